@@ -1,0 +1,177 @@
+"""From what a source delivered to an article row, or to reject rows that say why not."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from transforms.urls import canonical_url
+
+# Dates before this, or more than a couple of days past the wall clock, are taken as data errors.
+EARLIEST_PUBLISHED = date(1900, 1, 1)
+FUTURE_SLACK = timedelta(days=2)
+
+
+@dataclass(frozen=True)
+class Reject:
+    """One input that did not become (a fully good) article, and why."""
+
+    ref: str  # file:line, URL, WARC file#offset
+    source: str  # configured source name or input path
+    stage: str  # read, fetch, parse, ingest, language, extract
+    reason: str  # short code: malformed_json, empty_text, not_utf8, binary, too_large, bad_date, ...
+    detail: str = ""
+    article_id: str | None = None
+
+    def record(self, ingest_date: date) -> dict:
+        return {
+            "input_ref": self.ref,
+            "source": self.source,
+            "article_id": self.article_id,
+            "stage": self.stage,
+            "reason": self.reason,
+            "detail": self.detail,
+            "ingest_date": ingest_date,
+        }
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """An article as a source delivered it: text already decoded; everything but the text optional."""
+
+    ref: str
+    source: str
+    text: str
+    url: str | None = None
+    title: str | None = None
+    published: str | datetime | date | None = None
+    published_source: str = "input"  # input, feed, page, warc
+    publisher: str | None = None
+    author: str | None = None
+    source_id: str | None = None
+    language: str | None = None
+
+
+_WS = re.compile(r"\s+")
+
+
+def normalize_text(text: str) -> str:
+    """NFC, no control characters, runs of spaces folded, paragraphs kept."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    paragraphs = (_WS.sub(" ", p).strip() for p in re.split(r"\n\s*\n", text))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha1(_WS.sub(" ", text).strip().lower().encode("utf-8")).hexdigest()
+
+
+def article_id_for(canonical: str | None, text: str) -> str:
+    return hashlib.sha1(canonical.encode("utf-8")).hexdigest() if canonical else text_hash(text)
+
+
+def looks_binary(text: str) -> bool:
+    """NUL bytes or a high share of replacement and control characters: not prose."""
+    if "\x00" in text:
+        return True
+    sample = text[:4096]
+    bad = sum(
+        1 for ch in sample if ch == "\ufffd" or (unicodedata.category(ch) == "Cc" and ch not in "\n\r\t")
+    )
+    return bool(sample) and bad / len(sample) > 0.05
+
+
+def parse_published(value: str | datetime | date | None) -> datetime | None:
+    """An ISO date or datetime (offsets honoured, naive taken as UTC) as an aware UTC datetime.
+    Raises ValueError for text that is not one."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, date):
+        parsed = datetime.combine(value, time(), UTC)
+    else:
+        raw = str(value).strip()
+        if raw.endswith(("Z", "z")):
+            raw = raw[:-1] + "+00:00"
+        parsed = datetime.fromisoformat(raw)
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+def normalize_article(
+    raw: RawArticle, ingest_date: date, max_chars: int, now: datetime | None = None
+) -> tuple[dict | None, list[Reject]]:
+    """The article row for `raw` (None when it cannot be used) and the rejects it caused.
+
+    A bad or absurd publication date does not lose the article: it falls back to the ingest date and a
+    ``bad_date`` reject row says so."""
+
+    def reject(reason: str, detail: str, article_id: str | None = None) -> Reject:
+        return Reject(raw.ref, raw.source, "ingest", reason, detail, article_id)
+
+    if looks_binary(raw.text):
+        return None, [reject("binary", "the content is binary, not text")]
+    text = normalize_text(raw.text)
+    if not text:
+        return None, [reject("empty_text", "no text after removing markup and white space")]
+    if len(text) > max_chars:
+        return None, [
+            reject("too_large", f"{len(text):,} characters; the limit is {max_chars:,} (max_article_chars)")
+        ]
+
+    canonical = canonical_url(raw.url)
+    article_id = article_id_for(canonical, text)
+    rejects: list[Reject] = []
+    published_source = raw.published_source
+    now = now or datetime.now(UTC)
+    try:
+        published = parse_published(raw.published)
+    except (TypeError, ValueError):
+        published = None
+        rejects.append(
+            reject(
+                "bad_date",
+                f"published {raw.published!r} is not an ISO date; used the ingest date",
+                article_id,
+            )
+        )
+    else:
+        if published is not None and not (
+            published.date() >= EARLIEST_PUBLISHED and published <= now + FUTURE_SLACK
+        ):
+            rejects.append(
+                reject(
+                    "bad_date",
+                    f"published {raw.published!r} is implausible; used the ingest date",
+                    article_id,
+                )
+            )
+            published = None
+    if published is None:
+        published = datetime.combine(ingest_date, time(), UTC)
+        published_source = "ingest_date"
+
+    title = normalize_text(raw.title) if raw.title else None
+    row = {
+        "article_id": article_id,
+        "source_id": raw.source_id,
+        "url": raw.url,
+        "canonical_url": canonical,
+        "title": title or None,
+        "published_at": published,
+        "published_at_source": published_source,
+        "publisher": raw.publisher,
+        "author": raw.author,
+        "language": raw.language,
+        "text": text,
+        "word_count": len(text.split()),
+        "text_hash": text_hash(text),
+        "duplicate_of": None,
+        "origin": f"{raw.source}:{raw.ref}" if raw.source and raw.source not in raw.ref else raw.ref,
+        "ingest_date": ingest_date,
+    }
+    return row, rejects
