@@ -69,6 +69,7 @@ ARTICLES = TableSchema(
             pa.field("text", pa.string(), nullable=False),
             pa.field("word_count", pa.int32()),
             pa.field("text_hash", pa.string()),  # sha1 of the whitespace-normalised text
+            pa.field("simhash", pa.int64()),  # 64-bit SimHash of word shingles, for near-duplicates
             pa.field("duplicate_of", pa.string()),  # article_id of the first near-identical copy
             pa.field("origin", pa.string()),  # source name and reference: file:line, feed URL, WARC offset
             pa.field("ingest_date", pa.date32(), nullable=False),
