@@ -152,6 +152,8 @@ def normalize_article(
             )
             published = None
     if published is None:
+        if raw.published in (None, "") and not rejects:
+            rejects.append(reject("missing_date", "no publication date; used the ingest date", article_id))
         published = datetime.combine(ingest_date, time(), UTC)
         published_source = "ingest_date"
 

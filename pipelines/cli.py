@@ -1,0 +1,374 @@
+"""The `newsevents` command."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pipelines.config import ConfigError, Settings, load_settings
+from pipelines.log import configure, get_logger
+
+log = get_logger(__name__)
+DEMO_ARTICLES = Path(__file__).parent / "demo" / "articles.jsonl"
+
+
+class DateType(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2022-08-01", param, ctx)
+
+
+DATE = DateType()
+
+
+def _writable_dir(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    if value is None:
+        return None
+    probe = value / f".newsevents-write-probe-{os.getpid()}"
+    try:
+        value.mkdir(parents=True, exist_ok=True)
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise click.BadParameter(
+            f"cannot write to {str(value)!r} ({exc.strerror}); choose a writable directory",
+            param_hint="--warehouse",
+        ) from None
+    return value
+
+
+def _settings(ctx: click.Context, **overrides: Any) -> Settings:
+    return load_settings(ctx.obj.get("config"), **overrides)
+
+
+warehouse_option = click.option(
+    "--warehouse", type=click.Path(path_type=Path, file_okay=False), default=None,
+    help="Warehouse directory (default: $NEWSEVENTS_WAREHOUSE or ./data/warehouse).",
+)  # fmt: skip
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="YAML settings file (also $NEWSEVENTS_CONFIG).",
+)
+@click.option(
+    "--log-level",
+    default=None,
+    type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
+)
+@click.version_option(package_name="newsevents")
+@click.pass_context
+def cli(ctx: click.Context, config: Path | None, log_level: str | None) -> None:
+    """newsevents: news articles in, CAMEO political events out, DuckDB for analysts."""
+    ctx.ensure_object(dict)
+    ctx.obj["config"] = config
+    configure(log_level or "WARNING")  # the CLI prints its own summary; logs are for problems
+
+
+@cli.command()
+@click.option(
+    "--input",
+    "inputs",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="JSON Lines file, or folder of .jsonl/.html/.txt files (repeatable).",
+)
+@click.option(
+    "--sources",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="sources.yaml declaring feeds, URL lists, WARC files and folders.",
+)
+@click.option(
+    "--date", "day", type=DATE, default=None, help="The run's partition (ingest day). Default: today, UTC."
+)
+@warehouse_option
+@click.option(
+    "--actors",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Extra actor dictionary (YAML; repeatable).",
+)
+@click.option(
+    "--model",
+    default=None,
+    help="spaCy model package or path (default: en_core_web_sm, else the pinned copy).",
+)
+@click.option(
+    "--processes", type=click.IntRange(min=1), default=None, help="Worker processes for parsing and coding."
+)
+@click.option("--quiet", is_flag=True, help="No progress bar or summary.")
+@click.pass_context
+def run(
+    ctx: click.Context, inputs: tuple[Path, ...], sources: Path | None, day: dt.date | None,
+    warehouse: Path | None, actors: tuple[Path, ...], model: str | None, processes: int | None, quiet: bool,
+) -> None:  # fmt: skip
+    """Ingest articles for one day, code their events, publish Parquet and rebuild the catalog."""
+    settings = _settings(
+        ctx, warehouse=warehouse, model=model, processes=processes, actors=actors or None, sources=sources
+    )
+    if not inputs and settings.sources is None:
+        raise click.UsageError("give --input PATH or --sources FILE (or set NEWSEVENTS_SOURCES)")
+    _writable_dir(ctx, None, settings.warehouse)  # type: ignore[arg-type]
+    _run_and_report(settings, list(inputs), day or dt.datetime.now(dt.UTC).date(), quiet)
+
+
+@cli.command()
+@warehouse_option
+@click.option(
+    "--date", "day", type=DATE, default=None, help="Partition to write (default: the demo's own date)."
+)
+@click.option("--processes", type=click.IntRange(min=1), default=None)
+@click.pass_context
+def demo(ctx: click.Context, warehouse: Path | None, day: dt.date | None, processes: int | None) -> None:
+    """Run the pipeline on the bundled demo articles and show an analyst query."""
+    settings = _settings(ctx, warehouse=warehouse, processes=processes)
+    _writable_dir(ctx, None, settings.warehouse)  # type: ignore[arg-type]
+    day = day or _demo_date()
+    _run_and_report(settings, [DEMO_ARTICLES], day, quiet=False)
+    query = (
+        "SELECT event_date, source_code, cameo_code, target_code, cameo_label, trigger\n"
+        f"FROM events WHERE ingest_date = DATE '{day}'\nORDER BY quad_class DESC, goldstein, event_date LIMIT 12"
+    )
+    click.echo(f'\nAn analyst\'s query (newsevents sql "..." --warehouse {settings.warehouse}):\n{query}\n')
+    _print_query(settings.warehouse, query, "table", max_rows=12)
+
+
+def _demo_date() -> dt.date:
+    """The day after the newest demo article, so the demo's relative dates read naturally."""
+    newest = dt.date(2025, 1, 1)
+    for line in DEMO_ARTICLES.read_text(encoding="utf-8").splitlines():
+        published = json.loads(line).get("published") if line.strip() else None
+        if published:
+            newest = max(newest, dt.date.fromisoformat(str(published)[:10]))
+    return newest + dt.timedelta(days=1)
+
+
+def _run_and_report(settings: Settings, inputs: list[Path], day: dt.date, quiet: bool) -> None:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from pipelines import steps
+
+    console = Console(stderr=True)
+    with console.status(f"ingesting {day}…", spinner="dots") if not quiet else _nullcontext():
+        ingested = steps.ingest(day, inputs, settings)
+    total = steps.count_work(day, settings)
+    columns = (
+        TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TextColumn("articles"),
+        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
+    )  # fmt: skip
+    with Progress(*columns, console=console, disable=quiet) as bar:
+        task = bar.add_task("coding", total=total, rate="")
+        started = dt.datetime.now()
+
+        def advance(n: int) -> None:
+            bar.advance(task, n)
+            elapsed = (dt.datetime.now() - started).total_seconds()
+            done = bar.tasks[0].completed
+            bar.update(task, rate=f"{done / elapsed:.1f}/s" if elapsed else "")
+
+        extracted = steps.extract(day, settings, progress=advance)
+    published = steps.publish(day, settings)
+    catalog = steps.build_catalog(settings.warehouse)
+    if quiet:
+        return
+    click.echo(
+        f"{day}: {ingested.articles} articles stored ({ingested.duplicates} near-duplicates), "
+        f"{extracted.articles} coded, {published.events} events, {ingested.rejects + published.rejects} reject rows"
+    )
+    _print_query(
+        settings.warehouse,
+        f"""SELECT 'events' AS what, coalesce(c.label, 'QuadClass ' || e.quad_class) AS kind, count(*) AS n
+            FROM events e LEFT JOIN (VALUES (1, 'verbal cooperation'), (2, 'material cooperation'),
+                 (3, 'verbal conflict'), (4, 'material conflict')) c(q, label) ON c.q = e.quad_class
+            WHERE e.ingest_date = DATE '{day}' GROUP BY ALL
+            UNION ALL
+            SELECT 'rejects', stage || ': ' || reason, count(*) FROM rejects WHERE ingest_date = DATE '{day}' GROUP BY ALL
+            ORDER BY what, n DESC""",
+        "table",
+        max_rows=40,
+    )
+    click.echo(f"catalog: {catalog}")
+
+
+class _nullcontext:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+@cli.command()
+@click.argument("query")
+@warehouse_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=100,
+    show_default=True,
+    help="Rows shown by --format table.",
+)
+@click.pass_context
+def sql(ctx: click.Context, query: str, warehouse: Path | None, fmt: str, max_rows: int) -> None:
+    """Run QUERY on the catalog, read-only (a running pipeline is never blocked)."""
+    settings = _settings(ctx, warehouse=warehouse)
+    _print_query(settings.warehouse, query, fmt, max_rows=max_rows)
+
+
+def _print_query(warehouse: Path, query: str, fmt: str, max_rows: int = 100) -> None:
+    import duckdb
+
+    from warehouse.catalog import connect_read_only
+
+    con = connect_read_only(warehouse)
+    try:
+        try:
+            relation = con.sql(query)
+        except duckdb.Error as exc:
+            raise click.ClickException(f"query failed: {_first_line(str(exc))}") from None
+        if relation is None:
+            return
+        if fmt == "table":
+            relation.show(max_rows=max_rows, max_width=200)
+            return
+        names = relation.columns
+        rows = relation.fetchall()
+    finally:
+        con.close()
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(names)
+        writer.writerows(rows)
+    else:
+        click.echo(
+            json.dumps(
+                [dict(zip(names, row, strict=True)) for row in rows],
+                default=_json_default,
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return str(value)
+
+
+@cli.command("catalog")
+@warehouse_option
+@click.pass_context
+def catalog_cmd(ctx: click.Context, warehouse: Path | None) -> None:
+    """Rebuild events.duckdb from the Parquet files (e.g. after moving the warehouse)."""
+    from warehouse.catalog import build_catalog
+
+    settings = _settings(ctx, warehouse=warehouse)
+    if not settings.warehouse.is_dir():
+        raise click.BadParameter(f"{str(settings.warehouse)!r} is not a directory", param_hint="--warehouse")
+    click.echo(build_catalog(settings.warehouse))
+
+
+@cli.command("eval")
+@click.option(
+    "--gold",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    help="Gold events, JSON Lines (see ../shared/gold/README.md).",
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object with every figure.")
+@click.option("--errors", is_flag=True, help="List each miss and false positive with its sentence.")
+@click.option("--split", default=None, help="Only gold documents of this split (dev, test).")
+@click.option("--model", default=None, help="spaCy model package or path.")
+@click.option("--actors", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def eval_cmd(
+    ctx: click.Context,
+    gold: Path,
+    as_json: bool,
+    errors: bool,
+    split: str | None,
+    model: str | None,
+    actors: tuple[Path, ...],
+) -> None:
+    """Measure the coder against gold events: precision, recall, F1, per-root table."""
+    from pipelines.evaluate import run_eval
+
+    settings = _settings(ctx, model=model, actors=actors or None)
+    run_eval(gold, settings, as_json=as_json, errors=errors, out=sys.stdout, split=split)
+
+
+@cli.command()
+@click.option(
+    "--unresolved",
+    is_flag=True,
+    required=True,
+    help="List subject and object phrases no dictionary resolved.",
+)
+@warehouse_option
+@click.option("--limit", type=click.IntRange(min=1), default=30, show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+)
+@click.pass_context
+def actors(ctx: click.Context, unresolved: bool, warehouse: Path | None, limit: int, fmt: str) -> None:
+    """What the coder could not resolve, most frequent first: candidates for your actor dictionary."""
+    settings = _settings(ctx, warehouse=warehouse)
+    query = f"""SELECT phrase, role, count(*) AS mentions, count(DISTINCT article_id) AS articles,
+                       any_value(head) AS head, any_value(sentence) AS example
+                FROM unresolved GROUP BY phrase, role ORDER BY mentions DESC, phrase LIMIT {limit}"""
+    _print_query(settings.warehouse, query, fmt, max_rows=limit)
+
+
+def _first_line(text: str) -> str:
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return " ".join(lines[:2]) if lines else text
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: bad arguments and expected failures print one line, never a traceback."""
+    try:
+        result = cli.main(
+            args=list(argv) if argv is not None else None, prog_name="newsevents", standalone_mode=False
+        )
+    except click.UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx else "newsevents"
+        click.echo(f"{where}: error: {_first_line(exc.format_message())} (see '{where} --help')", err=True)
+        return 2
+    except click.ClickException as exc:
+        click.echo(f"newsevents: error: {_first_line(exc.format_message())}", err=True)
+        return exc.exit_code
+    except click.Abort:
+        click.echo("newsevents: interrupted", err=True)
+        return 130
+    except (ConfigError, OSError, ValueError, RuntimeError) as exc:
+        if os.environ.get("NEWSEVENTS_DEBUG"):
+            raise
+        click.echo(f"newsevents: error: {_first_line(str(exc))}", err=True)
+        return 1
+    return result if isinstance(result, int) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,266 @@
+"""The extract and publish steps: one day's articles through spaCy and the CAMEO coder into `events`.
+
+The extract step works on a shard of the day's articles (a stable hash of the article id picks the shard),
+so an orchestrator can fan it out; each shard's events are staged outside the tables. The publish step
+merges the staged shards into the day's partition in one atomic replace.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import zlib
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+from spacy.language import Language
+
+from pipelines.config import Settings
+from pipelines.ingest import CODED_LANGUAGES, articles_file, commit_articles
+from pipelines.log import get_logger
+from pipelines.nlp import load_nlp
+from schemas import EVENTS, REJECTS, UNRESOLVED
+from transforms.articles import Reject
+from transforms.coder import ArticleContext, Coder
+from warehouse.writer import (
+    StagedParquet,
+    file_metadata,
+    file_stamp,
+    merge_files,
+    partition_writer,
+    staging_dir,
+)
+
+log = get_logger(__name__)
+
+# What a worker needs of an article: id, text, publication date, publisher.
+WorkItem = tuple[str, str, date, str | None]
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class ShardResult:
+    day: date
+    shard: int
+    shards: int
+    events_path: Path
+    rejects_path: Path
+    unresolved_path: Path
+    articles: int
+    events: int
+    rejects: int
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    day: date
+    events_path: Path
+    rejects_path: Path
+    unresolved_path: Path
+    events: int
+    rejects: int
+
+
+def shard_of(article_id: str, shards: int) -> int:
+    return zlib.crc32(article_id.encode()) % shards
+
+
+def _shard_paths(warehouse: Path, day: date, shard: int, shards: int) -> dict[str, Path]:
+    stem = staging_dir(warehouse, day) / f"shard-{shard:04d}-of-{shards:04d}"
+    return {
+        name: stem.with_name(f"{stem.name}.{name}.parquet") for name in ("events", "rejects", "unresolved")
+    }
+
+
+def iter_work(articles_file: Path, shard: int, shards: int, batch_size: int) -> Iterator[list[WorkItem]]:
+    """Batches of the shard's codable articles, read row group by row group (memory stays flat)."""
+    parquet = pq.ParquetFile(articles_file)
+    batch: list[WorkItem] = []
+    columns = ["article_id", "text", "published_at", "publisher", "language", "duplicate_of"]
+    for record_batch in parquet.iter_batches(batch_size=1024, columns=columns):
+        for row in record_batch.to_pylist():
+            if row["duplicate_of"] is not None or (row["language"] or "") not in CODED_LANGUAGES:
+                continue
+            if shard_of(row["article_id"], shards) != shard:
+                continue
+            batch.append((row["article_id"], row["text"], row["published_at"].date(), row["publisher"]))
+            if len(batch) >= batch_size:
+                yield batch
+                batch = []
+    if batch:
+        yield batch
+
+
+Coded = tuple[list[dict], list[dict], list[dict]]  # events, unresolved, rejects (without ingest_date)
+
+_worker: tuple[Language, Coder] | None = None
+
+
+def _init_worker(model: str, actor_files: tuple[Path, ...]) -> None:
+    global _worker
+    _worker = (load_nlp(model), Coder(actor_files))
+
+
+def _code_batch_in_worker(batch: list[WorkItem], day: date) -> Coded:
+    assert _worker is not None, "worker not initialised"
+    return code_batch(batch, day, *_worker)
+
+
+def code_batch(batch: Sequence[WorkItem], day: date, nlp: Language, coder: Coder) -> Coded:
+    """Parse and code a batch of articles; an article the coder fails on becomes a reject, not a crash."""
+    events: list[dict] = []
+    unresolved: list[dict] = []
+    rejects: list[dict] = []
+    docs = nlp.pipe((text for _, text, _, _ in batch), batch_size=len(batch))
+    for (article_id, _text, published, publisher), doc in zip(batch, docs, strict=True):
+        try:
+            result = coder.code(doc, ArticleContext(article_id, published, day, publisher))
+        except Exception as exc:  # one bad article must not stop the day
+            log.warning("coder failed on %s: %r", article_id, exc)
+            rejects.append(
+                Reject(article_id, "", "extract", "coder_error", repr(exc)[:500], article_id).record(day)
+            )
+            continue
+        events.extend(result.events)
+        unresolved.extend(result.unresolved)
+    return events, unresolved, rejects
+
+
+def _run_pool(
+    batches: Iterator[list[WorkItem]], day: date, settings: Settings
+) -> Iterator[tuple[int, Coded]]:
+    """Code batches in worker processes, in order, with a bounded number of batches in flight."""
+    context = multiprocessing.get_context("spawn")  # fork would copy threads of the parent, unsafely
+    with context.Pool(
+        settings.processes, initializer=_init_worker, initargs=(settings.model, settings.actors)
+    ) as pool:
+        pending: deque[tuple[int, Any]] = deque()
+        for batch in batches:
+            pending.append((len(batch), pool.apply_async(_code_batch_in_worker, (batch, day))))
+            if len(pending) >= settings.processes * 2:
+                size, result = pending.popleft()
+                yield size, result.get()
+        while pending:
+            size, result = pending.popleft()
+            yield size, result.get()
+
+
+def extract(
+    day: date,
+    settings: Settings,
+    shard: int = 0,
+    shards: int = 1,
+    *,
+    nlp: Language | None = None,
+    coder: Coder | None = None,
+    progress: Progress | None = None,
+) -> ShardResult:
+    """Code shard `shard` of `shards` of the day's articles into staged files (not yet visible).
+
+    With ``settings.processes > 1`` the work goes to a pool of spawned workers, each loading spaCy once;
+    otherwise it runs here, with the given `nlp` and `coder` (an orchestrator's per-process resources)."""
+    if not 0 <= shard < shards:
+        raise ValueError(f"shard {shard} is not in 0..{shards - 1}")
+    source = articles_file(settings.warehouse, day)
+    if not source.is_file():
+        raise FileNotFoundError(f"no articles for {day} at {source}; run the ingest step first")
+    paths = _shard_paths(settings.warehouse, day, shard, shards)
+    batches = iter_work(source, shard, shards, settings.batch_size)
+    if settings.processes > 1 and nlp is None:
+        coded: Iterator[tuple[int, Coded]] = _run_pool(batches, day, settings)
+    else:
+        nlp = nlp or load_nlp(settings.model)
+        coder = coder or Coder(settings.actors)
+        coded = ((len(b), code_batch(b, day, nlp, coder)) for b in batches)
+    stamp = {"newsevents.articles": file_stamp(source)}  # publish checks shards match the articles
+    writers = {
+        "events": StagedParquet(EVENTS, paths["events"], metadata=stamp),
+        "unresolved": StagedParquet(UNRESOLVED, paths["unresolved"]),
+        "rejects": StagedParquet(REJECTS, paths["rejects"]),
+    }
+    done = 0
+    try:
+        for size, (events, unresolved, rejects) in coded:
+            writers["events"].write({**e, "ingest_date": day} for e in events)
+            writers["unresolved"].write({**u, "ingest_date": day} for u in unresolved)
+            writers["rejects"].write(rejects)
+            done += size
+            if progress is not None:
+                progress(size)
+        for writer in writers.values():
+            writer.close()
+    except BaseException:
+        for writer in writers.values():
+            writer.abort()
+        raise
+    log.info(
+        "extract %s shard %d/%d: %d articles, %d events", day, shard, shards, done, writers["events"].rows
+    )
+    return ShardResult(
+        day, shard, shards, paths["events"], paths["rejects"], paths["unresolved"],
+        done, writers["events"].rows, writers["rejects"].rows,
+    )  # fmt: skip
+
+
+def count_work(day: date, settings: Settings, shard: int = 0, shards: int = 1) -> int:
+    """How many articles the extract step of this shard will code (for progress bars)."""
+    path = articles_file(settings.warehouse, day)
+    return sum(len(b) for b in iter_work(path, shard, shards, 10_000)) if path.is_file() else 0
+
+
+def publish(day: date, settings: Settings, shards: int = 1) -> PublishResult:
+    """Publish the day: the staged articles and ingest rejects (if this run staged them), and the staged
+    shards merged into the `events`, `unresolved` and extract `rejects` partitions.
+
+    Every shard must be staged and coded from the current articles. All files are fully written before
+    the first is moved into place; the moves are a handful of renames, each atomic."""
+    staged = [_shard_paths(settings.warehouse, day, s, shards) for s in range(shards)]
+    missing = [str(p["events"]) for p in staged if not p["events"].is_file()]
+    if missing:
+        raise FileNotFoundError(
+            f"extract shards missing for {day}: {', '.join(missing)}; run the extract step"
+        )
+    current = file_stamp(articles_file(settings.warehouse, day))
+    stale = [
+        str(p["events"]) for p in staged if file_metadata(p["events"]).get("newsevents.articles") != current
+    ]
+    if stale:
+        raise RuntimeError(
+            f"extract shards of {day} were coded from other articles: {', '.join(stale)}; rerun extract"
+        )
+    counts: dict[str, int] = {}
+    finals: dict[str, Path] = {}
+    writers = [
+        ("events", EVENTS, "events"),
+        ("unresolved", UNRESOLVED, "extract"),
+        ("rejects", REJECTS, "extract"),
+    ]
+    outputs = [
+        (name, partition_writer(settings.warehouse, table, day, part), table) for name, table, part in writers
+    ]
+    try:
+        for name, writer, table in outputs:
+            merge_files(table, [p[name] for p in staged], writer)
+            writer.close()
+    except BaseException:
+        for _, writer, _ in outputs:
+            writer.abort()
+        raise
+    commit_articles(settings.warehouse, day)  # all staged and closed: now the quick replaces
+    for name, writer, _ in outputs:
+        finals[name] = writer.commit()
+        counts[name] = writer.rows
+    for paths in staged:
+        for path in paths.values():
+            path.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # only when empty: another shard count's files may still be there
+        staging_dir(settings.warehouse, day).rmdir()
+    log.info("publish %s: %d events, %d extract rejects", day, counts["events"], counts["rejects"])
+    return PublishResult(
+        day, finals["events"], finals["rejects"], finals["unresolved"], counts["events"], counts["rejects"]
+    )

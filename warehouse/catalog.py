@@ -1,0 +1,124 @@
+"""The DuckDB catalog analysts open read-only: views over the Parquet tables, lookups and macros.
+
+DuckDB lets one read-write process exclude every other, and a read-only reader blocks writers. So the
+pipeline never opens the live ``events.duckdb`` for writing: it builds a new catalog in a temporary file
+beside it and ``os.replace``s it in. An analyst's open session keeps reading the old file (its inode lives
+on until they disconnect) and never stops a run; the next connection sees the new catalog.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import uuid
+from importlib.resources import files
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import yaml
+
+from schemas import TABLES, TableSchema
+from transforms.cameo import cameo_codes
+
+SQL_FILE = files("warehouse").joinpath("sql", "catalog.sql")
+CATALOG_NAME = "events.duckdb"
+
+
+def table_glob(warehouse: Path, table: TableSchema) -> str:
+    return str((warehouse / table.name).resolve() / "ingest_date=*" / "*.parquet")
+
+
+def _has_files(warehouse: Path, table: TableSchema) -> bool:
+    return any((warehouse / table.name).glob("ingest_date=*/*.parquet"))
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _table_view_sql(warehouse: Path, table: TableSchema) -> str:
+    glob = _quote(table_glob(warehouse, table))
+    return (
+        f"CREATE VIEW {table.name} AS SELECT * FROM read_parquet({glob}, hive_partitioning = true, "
+        f"hive_types = {{'ingest_date': DATE}}, union_by_name = true)"
+    )
+
+
+def _data_rows(name: str) -> list[dict[str, str]]:
+    resource = files("transforms.data").joinpath(name)
+    if not resource.is_file():
+        return []
+    lines = [
+        ln
+        for ln in resource.read_text(encoding="utf-8").splitlines()
+        if ln.strip() and not ln.startswith("#")
+    ]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def lookup_tables() -> dict[str, pa.Table]:
+    """The lookup tables of the catalog, from the coder's own dictionaries."""
+    codes = sorted(cameo_codes().values(), key=lambda c: c.code)
+    cameo = pa.table(
+        {
+            "code": [c.code for c in codes],
+            "root": [c.root for c in codes],
+            "base": [c.base for c in codes],
+            "label": [c.label for c in codes],
+            "goldstein": pa.array([c.goldstein for c in codes], pa.float32()),
+            "quad_class": pa.array([c.quad_class for c in codes], pa.int8()),
+        }
+    )
+    roles = _data_rows("role_codes.tsv")
+    actor_roles = pa.table(
+        {"code": [r["code"] for r in roles], "label": [r["label"] for r in roles]},
+        schema=pa.schema([("code", pa.string()), ("label", pa.string())]),
+    )
+    countries_file = files("transforms.data").joinpath("countries.yaml")
+    entries = yaml.safe_load(countries_file.read_text(encoding="utf-8")) if countries_file.is_file() else []
+    states = sorted({(e["code"], e["names"][0]) for e in entries or [] if e.get("names")})
+    countries = pa.table(
+        {"code": [c for c, _ in states], "name": [n for _, n in states]},
+        schema=pa.schema([("code", pa.string()), ("name", pa.string())]),
+    )
+    return {"cameo_codes": cameo, "actor_roles": actor_roles, "countries": countries}
+
+
+def build_catalog(warehouse: Path) -> Path:
+    """(Re)build ``<warehouse>/events.duckdb`` and swap it in atomically; returns its path."""
+    warehouse.mkdir(parents=True, exist_ok=True)
+    final = warehouse / CATALOG_NAME
+    tmp = warehouse / f".{CATALOG_NAME}.{uuid.uuid4().hex}.tmp"
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            for table in TABLES.values():
+                if _has_files(warehouse, table):
+                    con.execute(_table_view_sql(warehouse, table))
+                else:  # no partition yet: an empty table of the right shape, so queries still bind
+                    empty = table.empty()
+                    con.register("empty_arrow", empty)
+                    con.execute(f"CREATE TABLE {table.name} AS SELECT * FROM empty_arrow")
+                    con.unregister("empty_arrow")
+            for name, data in lookup_tables().items():
+                con.register("lookup_arrow", data)
+                con.execute(f"CREATE TABLE {name} AS SELECT * FROM lookup_arrow")
+                con.unregister("lookup_arrow")
+            con.execute(SQL_FILE.read_text(encoding="utf-8"))
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, final)
+    finally:
+        tmp.unlink(missing_ok=True)
+        Path(f"{tmp}.wal").unlink(missing_ok=True)
+    return final
+
+
+def connect_read_only(warehouse: Path) -> duckdb.DuckDBPyConnection:
+    """An analyst's connection: read-only, so it never blocks a run's catalog swap."""
+    path = warehouse / CATALOG_NAME
+    if not path.is_file():
+        raise FileNotFoundError(f"no catalog at {path}; run 'newsevents run' or 'newsevents catalog' first")
+    return duckdb.connect(str(path), read_only=True)

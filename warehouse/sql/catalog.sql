@@ -1,0 +1,77 @@
+-- The analysts' catalog, run against a fresh events.duckdb each time the pipeline publishes.
+-- The table views ({table}) are created by warehouse/catalog.py over the Parquet files; everything
+-- below is defined on top of them and of the lookup tables.
+
+-- One row per (day, source, target, code): the same event reported by many articles and outlets, counted
+-- like GDELT's NumMentions / NumArticles / NumSources. Near-duplicate copies of an article are not coded
+-- themselves; they count as further articles and their outlets as further sources of its events.
+CREATE VIEW events_daily AS
+WITH copies AS (
+    SELECT coalesce(duplicate_of, article_id) AS coded_article_id,
+           article_id,
+           coalesce(publisher, regexp_extract(canonical_url, '^https?://([^/]+)', 1), article_id) AS outlet
+    FROM articles
+),
+grouped AS (
+    SELECT event_date, source_code, target_code, cameo_code,
+           any_value(cameo_label) AS cameo_label,
+           any_value(quad_class) AS quad_class,
+           any_value(goldstein) AS goldstein,
+           sum(num_mentions)::INTEGER AS num_mentions,
+           min(ingest_date) AS first_ingest_date
+    FROM events
+    GROUP BY event_date, source_code, target_code, cameo_code
+),
+reach AS (
+    SELECT e.event_date, e.source_code, e.target_code, e.cameo_code,
+           count(DISTINCT c.article_id)::INTEGER AS num_articles,
+           count(DISTINCT c.outlet)::INTEGER AS num_sources
+    FROM events e JOIN copies c ON c.coded_article_id = e.article_id
+    GROUP BY e.event_date, e.source_code, e.target_code, e.cameo_code
+)
+SELECT g.event_date, g.source_code, g.target_code, g.cameo_code, g.cameo_label, g.quad_class, g.goldstein,
+       g.num_mentions, coalesce(r.num_articles, 0) AS num_articles, coalesce(r.num_sources, 0) AS num_sources,
+       g.first_ingest_date
+FROM grouped g
+LEFT JOIN reach r USING (event_date, source_code, target_code, cameo_code);
+
+-- Events between two actors (prefixes of actor codes, either direction) over a date range:
+--   SELECT * FROM events_between('RUS', 'UKR', DATE '2022-02-01', DATE '2022-03-01');
+CREATE MACRO events_between(actor_a, actor_b, start_date, end_date) AS TABLE
+SELECT
+    CASE WHEN starts_with(source_code, actor_a) THEN actor_a || ' -> ' || actor_b
+         ELSE actor_b || ' -> ' || actor_a END AS direction,
+    event_date, source_code, target_code, cameo_code, cameo_label, quad_class, goldstein, sentence, article_id, event_id
+FROM events
+WHERE event_date BETWEEN start_date AND end_date
+  AND ((starts_with(source_code, actor_a) AND starts_with(target_code, actor_b))
+    OR (starts_with(source_code, actor_b) AND starts_with(target_code, actor_a)))
+ORDER BY event_date, event_id;
+
+-- Daily event counts by QuadClass for one country (as source or target):
+--   SELECT * FROM daily_quad_counts('UKR', DATE '2022-02-01', DATE '2022-03-01');
+CREATE MACRO daily_quad_counts(country, start_date, end_date) AS TABLE
+SELECT
+    event_date,
+    count(*) FILTER (WHERE quad_class = 1) AS verbal_cooperation,
+    count(*) FILTER (WHERE quad_class = 2) AS material_cooperation,
+    count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
+    count(*) FILTER (WHERE quad_class = 4) AS material_conflict,
+    count(*) AS events,
+    round(avg(goldstein), 2) AS mean_goldstein
+FROM events
+WHERE event_date BETWEEN start_date AND end_date
+  AND (source_country = country OR target_country = country)
+GROUP BY event_date
+ORDER BY event_date;
+
+-- Mean Goldstein score per day from one actor towards another (code prefixes), a classic dyadic series:
+--   SELECT * FROM dyad_goldstein('USA', 'IRN', DATE '2020-01-01', DATE '2020-12-31');
+CREATE MACRO dyad_goldstein(source_prefix, target_prefix, start_date, end_date) AS TABLE
+SELECT event_date, count(*) AS events, round(avg(goldstein), 2) AS mean_goldstein,
+       round(sum(goldstein), 2) AS total_goldstein
+FROM events
+WHERE event_date BETWEEN start_date AND end_date
+  AND starts_with(source_code, source_prefix) AND starts_with(target_code, target_prefix)
+GROUP BY event_date
+ORDER BY event_date;
