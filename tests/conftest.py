@@ -1,0 +1,33 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+DEMO_ARTICLES = REPO / "pipelines" / "demo" / "articles.jsonl"
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The trained English pipeline, loaded once for the session."""
+    from pipelines.nlp import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """../shared (corpora, gold, CAMEO tables); tests that need it skip when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not present")
+    return SHARED
+
+
+@pytest.fixture
+def warehouse(tmp_path: Path) -> Path:
+    return tmp_path / "warehouse"
