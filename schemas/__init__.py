@@ -36,7 +36,9 @@ class TableSchema:
         unknown = {k for r in records for k in r} - set(self.columns)
         if unknown:
             raise ValueError(f"{self.name}: unknown columns {sorted(unknown)}")
-        return pa.Table.from_pylist(records, schema=self.with_metadata())
+        # Built nullable first, so that a null key is reported by name rather than by a cast error.
+        loose = pa.schema([f.with_nullable(True) for f in self.schema])
+        return pa.Table.from_pylist(records, schema=loose)
 
 
 def _actor_fields(prefix: str) -> list[pa.Field]:

@@ -84,8 +84,9 @@ class StagedParquet:
 
     def write_table(self, data: pa.Table) -> None:
         self._flush()
-        data = data.select(self.table.columns).cast(self.table.with_metadata())
+        data = data.select(self.table.columns)
         check_keys(self.table, data)
+        data = data.cast(self.table.with_metadata())
         self._open().write_table(data, row_group_size=ROW_GROUP_ROWS)
         self.rows += data.num_rows
 
