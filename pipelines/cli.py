@@ -367,6 +367,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         click.echo(f"newsevents: error: {_first_line(str(exc))}", err=True)
         return 1
+    except Exception as exc:  # a bug: still one line for the user, the traceback on request
+        if os.environ.get("NEWSEVENTS_DEBUG"):
+            raise
+        click.echo(f"newsevents: internal error: {exc!r}; rerun with NEWSEVENTS_DEBUG=1 for the traceback", err=True)
+        return 1
     return result if isinstance(result, int) else 0
 
 
