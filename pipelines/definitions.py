@@ -1,0 +1,233 @@
+"""Dagster definitions: the daily pipeline as partitioned assets, with blocking checks, a schedule and an
+inbox sensor. Start the UI with ``dagster dev -m pipelines.definitions`` (or ``dg dev``).
+
+One partition is one ingest day (UTC). The assets run the steps of pipelines/orchestration.py, the same
+functions the Airflow DAG calls, in write-audit-publish order:
+
+- ``articles``: ingest the day's inputs into staged (not yet visible) articles and ingest rejects;
+- ``events``: code the staged articles, one op per shard (``Settings.shards``), into staged shards;
+- blocking checks on both (schema, null keys, CAMEO codes, events per article, unique event ids): a
+  failing check stops the run before anything is published;
+- ``warehouse_catalog``: publish the day (atomic replaces of its partition files) and rebuild the catalog.
+
+Every step writes only files of its day and replaces them whole, so rerunning a partition (a backfill, a
+sensor run after late files) leaves exactly what a single run would.
+"""
+
+# No `from __future__ import annotations`: Dagster reads the context and resource types of the
+# decorated functions at definition time.
+import json
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import dagster as dg
+from pydantic import PrivateAttr
+
+from pipelines import orchestration
+from pipelines.config import Settings, load_settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from transforms.coder import Coder
+
+# The first partition; earlier days can not be launched. Same variable as the Airflow DAG's start date.
+START_DATE = os.environ.get("NEWSEVENTS_START_DATE", "2020-01-01")
+DAILY = dg.DailyPartitionsDefinition(start_date=START_DATE, timezone="UTC")
+GROUP = "newsevents"
+
+
+class NewsEventsSettings(dg.ConfigurableResource):  # type: ignore[type-arg]
+    """The pipeline's Settings (pipelines.config.load_settings): defaults, then the YAML file
+    ``config_file`` or $NEWSEVENTS_CONFIG, then $NEWSEVENTS_* variables, then the fields set here."""
+
+    config_file: str | None = None
+    warehouse: str | None = None
+    inbox: str | None = None
+    sources: str | None = None
+    model: str | None = None
+    shards: int | None = None
+
+    def get(self) -> Settings:
+        return load_settings(
+            Path(self.config_file) if self.config_file else None,
+            warehouse=self.warehouse,
+            inbox=self.inbox,
+            sources=self.sources,
+            model=self.model,
+            shards=self.shards,
+        )
+
+
+class SpacyPipeline(dg.ConfigurableResource):  # type: ignore[type-arg]
+    """spaCy and the CAMEO coder, loaded once per process when a step that codes starts."""
+
+    settings: NewsEventsSettings
+    _nlp: Any = PrivateAttr(default=None)
+    _coder: Any = PrivateAttr(default=None)
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        from pipelines.nlp import load_nlp  # cached per process: a second step in it pays nothing
+
+        settings = self.settings.get()
+        self._nlp = load_nlp(settings.model)
+        self._coder = orchestration.coder_for(settings.actors)
+
+    @property
+    def nlp(self) -> "Language":
+        return self._nlp
+
+    @property
+    def coder(self) -> "Coder":
+        return self._coder
+
+
+def partition_day(context: dg.OpExecutionContext | dg.AssetExecutionContext) -> date:
+    return date.fromisoformat(context.partition_key)
+
+
+@dg.asset(
+    partitions_def=DAILY,
+    group_name=GROUP,
+    kinds={"parquet"},
+    retry_policy=dg.RetryPolicy(max_retries=2, delay=30, backoff=dg.Backoff.EXPONENTIAL),
+    description="The day's articles from <inbox>/YYYY-MM-DD/ and the sources file, staged until the day "
+    "is published (visible in `articles` after warehouse_catalog).",
+)
+def articles(context: dg.AssetExecutionContext, settings: NewsEventsSettings) -> dg.MaterializeResult:
+    config = settings.get()
+    day = partition_day(context)
+    inputs = orchestration.inputs_for_day(config, day)
+    if not inputs and config.sources is None:
+        context.log.warning(f"no inbox folder {orchestration.inbox_folder(config, day)}: an empty day")
+    result = orchestration.ingest_day(day, config)
+    return dg.MaterializeResult(metadata=dict(result))
+
+
+@dg.op(ins={"articles_staged": dg.In(dg.Nothing)}, out=dg.DynamicOut(int))
+def plan_shards(settings: NewsEventsSettings) -> Iterator[dg.DynamicOutput[int]]:
+    """One output per shard: the day's extract fans out over them."""
+    for shard in range(settings.get().shards):
+        yield dg.DynamicOutput(shard, mapping_key=f"shard_{shard}")
+
+
+@dg.op(retry_policy=dg.RetryPolicy(max_retries=1, delay=10))
+def extract_shard(
+    context: dg.OpExecutionContext, shard: int, settings: NewsEventsSettings, spacy: SpacyPipeline
+) -> int:
+    """Code one shard of the day into staged files; returns its number of events."""
+    config = settings.get()
+    result = orchestration.extract_shard(
+        partition_day(context), config, shard, config.shards, nlp=spacy.nlp, coder=spacy.coder
+    )
+    context.log.info(
+        f"shard {shard}/{config.shards}: {result['articles']} articles, {result['events']} events"
+    )
+    return int(result["events"])
+
+
+@dg.op(out=dg.Out(dg.Nothing))
+def staged_events(context: dg.OpExecutionContext, shard_events: list[int]) -> None:
+    """Joins the shards; the events are published by warehouse_catalog once the checks pass."""
+    context.add_output_metadata({"events": sum(shard_events), "shards": len(shard_events)})
+
+
+@dg.graph_asset(
+    partitions_def=DAILY,
+    group_name=GROUP,
+    kinds={"spacy", "parquet"},
+    ins={"articles": dg.AssetIn(dagster_type=dg.Nothing)},
+    description="The day's events, coded shard by shard (Settings.shards) into staged files.",
+)
+def events(articles: None) -> None:
+    return staged_events(plan_shards(articles).map(extract_shard).collect())
+
+
+@dg.asset(
+    partitions_def=DAILY,
+    group_name=GROUP,
+    kinds={"duckdb"},
+    deps=[events],
+    description="Publishes the day (articles, events, unresolved, rejects; one atomic replace per file) "
+    "and rebuilds events.duckdb.",
+)
+def warehouse_catalog(
+    context: dg.AssetExecutionContext, settings: NewsEventsSettings
+) -> dg.MaterializeResult:
+    config = settings.get()
+    result = orchestration.publish_day(partition_day(context), config, config.shards)
+    return dg.MaterializeResult(metadata=dict(result))
+
+
+def _blocking_check(
+    asset: dg.AssetsDefinition, name: str, check: orchestration.Check
+) -> dg.AssetChecksDefinition:
+    @dg.asset_check(
+        asset=asset,
+        name=name,
+        blocking=True,
+        partitions_def=DAILY,
+        description=(check.__doc__ or "").strip() or None,
+    )
+    def _check(context: dg.AssetCheckExecutionContext, settings: NewsEventsSettings) -> dg.AssetCheckResult:
+        config = settings.get()
+        outcome = check(config, date.fromisoformat(context.partition_key), config.shards)
+        return dg.AssetCheckResult(
+            passed=outcome.passed, description=outcome.description, metadata=dict(outcome.metadata)
+        )
+
+    return _check
+
+
+ASSET_CHECKS = [
+    *(_blocking_check(articles, name, check) for name, check in orchestration.ARTICLE_CHECKS.items()),
+    *(_blocking_check(events, name, check) for name, check in orchestration.EVENT_CHECKS.items()),
+]
+
+daily_job = dg.define_asset_job(
+    "news_events_daily",
+    selection=dg.AssetSelection.assets(articles, events, warehouse_catalog),
+    partitions_def=DAILY,
+    description="One day: ingest, extract (fanned out over shards), checks, publish and catalog.",
+)
+
+# At 00:00 UTC the partition of the day just ended ("process yesterday"), like the Airflow DAG.
+daily_schedule = dg.build_schedule_from_partitioned_job(daily_job, name="news_events_daily_schedule")
+
+
+@dg.sensor(job=daily_job, minimum_interval_seconds=60)
+def inbox_sensor(context: dg.SensorEvaluationContext, settings: NewsEventsSettings) -> dg.SensorResult:
+    """A run for a day whenever the files of its inbox folder <inbox>/YYYY-MM-DD/ change (new, replaced,
+    removed), once they have settled. The cursor keeps each day's last fingerprint."""
+    config = settings.get()
+    if config.inbox is None:
+        return dg.SensorResult(skip_reason="no inbox configured (NEWSEVENTS_INBOX)")
+    seen: dict[str, str] = json.loads(context.cursor) if context.cursor else {}
+    requests = []
+    for day, fingerprint in orchestration.inbox_days(config).items():
+        key = day.isoformat()
+        if seen.get(key) == fingerprint:
+            continue
+        if not DAILY.has_partition_key(key):  # today, or before START_DATE: the day is not a partition yet
+            continue
+        seen[key] = fingerprint
+        requests.append(dg.RunRequest(run_key=f"{key}:{fingerprint}", partition_key=key))
+    if not requests:
+        return dg.SensorResult(
+            skip_reason="no new or changed day folders in the inbox", cursor=context.cursor
+        )
+    return dg.SensorResult(run_requests=requests, cursor=json.dumps(seen, sort_keys=True))
+
+
+settings_resource = NewsEventsSettings()
+defs = dg.Definitions(
+    assets=[articles, events, warehouse_catalog],
+    asset_checks=ASSET_CHECKS,
+    jobs=[daily_job],
+    schedules=[daily_schedule],
+    sensors=[inbox_sensor],
+    resources={"settings": settings_resource, "spacy": SpacyPipeline(settings=settings_resource)},
+)

@@ -1,0 +1,367 @@
+"""What the Dagster definitions and the Airflow DAG share, so both run the pipeline the same way.
+
+- Where a day's inputs come from (`inputs_for_day`): the inbox folder ``<inbox>/YYYY-MM-DD/`` and, when
+  configured, the sources file (read by the ingest step itself, which takes each source's items of the day).
+- The steps as an orchestrator runs them (`ingest_day`, `extract_shard`, `publish_day`), returning plain
+  records of paths and counts: no article data goes through an orchestrator.
+- The audit between extract and publish (`audit_articles`, `audit_events`): the data-quality checks that
+  must pass before a day is published ("write, audit, publish"). Dagster runs them as blocking asset
+  checks, Airflow as the ``audit`` task; both read the same files with the same functions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipelines.config import ConfigError, Settings
+from pipelines.ingest import CODED_LANGUAGES, articles_file
+from pipelines.sources.files import SUFFIXES
+from schemas import ARTICLES, EVENTS, TableSchema
+from transforms.cameo import cameo_codes
+from warehouse.writer import partition_path
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from transforms.coder import Coder
+
+# A file younger than this may still be being copied into the inbox; the sensor waits for it to settle.
+INBOX_SETTLE_SECONDS = 30.0
+# An event needs a sentence of at least a few words; far more events than that per word means the coder
+# multiplied something (actors, mentions) and the day should not be published.
+MAX_EVENTS_PER_WORD = 0.25
+MIN_EVENTS_CAP = 25
+# A day of this many codable articles with no event at all means the model or coder is broken.
+MIN_ARTICLES_EXPECTING_EVENTS = 50
+
+Record = dict[str, str | int]
+
+
+def inbox_folder(settings: Settings, day: date) -> Path | None:
+    """``<inbox>/YYYY-MM-DD/``: where another system drops the files of partition `day`."""
+    return None if settings.inbox is None else settings.inbox / day.isoformat()
+
+
+def inputs_for_day(settings: Settings, day: date) -> list[Path]:
+    """The local inputs of partition `day`: its inbox folder, when it exists.
+
+    Files of any kind the ingest step reads (.jsonl, .html, .htm, .txt, in subfolders too) go in
+    ``<inbox>/YYYY-MM-DD/``; other files become ``unsupported_file`` rejects. The sources file
+    (``settings.sources``) is not listed here: the ingest step reads it for `day` itself. A day with
+    neither is an empty day (empty partitions), not an error; having neither configured is."""
+    if settings.inbox is None and settings.sources is None:
+        raise ConfigError(
+            "no inputs configured: set NEWSEVENTS_INBOX (a folder with one subfolder per day) "
+            "or NEWSEVENTS_SOURCES (a sources.yaml)"
+        )
+    folder = inbox_folder(settings, day)
+    return [folder] if folder is not None and folder.is_dir() else []
+
+
+def inbox_days(settings: Settings, now: float | None = None) -> dict[date, str]:
+    """Each day folder of the inbox whose files have settled, with a fingerprint of those files.
+
+    The fingerprint (names, sizes, modification times) changes when a file is added, replaced or
+    removed, so a sensor can start one run per new state of a day. Folders whose name is not a date,
+    hidden files and files of unsupported kinds are ignored; a folder with a file modified in the last
+    `INBOX_SETTLE_SECONDS` is left for a later look."""
+    if settings.inbox is None or not settings.inbox.is_dir():
+        return {}
+    now = time.time() if now is None else now
+    days: dict[date, str] = {}
+    for folder in sorted(p for p in settings.inbox.iterdir() if p.is_dir()):
+        try:
+            day = date.fromisoformat(folder.name)
+        except ValueError:
+            continue
+        files = sorted(
+            p
+            for p in folder.rglob("*")
+            if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in SUFFIXES
+        )
+        stats = [(p.relative_to(folder).as_posix(), p.stat()) for p in files]
+        if not stats or any(now - st.st_mtime < INBOX_SETTLE_SECONDS for _, st in stats):
+            continue
+        digest = hashlib.sha1()
+        for name, st in stats:
+            digest.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        days[day] = digest.hexdigest()[:16]
+    return days
+
+
+def record(result: Any) -> Record:
+    """A step's result as a plain record (str and int values), for XCom and asset metadata."""
+    out: Record = {}
+    for key, value in dataclasses.asdict(result).items():
+        out[key] = value if isinstance(value, int) and not isinstance(value, bool) else str(value)
+    return out
+
+
+def ingest_day(day: date, settings: Settings) -> Record:
+    """The ingest step on the day's inputs: staged articles and ingest rejects (visible after publish)."""
+    from pipelines.steps import ingest
+
+    return record(ingest(day, inputs_for_day(settings, day), settings))
+
+
+@cache
+def coder_for(actors: tuple[Path, ...]) -> Coder:
+    """The CAMEO coder with these actor dictionaries, built once per process."""
+    from transforms.coder import Coder
+
+    return Coder(actors)
+
+
+def extract_shard(
+    day: date,
+    settings: Settings,
+    shard: int,
+    shards: int,
+    nlp: Language | None = None,
+    coder: Coder | None = None,
+) -> Record:
+    """Code one shard of the day in this process (spaCy and the coder loaded once per process, unless an
+    orchestrator's resource hands them in)."""
+    from pipelines.nlp import load_nlp
+    from pipelines.steps import extract
+
+    nlp = nlp or load_nlp(settings.model)
+    coder = coder or coder_for(settings.actors)
+    return record(extract(day, settings, shard, shards, nlp=nlp, coder=coder))
+
+
+def publish_day(day: date, settings: Settings, shards: int) -> Record:
+    """Publish the day's staged articles and shards, then rebuild the catalog."""
+    from pipelines.steps import build_catalog, publish
+
+    published = record(publish(day, settings, shards))
+    published["catalog"] = str(build_catalog(settings.warehouse))
+    return published
+
+
+# The audit -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    """One data-quality check of one day: passed or not, a sentence saying why, and figures."""
+
+    passed: bool
+    description: str
+    metadata: dict[str, int | float | str]
+
+
+def events_files(settings: Settings, day: date, shards: int) -> list[Path]:
+    """The day's events as the next publish would make them: the staged shards when all are there
+    (a run in progress), else the published partition (re-checking a published day); [] when neither."""
+    from pipelines.extract import _shard_paths  # spaCy comes with it: not at import, for a cheap sensor
+
+    staged = [_shard_paths(settings.warehouse, day, s, shards)["events"] for s in range(shards)]
+    if all(p.is_file() for p in staged):
+        return staged
+    published = partition_path(settings.warehouse, EVENTS, day, "events")
+    return [published] if published.is_file() else []
+
+
+def day_articles_files(settings: Settings, day: date) -> list[Path]:
+    """The day's articles file (staged during a run, else published); [] when the day has none."""
+    path = articles_file(settings.warehouse, day)
+    return [path] if path.is_file() else []
+
+
+def _missing(table: TableSchema) -> CheckOutcome:
+    return CheckOutcome(False, f"no {table.name} files for the day: run the steps before it", {})
+
+
+def check_schema(table: TableSchema, files: Sequence[Path]) -> CheckOutcome:
+    """Every file has exactly the columns, types and nullability of `table`, and its version stamp."""
+    if not files:
+        return _missing(table)
+    expected = f"{table.name}/v{table.version}"
+    problems: list[str] = []
+    for path in files:
+        actual = pq.read_schema(path)
+        stamp = (actual.metadata or {}).get(b"newsevents.schema", b"").decode()
+        if stamp != expected:
+            problems.append(f"{path.name}: schema stamp {stamp or 'missing'!r}, expected {expected!r}")
+        problems.extend(f"{path.name}: {d}" for d in _schema_differences(table.schema, actual))
+    if problems:
+        return CheckOutcome(False, "; ".join(problems[:10]), {"files": len(files), "problems": len(problems)})
+    return CheckOutcome(True, f"{len(files)} file(s) match {expected}", {"files": len(files)})
+
+
+def _schema_differences(expected: pa.Schema, actual: pa.Schema) -> list[str]:
+    wanted = {f.name: f for f in expected}
+    found = {f.name: f for f in actual}
+    out = [f"missing column {n!r}" for n in wanted if n not in found]
+    out += [f"unexpected column {n!r}" for n in found if n not in wanted]
+    for n, field in wanted.items():
+        other = found.get(n)
+        if other is None:
+            continue
+        if not other.type.equals(field.type):
+            out.append(f"column {n!r} is {other.type}, expected {field.type}")
+        elif other.nullable != field.nullable:
+            out.append(f"column {n!r} nullable={other.nullable}, expected nullable={field.nullable}")
+    if not out and actual.names != expected.names:
+        out.append("columns are in another order")
+    return out
+
+
+def check_null_keys(table: TableSchema, files: Sequence[Path]) -> CheckOutcome:
+    """No null in the key columns of `table` (read from the files' column statistics when present)."""
+    if not files:
+        return _missing(table)
+    nulls = dict.fromkeys(table.key, 0)
+    for path in files:
+        parquet = pq.ParquetFile(path)
+        names = parquet.schema_arrow.names
+        for column in table.key:
+            if column not in names:
+                continue  # a missing column is the schema check's finding
+            index = names.index(column)
+            for group in range(parquet.num_row_groups):
+                stats = parquet.metadata.row_group(group).column(index).statistics
+                if stats is not None and stats.has_null_count:
+                    nulls[column] += stats.null_count
+                else:  # no statistics: count by reading the column of this row group only
+                    nulls[column] += parquet.read_row_group(group, columns=[column]).column(0).null_count
+    bad = {c: n for c, n in nulls.items() if n}
+    metadata: dict[str, int | float | str] = {f"nulls_{c}": n for c, n in nulls.items()}
+    if bad:
+        listed = ", ".join(f"{c}: {n}" for c, n in bad.items())
+        return CheckOutcome(False, f"null values in key columns ({listed})", metadata)
+    return CheckOutcome(True, f"no nulls in {', '.join(table.key)}", metadata)
+
+
+def _query(sql: str, **tables: Sequence[Path]) -> list[tuple]:
+    """Run `sql` on views named by `tables`, each over its Parquet files."""
+    con = duckdb.connect()
+    try:
+        con.execute("SET threads TO 2")
+        for name, files in tables.items():
+            con.read_parquet([str(p) for p in files], union_by_name=True).create_view(name)
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def check_cameo_codes(files: Sequence[Path]) -> CheckOutcome:
+    """Every ``cameo_code`` is a code of the CAMEO table (transforms/cameo.py)."""
+    if not files:
+        return _missing(EVENTS)
+    rows = _query("SELECT cameo_code, count(*) FROM e GROUP BY cameo_code ORDER BY 2 DESC", e=files)
+    known = cameo_codes()
+    unknown = [(code, n) for code, n in rows if code not in known]
+    metadata: dict[str, int | float | str] = {
+        "codes": len(rows),
+        "unknown_codes": len(unknown),
+        "events_with_unknown_code": sum(n for _, n in unknown),
+    }
+    if unknown:
+        listed = ", ".join(f"{code!r} ({n})" for code, n in unknown[:10])
+        return CheckOutcome(False, f"codes not in the CAMEO table: {listed}", metadata)
+    return CheckOutcome(True, f"all {len(rows)} distinct codes are CAMEO codes", metadata)
+
+
+def check_unique_event_ids(files: Sequence[Path]) -> CheckOutcome:
+    """No ``event_id`` appears twice in the day."""
+    if not files:
+        return _missing(EVENTS)
+    ((events, distinct),) = _query("SELECT count(*), count(DISTINCT event_id) FROM e", e=files)
+    metadata: dict[str, int | float | str] = {"events": events, "duplicate_rows": events - distinct}
+    if events != distinct:
+        (example,) = _query(
+            "SELECT event_id FROM e GROUP BY event_id HAVING count(*) > 1 ORDER BY 1 LIMIT 1", e=files
+        )
+        return CheckOutcome(
+            False,
+            f"{events - distinct} rows repeat an event_id (e.g. {example[0]})",
+            metadata,
+        )
+    return CheckOutcome(True, f"{events} events, each event_id once", metadata)
+
+
+def events_cap(word_count: int) -> int:
+    """The most events an article of `word_count` words can sanely yield."""
+    return max(MIN_EVENTS_CAP, int(word_count * MAX_EVENTS_PER_WORD))
+
+
+def check_events_per_article(events: Sequence[Path], articles: Sequence[Path]) -> CheckOutcome:
+    """Events per article within a sane range: every event belongs to one of the day's articles, no
+    article yields more than `events_cap` events, and a day of many codable articles yields some."""
+    if not events:
+        return _missing(EVENTS)
+    if not articles:
+        return _missing(ARTICLES)
+    ((orphans,),) = _query(
+        "SELECT count(*) FROM e WHERE article_id NOT IN (SELECT article_id FROM a)", e=events, a=articles
+    )
+    per_article = _query(
+        """SELECT a.article_id, coalesce(a.word_count, 0), count(e.article_id),
+                  a.duplicate_of IS NULL, coalesce(a.language, '')
+           FROM a LEFT JOIN e USING (article_id) GROUP BY ALL""",
+        e=events,
+        a=articles,
+    )
+    counts = [n for _, _, n, first, lang in per_article if first and lang in CODED_LANGUAGES]
+    over = [(aid, n, events_cap(words)) for aid, words, n, _, _ in per_article if n > events_cap(words)]
+    total = sum(counts)
+    metadata: dict[str, int | float | str] = {
+        "codable_articles": len(counts),
+        "events": total,
+        "events_per_article_mean": round(total / len(counts), 3) if counts else 0.0,
+        "events_per_article_max": max(counts, default=0),
+        "articles_over_cap": len(over),
+        "events_of_unknown_articles": orphans,
+    }
+    problems: list[str] = []
+    if orphans:
+        problems.append(f"{orphans} events belong to no article of the day")
+    if over:
+        aid, n, cap = max(over, key=lambda o: o[1] / o[2])
+        problems.append(f"{len(over)} articles exceed the cap (e.g. {aid}: {n} events, cap {cap})")
+    if len(counts) >= MIN_ARTICLES_EXPECTING_EVENTS and total == 0:
+        problems.append(f"{len(counts)} codable articles and not one event: is the model or coder broken?")
+    if problems:
+        return CheckOutcome(False, "; ".join(problems), metadata)
+    return CheckOutcome(
+        True, f"{total} events from {len(counts)} codable articles, all within range", metadata
+    )
+
+
+Check = Callable[[Settings, date, int], CheckOutcome]
+
+ARTICLE_CHECKS: dict[str, Check] = {
+    "schema": lambda s, d, n: check_schema(ARTICLES, day_articles_files(s, d)),
+    "no_null_keys": lambda s, d, n: check_null_keys(ARTICLES, day_articles_files(s, d)),
+}
+EVENT_CHECKS: dict[str, Check] = {
+    "schema": lambda s, d, n: check_schema(EVENTS, events_files(s, d, n)),
+    "no_null_keys": lambda s, d, n: check_null_keys(EVENTS, events_files(s, d, n)),
+    "cameo_codes_known": lambda s, d, n: check_cameo_codes(events_files(s, d, n)),
+    "unique_event_id": lambda s, d, n: check_unique_event_ids(events_files(s, d, n)),
+    "events_per_article_in_range": lambda s, d, n: check_events_per_article(
+        events_files(s, d, n), day_articles_files(s, d)
+    ),
+}
+"""The blocking checks by asset (Dagster asset checks; the Airflow ``audit`` task runs them all)."""
+
+
+def audit_day(settings: Settings, day: date, shards: int) -> dict[str, CheckOutcome]:
+    """Every check of the day's staged (or published) articles and events, by ``table.check`` name."""
+    checks = {f"articles.{k}": c for k, c in ARTICLE_CHECKS.items()}
+    checks.update({f"events.{k}": c for k, c in EVENT_CHECKS.items()})
+    return {name: check(settings, day, shards) for name, check in checks.items()}
