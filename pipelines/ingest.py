@@ -14,7 +14,7 @@ from pipelines.log import get_logger
 from pipelines.sources import iter_raw_articles
 from schemas import ARTICLES, REJECTS
 from transforms.articles import Reject, normalize_article
-from transforms.dedupe import NearDuplicateIndex, simhash
+from transforms.dedupe import NearDuplicateIndex, sketch
 from transforms.language import detect_language
 from warehouse.catalog import table_glob
 from warehouse.writer import partition_path, partition_writer, publish_file
@@ -54,25 +54,23 @@ class PriorArticles:
         con = duckdb.connect()
         try:
             rows = con.execute(
-                """SELECT article_id, canonical_url, text_hash, simhash, duplicate_of, ingest_date
+                """SELECT article_id, canonical_url, text_hash, ingest_date,
+                          CASE WHEN duplicate_of IS NULL AND abs(date_diff('day', ingest_date, ?)) <= ?
+                               THEN text END AS first_copy_text
                     FROM read_parquet(?, hive_partitioning = true, hive_types = {'ingest_date': DATE},
                                       union_by_name = true)
                     WHERE ingest_date <> ? ORDER BY ingest_date, article_id""",
-                [table_glob(warehouse, ARTICLES), day],
+                [day, NEAR_DUPLICATE_DAYS, table_glob(warehouse, ARTICLES), day],
             ).fetchall()
         finally:
             con.close()
-        for article_id, url, thash, fingerprint, duplicate_of, stored_on in rows:
+        for article_id, url, thash, stored_on, first_copy_text in rows:
             where = f"{article_id} (ingested {stored_on})"
             for key in (url, thash):
                 if key:
                     ids.setdefault(key, where)
-            if (
-                fingerprint is not None
-                and duplicate_of is None
-                and abs((stored_on - day).days) <= NEAR_DUPLICATE_DAYS
-            ):
-                near.add(article_id, fingerprint)
+            if first_copy_text is not None:
+                near.add(article_id, sketch(first_copy_text))
         return cls(ids, near)
 
 
@@ -142,10 +140,11 @@ def ingest(day: date, inputs: Sequence[Path], settings: Settings) -> IngestResul
             seen_today.update((article_id, row["text_hash"]))
             if row["language"] is None:
                 row["language"] = detect_language(row["text"])
-            row["simhash"] = simhash(row["text"])
-            first_copy = prior.near.find(row["simhash"])
+            text_sketch = sketch(row["text"])
+            row["simhash"] = text_sketch.simhash
+            first_copy = prior.near.find(text_sketch)
             if first_copy is None:
-                prior.near.add(article_id, row["simhash"])
+                prior.near.add(article_id, text_sketch)
             else:
                 row["duplicate_of"] = first_copy
                 counts["duplicates"] += 1
