@@ -1,0 +1,425 @@
+"""Fetching feeds and web pages: one shared HTTP client, polite to every host and bounded in every way.
+
+- Timeouts: ``http_timeout`` (settings) for connecting and for each read; ``max_seconds`` for a whole
+  response, so a server dripping bytes cannot hold a worker forever.
+- Retries: 429 and 5xx answers and network errors are retried ``retries`` times with exponential backoff;
+  a ``Retry-After`` header is honoured (seconds or an HTTP date) unless it asks for more than
+  ``max_retry_wait``, in which case the URL fails at once.
+- Redirects: followed by hand, up to ``max_redirects``, each hop checked against robots.txt; a loop fails.
+- Size: a body larger than ``max_page_bytes`` (announced, or counted while streaming) is abandoned.
+- Politeness: at most ``per_host_connections`` requests at a time to one host, and ``per_host_delay``
+  seconds between the starts of two requests to it (or the host's robots.txt ``Crawl-delay``, if longer);
+  robots.txt is read once per host and run (RFC 9309: a missing file allows all, an unreachable one
+  disallows all); the user agent names the project.
+- Concurrency: `Fetcher.fetch_all` runs ``workers`` threads over URLs interleaved by host, so that hosts
+  are fetched side by side, and yields results in that (deterministic) order.
+- Restarts: accepted pages may be kept in a response cache (under the warehouse's ``_staging/fetch``) so a
+  rerun does not fetch them again; entries older than ``cache_days`` are removed when a fetcher opens it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import email.utils
+import gzip
+import hashlib
+import json
+import os
+import random
+import threading
+import time
+import urllib.robotparser
+from collections import defaultdict, deque
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from pipelines.config import ConfigError, Settings
+from pipelines.log import get_logger
+
+log = get_logger(__name__)
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+@dataclass(frozen=True)
+class FetchOptions:
+    """The ``fetch:`` section of a sources file."""
+
+    workers: int = 8
+    per_host_connections: int = 2
+    per_host_delay: float = 1.0
+    retries: int = 3
+    backoff: float = 1.0
+    max_retry_wait: float = 120.0
+    max_redirects: int = 5
+    max_page_bytes: int = 5_000_000
+    max_seconds: float = 60.0
+    robots: bool = True
+    cache_days: int = 7
+
+    @classmethod
+    def from_mapping(cls, raw: Mapping[str, Any] | None) -> FetchOptions:
+        raw = raw or {}
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        unknown = sorted(set(raw) - set(fields))
+        if unknown:
+            raise ConfigError(f"fetch: unknown option(s) {unknown}; known: {sorted(fields)}")
+        values: dict[str, Any] = {}
+        for name, value in raw.items():
+            kind = type(getattr(cls(), name))
+            if kind is bool:
+                ok = isinstance(value, bool)
+            elif kind is int:
+                ok = isinstance(value, int) and not isinstance(value, bool)
+            else:
+                ok = isinstance(value, int | float) and not isinstance(value, bool)
+            if not ok or (kind is not bool and value < 0):
+                raise ConfigError(f"fetch.{name}: expected a non-negative {kind.__name__}, got {value!r}")
+            values[name] = kind(value)
+        options = cls(**values)
+        if options.workers < 1 or options.per_host_connections < 1:
+            raise ConfigError("fetch.workers and fetch.per_host_connections must be at least 1")
+        return options
+
+
+@dataclass(frozen=True)
+class Response:
+    url: str  # as asked for
+    final_url: str  # after redirects
+    status: int
+    content_type: str  # media type, lower case, without parameters; "" when the server sent none
+    headers: dict[str, str]
+    body: bytes
+    from_cache: bool = False
+
+
+@dataclass(frozen=True)
+class FetchError:
+    url: str
+    reason: str  # http_404, timeout, network_error, robots_disallowed, too_large, not_html, ...
+    detail: str
+    retry_after: float | None = None  # seconds the server asked to wait (429/503)
+
+    @property
+    def retryable(self) -> bool:
+        return self.reason in ("timeout", "network_error") or (
+            self.reason.startswith("http_") and int(self.reason[5:]) in RETRY_STATUSES
+        )
+
+
+def host_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def interleave_by_host(urls: Sequence[str]) -> list[str]:
+    """`urls` reordered round-robin over their hosts (each host's URLs in their order), so that a window
+    of consecutive URLs spans many hosts and per-host limits do not serialise the whole run."""
+    queues: dict[str, deque[str]] = defaultdict(deque)
+    for url in urls:
+        queues[host_of(url)].append(url)
+    order: list[str] = []
+    while queues:
+        for host in list(queues):
+            order.append(queues[host].popleft())
+            if not queues[host]:
+                del queues[host]
+    return order
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or HTTP-date); None when absent or bad."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, when.timestamp() - (now if now is not None else time.time()))
+
+
+class _HostGate:
+    """Concurrency and pacing for one host."""
+
+    def __init__(self, connections: int, delay: float) -> None:
+        self.slots = threading.Semaphore(connections)
+        self.delay = delay
+        self._lock = threading.Lock()
+        self._next_start = 0.0
+
+    def __enter__(self) -> None:
+        self.slots.acquire()
+        with self._lock:
+            now = time.monotonic()
+            start = max(now, self._next_start)
+            self._next_start = start + self.delay
+        if start > now:
+            time.sleep(start - now)
+
+    def __exit__(self, *exc: object) -> None:
+        self.slots.release()
+
+
+class ResponseCache:
+    """Accepted responses by URL, one gzip file each: a JSON header line, then the body."""
+
+    def __init__(self, folder: Path, keep_days: int) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        cutoff = time.time() - keep_days * 86_400
+        for file in folder.glob("*/*.gz"):
+            try:
+                if file.stat().st_mtime < cutoff:
+                    file.unlink()
+            except FileNotFoundError:
+                continue
+
+    def _path(self, url: str) -> Path:
+        key = hashlib.sha1(url.encode("utf-8")).hexdigest()
+        return self.folder / key[:2] / f"{key}.gz"
+
+    def get(self, url: str) -> Response | None:
+        try:
+            data = gzip.decompress(self._path(url).read_bytes())
+        except (OSError, EOFError):  # absent, or cut short by a crash: fetch again
+            return None
+        header, _, body = data.partition(b"\n")
+        meta = json.loads(header)
+        return Response(
+            url, meta["final_url"], meta["status"], meta["content_type"], meta["headers"], body, True
+        )
+
+    def put(self, response: Response) -> None:
+        path = self._path(response.url)
+        path.parent.mkdir(exist_ok=True)
+        meta = {
+            "final_url": response.final_url,
+            "status": response.status,
+            "content_type": response.content_type,
+            "headers": response.headers,
+            "fetched_at": datetime.now(UTC).isoformat(),
+        }
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        tmp.write_bytes(gzip.compress(json.dumps(meta).encode("utf-8") + b"\n" + response.body, 5))
+        os.replace(tmp, path)
+
+
+class Fetcher:
+    """One HTTP client for a run. Use as a context manager."""
+
+    KEPT_HEADERS = ("content-type", "content-location", "last-modified", "etag")
+
+    def __init__(self, settings: Settings, options: FetchOptions, cache: ResponseCache | None = None) -> None:
+        self.settings = settings
+        self.options = options
+        self.cache = cache
+        self.client = httpx.Client(
+            timeout=httpx.Timeout(settings.http_timeout),
+            follow_redirects=False,
+            headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
+            limits=httpx.Limits(
+                max_connections=options.workers * 2, max_keepalive_connections=options.workers
+            ),
+        )
+        self._gates: dict[str, _HostGate] = {}
+        self._robots: dict[str, urllib.robotparser.RobotFileParser | FetchError | None] = {}
+        self._lock = threading.Lock()
+        self._host_locks: dict[str, threading.Lock] = {}
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.client.close()
+
+    # -- public ----------------------------------------------------------------------------------------
+
+    def fetch(self, url: str, accept: tuple[str, ...] = (), cache: bool = False) -> Response | FetchError:
+        """GET `url`. `accept`: media types (prefixes) the body must have, else ``not_html`` without the
+        body being read; empty accepts any. With `cache`, an accepted response is kept and reused."""
+        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+            return FetchError(url, "bad_url", "not an http(s) URL")
+        if cache and self.cache is not None and (cached := self.cache.get(url)) is not None:
+            return cached
+        result = self._request(url, accept, check_robots=self.options.robots)
+        if cache and self.cache is not None and isinstance(result, Response):
+            self.cache.put(result)
+        return result
+
+    def fetch_all(
+        self, urls: Sequence[str], accept: tuple[str, ...] = (), cache: bool = False
+    ) -> Iterator[tuple[str, Response | FetchError]]:
+        """(url, result) for every URL, fetched concurrently, in `interleave_by_host` order."""
+        order = interleave_by_host(list(dict.fromkeys(urls)))
+        window = self.options.workers * 4  # results waiting for the consumer stay bounded
+        with ThreadPoolExecutor(self.options.workers, thread_name_prefix="fetch") as pool:
+            pending: deque[tuple[str, Future[Response | FetchError]]] = deque()
+            upcoming = iter(order)
+            try:
+                for url in upcoming:
+                    pending.append((url, pool.submit(self.fetch, url, accept, cache)))
+                    if len(pending) >= window:
+                        done_url, future = pending.popleft()
+                        yield done_url, future.result()
+                while pending:
+                    done_url, future = pending.popleft()
+                    yield done_url, future.result()
+            finally:
+                for _, future in pending:  # the consumer stopped early: do not fetch the rest
+                    future.cancel()
+
+    # -- one attempt -----------------------------------------------------------------------------------
+
+    def _gate(self, url: str) -> _HostGate:
+        host = host_of(url)
+        with self._lock:
+            gate = self._gates.get(host)
+            if gate is None:
+                gate = self._gates[host] = _HostGate(
+                    self.options.per_host_connections, self.options.per_host_delay
+                )
+            return gate
+
+    def _request(self, url: str, accept: tuple[str, ...], check_robots: bool) -> Response | FetchError:
+        """`url` with retries on 429, 5xx and network errors."""
+        for attempt in range(self.options.retries + 1):
+            result = self._follow_redirects(url, accept, check_robots)
+            if isinstance(result, Response) or not result.retryable:
+                return result
+            if attempt == self.options.retries:
+                break
+            wait = result.retry_after
+            if wait is None:
+                wait = self.options.backoff * 2**attempt * random.uniform(1.0, 1.25)
+            elif wait > self.options.max_retry_wait:
+                return dataclasses.replace(
+                    result,
+                    detail=f"{result.detail}; the server asked to wait {wait:.0f}s, more than "
+                    f"max_retry_wait ({self.options.max_retry_wait:.0f}s)",
+                )
+            log.debug("retrying %s in %.1fs after %s", url, wait, result.reason)
+            time.sleep(wait)
+        if self.options.retries:
+            result = dataclasses.replace(
+                result, detail=f"{result.detail} (after {self.options.retries} retries)"
+            )
+        return result
+
+    def _follow_redirects(
+        self, url: str, accept: tuple[str, ...], check_robots: bool
+    ) -> Response | FetchError:
+        current = url
+        visited = {url}
+        for _hop in range(self.options.max_redirects + 1):
+            refusal = self._robots_refusal(current) if check_robots else None
+            if refusal is not None:
+                return refusal
+            result = self._get(url, current, accept)
+            if not isinstance(result, str):
+                return result
+            if result in visited:
+                return FetchError(url, "redirect_loop", f"{current} redirects back to {result}")
+            visited.add(result)
+            current = result
+        return FetchError(url, "too_many_redirects", f"more than {self.options.max_redirects} redirects")
+
+    def _get(self, url: str, current: str, accept: tuple[str, ...]) -> Response | FetchError | str:
+        """One request: the response, an error, or the URL a redirect points to."""
+        try:
+            with self._gate(current), self.client.stream("GET", current) as response:
+                deadline = time.monotonic() + self.options.max_seconds
+                if response.is_redirect and "location" in response.headers:
+                    target = urljoin(current, response.headers["location"])
+                    if urlsplit(target).scheme not in ("http", "https"):
+                        return FetchError(url, "bad_redirect", f"{current} redirects to {target}")
+                    return target
+                if response.status_code >= 400:
+                    return FetchError(
+                        url,
+                        f"http_{response.status_code}",
+                        f"{current} answered {response.status_code} {response.reason_phrase}",
+                        parse_retry_after(response.headers.get("retry-after")),
+                    )
+                content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+                if accept and content_type and not content_type.startswith(accept):
+                    return FetchError(url, "not_html", f"{current} is {content_type}, not a web page")
+                declared = response.headers.get("content-length", "")
+                if declared.isdigit() and int(declared) > self.options.max_page_bytes:
+                    return self._too_large(url, f"announced {int(declared):,} bytes")
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > self.options.max_page_bytes:
+                        return self._too_large(url, f"more than {size:,} bytes received")
+                    if time.monotonic() > deadline:
+                        return FetchError(
+                            url,
+                            "timeout",
+                            f"the body took longer than max_seconds ({self.options.max_seconds}s)",
+                        )
+                    chunks.append(chunk)
+                headers = {k: response.headers[k] for k in self.KEPT_HEADERS if k in response.headers}
+                return Response(url, current, response.status_code, content_type, headers, b"".join(chunks))
+        except httpx.TimeoutException as exc:
+            return FetchError(
+                url, "timeout", f"{current}: {type(exc).__name__} after {self.settings.http_timeout}s"
+            )
+        except (httpx.TransportError, httpx.DecodingError) as exc:
+            return FetchError(url, "network_error", f"{current}: {type(exc).__name__}: {exc}")
+
+    def _too_large(self, url: str, what: str) -> FetchError:
+        return FetchError(
+            url, "too_large", f"{what}; the limit is {self.options.max_page_bytes:,} (max_page_bytes)"
+        )
+
+    # -- robots.txt ------------------------------------------------------------------------------------
+
+    def _robots_refusal(self, url: str) -> FetchError | None:
+        host = host_of(url)
+        with self._lock:
+            host_lock = self._host_locks.setdefault(host, threading.Lock())
+        with host_lock:  # one robots.txt request per host, however many workers wait for it
+            if host not in self._robots:
+                self._robots[host] = self._read_robots(host)
+        rules = self._robots[host]
+        if isinstance(rules, FetchError):
+            return FetchError(url, rules.reason, rules.detail)
+        if rules is not None and not rules.can_fetch(self.settings.user_agent, url):
+            return FetchError(url, "robots_disallowed", f"{host}/robots.txt disallows it for our user agent")
+        return None
+
+    def _read_robots(self, host: str) -> urllib.robotparser.RobotFileParser | FetchError | None:
+        robots_url = f"{host}/robots.txt"
+        result = self._request(robots_url, (), check_robots=False)
+        if isinstance(result, FetchError):
+            if result.reason.startswith("http_") and 400 <= int(result.reason[5:]) < 500:
+                return None  # no robots.txt: everything is allowed
+            return FetchError(
+                robots_url,
+                "robots_unreachable",
+                f"robots.txt could not be read ({result.detail}); not crawling",
+            )
+        parser = urllib.robotparser.RobotFileParser(robots_url)
+        parser.parse(result.body.decode("utf-8", errors="replace").splitlines())
+        delay = parser.crawl_delay(self.settings.user_agent)
+        if delay:
+            gate = self._gate(host)
+            gate.delay = max(gate.delay, float(delay))
+        return parser
