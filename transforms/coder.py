@@ -68,6 +68,21 @@ DOMESTIC_ROLES = frozenset(
     {"CVL", "OPP", "EDU", "LAB", "BUS", "MED", "REF", "CRM", "COP", "JUD", "LEG", "REB", "AGR", "HLH",
      "REL", "JRN", "UAF", "INS", "SEP", "PTY", "ELI", "SOC", "HRI", "ENV", "MOD", "RAD"}
 )  # fmt: skip
+PROTEST_VERBS = frozenset({"protest", "demonstrate", "rally", "march", "riot"})
+# Definite descriptions of a place named before: "struck targets in the territory".
+PLACE_WORDS = frozenset(
+    {"territory", "enclave", "region", "strip", "city", "town", "area", "province", "capital", "island",
+     "peninsula", "village", "district", "country"}
+)  # fmt: skip
+# Things that are attacked, seized or blocked where they are: their place names the actor hit.
+LOCATION_HEADS = frozenset(
+    {"target", "position", "facility", "base", "site", "area", "village", "town", "city", "home", "house",
+     "building", "infrastructure", "installation", "outpost", "camp", "checkpoint", "port", "airport",
+     "hospital", "school", "neighbourhood", "neighborhood", "district", "plant", "field", "refinery",
+     "station", "depot", "post", "stronghold", "hideout", "border", "embassy", "consulate"}
+)  # fmt: skip
+PURPOSE_VERBS = frozenset({"help", "assist", "support", "enable", "allow", "aid", "rebuild", "fund"})
+INTERCEPT_VERBS = frozenset({"intercept", "shoot", "down", "repel", "thwart", "foil", "destroy", "repulse"})
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "into", "around", "over", "on"})
 GEO_ENTS = frozenset({"GPE", "LOC", "FAC"})
 MATERIAL_ROOTS = frozenset({"06", "07", "08", "14", "15", "17", "18", "19", "20", "042", "043", "044"})
@@ -122,7 +137,7 @@ class ArticleState:
     speaker: Actor | None = None
     sentence_index: int = 0
     dateline: date | None = None
-    last_place: Place | None = None
+    places: list[tuple[int, Place]] = field(default_factory=list)  # every place named so far, in order
     resolved_people: list[tuple[int, Actor]] = field(default_factory=list)
     resolved_other: list[tuple[int, Actor]] = field(default_factory=list)
     unresolved: dict[tuple[int, str, str], dict] = field(default_factory=dict)
@@ -158,6 +173,7 @@ class Coder:
         for index, sent in enumerate(sentences(doc)):
             state.sentence_index = index
             dates = find_dates(sent, ctx.published)
+            state.places.extend(self._sentence_places(sent, state))
             self._note_dateline(sent, dates, state)
             if self._sentence_is_sport(sent):
                 continue
@@ -221,11 +237,14 @@ class Coder:
             self._note_people(sent, state)
             return []
         by_token = {t.token.i: t for t in triggers}
+        for trigger in triggers:
+            if trigger.noun is not None:
+                by_token.setdefault(trigger.noun.i, trigger)
         # Nouns and verbs that are arguments or clauses of another trigger are coded through it.
         governed: dict[int, Trigger] = {}
         for trigger in triggers:
             governor = self._governor(trigger, by_token, sent)
-            if governor is not None:
+            if governor is not None and governor is not trigger:
                 governed[trigger.token.i] = governor
         candidates: list[Candidate] = []
         say_candidates: list[Candidate] = []
@@ -264,7 +283,11 @@ class Coder:
                         used_nouns.add(trigger.noun.i)
                     found.append(trigger)
         for token in sent:
-            if token.pos_ in ("NOUN", "PROPN") and token.i not in used_nouns:
+            if (
+                token.pos_ in ("NOUN", "PROPN")
+                and token.i not in used_nouns
+                and token.dep_ not in ("compound", "amod", "nmod")
+            ):
                 trigger = self._match_noun(token)
                 if trigger is not None:
                     found.append(trigger)
@@ -415,7 +438,11 @@ class Coder:
                     return True
                 if child.dep_ == "aux" and child.lower_ in MODAL_HYPOTHETICAL:
                     return True
-            if current.lemma_.lower() in self.speculation and current is not token:
+                if child.dep_ == "advcl" and any(
+                    g.dep_ == "mark" and g.lower_ in HYPOTHETICAL_MARKS for g in child.children
+                ):
+                    return True
+            if current.lemma_.lower() in self.speculation and current.i != token.i:
                 return True
             if current.dep_ in ("ROOT",) or not (sent.start <= current.head.i < sent.end):
                 break
@@ -442,12 +469,9 @@ class Coder:
         if pattern.mode in GOVERNING_MODES:
             if complement is not None:
                 if complement.pattern.pos == "N" and complement.light is None:
-                    # "agreed to a ceasefire" codes the ceasefire itself
-                    code = (
-                        complement.pattern.code
-                        if pattern.mode == "intent"
-                        else apply_mode(pattern.mode, complement.pattern.code)
-                    )
+                    # "agreed to a ceasefire" codes the ceasefire; "promised aid" the intent to give it
+                    accepted = pattern.mode == "intent" and complement.token.dep_ == "pobj"
+                    code = complement.pattern.code if accepted else apply_mode(pattern.mode, complement.pattern.code)
                 else:
                     code = apply_mode(pattern.mode, self._clause_code(complement, by_token, governed))
                 words.extend(complement.words)
@@ -462,12 +486,31 @@ class Coder:
         sources = self._sources(trigger, sent, state)
         if not sources:
             return None
-        targets = self._targets(trigger, sent, state)
-        if not targets and complement is not None and pattern.mode in GOVERNING_MODES + BLOCKING_MODES:
-            targets = self._targets(complement, sent, state)
-        confidence = 0.8 if pattern.specificity else 0.7
         if pattern.mode == "say":
-            confidence = 0.5
+            targets = self._say_targets(trigger, sent, state, sources)
+            if not targets:
+                return None
+            return Candidate(trigger, code, sources, targets, negated, 0.5, words)
+        targets, slot_seen = self._targets(trigger, sent, state)
+        if not targets and complement is not None and pattern.mode in GOVERNING_MODES + BLOCKING_MODES:
+            targets, complement_slot = self._targets(complement, sent, state)
+            slot_seen = slot_seen or complement_slot
+        if not targets and code[:2] in ("07", "03"):
+            targets = self._purpose_targets(token, sent, state)
+        if not targets and code[:2] in ("18", "19", "20"):
+            targets = self._interceptors(token, sent, state)
+        if not targets:
+            if slot_seen:
+                return None  # the action has an object, but not one the dictionaries know
+            if trigger.noun is not None and trigger.light is None:
+                return None  # a bare nominal ("the war") reports no new event
+            if pattern.mode in GOVERNING_MODES and (complement is None or code == apply_mode(pattern.mode, None)):
+                return None  # "is prepared", "pledged to work": no content, no one acted on
+            if pattern.symmetric and len(sources) < 2:
+                return None  # met, talked, signed ... with no one named
+            if all(source.kind == "role" for source in sources) and not state.dominant_country:
+                return None  # "the minister said" with no country anywhere
+        confidence = 0.8 if pattern.specificity else 0.7
         if negated:
             confidence = min(confidence, 0.3)
         return Candidate(trigger, code, sources, targets, negated, confidence, words)
@@ -533,13 +576,76 @@ class Coder:
                     return actors
         return []
 
-    def _targets(self, trigger: Trigger, sent: Span, state: ArticleState) -> list[Actor]:
-        pattern = trigger.pattern
+    def _targets(self, trigger: Trigger, sent: Span, state: ArticleState) -> tuple[list[Actor], bool]:
+        """The target actors and whether the pattern's slot held a phrase at all."""
+        slot_seen = False
         for head in self._target_heads(trigger, sent):
-            actors = self._resolve_all(head, sent, state, "target")
+            if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ") and head.lower_ not in PRONOUNS_RELATIVE:
+                continue
+            slot_seen = True
+            actors = self._resolve_target(head, trigger, sent, state)
             if actors:
                 trigger.words.extend(t for t in _target_prep(head) if t not in trigger.words)
-                return actors
+                return actors, True
+        return [], slot_seen
+
+    def _resolve_target(self, head: Token, trigger: Trigger, sent: Span, state: ArticleState) -> list[Actor]:
+        """A target phrase's actors; an event noun there stands for its actor ("condemned the Russian
+        attack" targets Russia) or, when claiming responsibility, for its target."""
+        noun = self._match_noun(head) if head.pos_ == "NOUN" else None
+        if noun is not None and noun.pattern.code[:2] in ("14", "15", "17", "18", "19", "20"):
+            if trigger.pattern.code[:3] == "015":
+                targets, _ = self._targets(noun, sent, state)
+                return targets
+            return self._noun_sources(head, sent, state)
+        return self._resolve_all(head, sent, state, "target")
+
+    def _purpose_targets(self, token: Token, sent: Span, state: ArticleState) -> list[Actor]:
+        """"pledged aid to help Jordan cope": the one a purpose clause helps."""
+        for child in token.children:
+            if child.dep_ in ("advcl", "xcomp", "acl") and child.lemma_.lower() in PURPOSE_VERBS:
+                for grandchild in child.children:
+                    if grandchild.dep_ == "dobj":
+                        return self._resolve_all(grandchild, sent, state, "target")
+                    if grandchild.dep_ in ("ccomp", "xcomp"):
+                        for subject in grandchild.children:
+                            if subject.dep_ == "nsubj":
+                                return self._resolve_all(subject, sent, state, "target")
+        return []
+
+    def _interceptors(self, token: Token, sent: Span, state: ArticleState) -> list[Actor]:
+        """"intercepted the missiles launched by Iran": who the weapons were fired at."""
+        if token.dep_ != "acl" or token.tag_ != "VBN":
+            return []
+        weapon = token.head
+        while weapon.dep_ == "conj":
+            weapon = weapon.head
+        if weapon.dep_ == "pobj" and weapon.head.lower_ == "of":
+            weapon = weapon.head.head  # "most of the drones"
+        verb = weapon.head
+        if weapon.dep_ == "dobj" and verb.lemma_.lower() in INTERCEPT_VERBS:
+            for child in verb.children:
+                if child.dep_ == "nsubj":
+                    return self._resolve_all(child, sent, state, "target")
+        return []
+
+    def _say_targets(self, trigger: Trigger, sent: Span, state: ArticleState, sources: list[Actor]) -> list[Actor]:
+        """Who a statement is addressed to or about: "told X", else the subject of what was said."""
+        token = trigger.token
+        for child in token.children:
+            if child.dep_ in ("dobj", "dative"):
+                actors = self._resolve_all(child, sent, state, "")
+                if actors:
+                    return actors
+        clauses = [c for c in token.children if c.dep_ == "ccomp"]
+        while clauses:
+            clause = clauses.pop(0)
+            for child in clause.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    actors = [a for a in self._resolve(child, sent, state) if a.code not in {s.code for s in sources}]
+                    if actors:
+                        return actors
+            clauses.extend(c for c in clause.children if c.dep_ in ("ccomp", "xcomp"))
         return []
 
     def _target_heads(self, trigger: Trigger, sent: Span) -> Iterator[Token]:
@@ -552,7 +658,7 @@ class Coder:
             if slot == "dobj":
                 for anchor in anchors:
                     for child in anchor.children:
-                        if child.dep_ == "dobj" and child is not trigger.noun:
+                        if child.dep_ == "dobj" and (trigger.noun is None or child.i != trigger.noun.i):
                             yield child
                         elif passive and child.dep_ == "nsubjpass":
                             yield child
@@ -570,10 +676,6 @@ class Coder:
                         if child.dep_ == "dative":
                             yield child
                             yield from (g for g in child.children if g.dep_ == "pobj")
-            elif slot == "subj":
-                for child in token.children:
-                    if child.dep_ in ("nsubj",):
-                        yield child
             else:
                 for anchor in [*anchors, *(c for a in anchors for c in a.children if c.dep_ == "dobj")]:
                     for child in anchor.children:
@@ -593,22 +695,24 @@ class Coder:
                     found.append(actor)
         return found
 
-    def _resolve(self, head: Token, sent: Span, state: ArticleState) -> list[Actor]:
-        day = state.ctx.published
+    def _resolve(self, head: Token, sent: Span, state: ArticleState, depth: int = 0) -> list[Actor]:
         lower = head.lower_
+        if depth > 3:
+            return []
         if head.pos_ == "PRON" or lower in PRONOUNS_RELATIVE:
             if lower in PRONOUNS_RELATIVE and head.head.dep_ == "relcl":
-                return self._resolve(head.head.head, sent, state)
-            return self._pronoun(head, state)
+                return self._resolve(head.head.head, sent, state, depth + 1)
+            return self._pronoun(head, sent, state)
         match = state.names.get(head.i)
         if match is not None:
             actors = self._resolve_name(match, sent, state, head)
-            role = self._phrase_role(head)
-            if actors and role and actors[0].kind == "state" and not actors[0].role:
-                actors = [a.with_role(role) for a in actors]
+            head_role = self._head_role(head)
+            if actors and head_role and actors[0].kind == "state" and not actors[0].role:
+                actors = [a.with_role(head_role) for a in actors]
             return actors
         phrase = phrase_tokens(head, sent)
-        role = self._phrase_role(head)
+        text = _text(phrase)
+        head_role = self._head_role(head)
         lemma = head.lemma_.lower()
         # Names among the modifiers: "Russian troops", "Iran's foreign minister", "Houthi positions".
         matches: list[NameMatch] = []
@@ -616,58 +720,72 @@ class Coder:
             found = state.names.get(token.i)
             if found is not None and found not in matches and token.i != head.i:
                 matches.append(found)
-        if role is None and lemma in QUANTITY_NOUNS or head.pos_ == "NUM":
-            for child in head.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj":
-                            inner = self._resolve_all(pobj, sent, state, "")
-                            if inner:
-                                return [
-                                    a if a.role or a.kind != "state" else a.with_role("CVL") for a in inner
-                                ]
-        actors: list[Actor] = []
+        if (head_role is None and lemma in QUANTITY_NOUNS) or head.pos_ == "NUM":
+            for pobj in _prep_objects(head, ("of",)):
+                inner = self._resolve_all(pobj, sent, state, "")
+                if inner:
+                    return [a if a.role or a.kind != "state" else a.with_role("CVL") for a in inner]
         if matches:
-            chosen = _coordinated(matches, head)
-            for match in chosen:
+            role = head_role or self._modifier_role(head)
+            actors: list[Actor] = []
+            for match in _coordinated(matches, head):
                 for actor in self._resolve_name(match, sent, state, None):
                     if actor.kind == "person" and head.pos_ != "PROPN":
                         # "Putin's spokesman": the person's country, the noun's role
-                        actor = Actor(
-                            actor.country, self.actors.country_name(actor.country), actor.country, "", "state"
-                        )
+                        actor = self.actors.country_actor(actor.country, "") if actor.country else actor
                     if role:
                         actor = actor.with_role(role)
-                    if head.pos_ == "PROPN" and role and actor.kind == "state":
+                    if head.pos_ == "PROPN" and head_role is None and role and actor.kind == "state":
+                        # "French President Emmanuel Macron" when the person is not in the dictionary
                         actor = replace(actor, kind="person", name=_name_text(head))
-                    actors.append(replace(actor, text=_text(phrase)))
+                        state.resolved_people.append((head.i, actor))
+                    actors.append(replace(actor, text=text))
             if actors:
                 return actors
         for child in head.children:
             if child.dep_ == "poss" and child.lower_ in PRONOUNS_PERSON | PRONOUNS_OTHER | PRONOUNS_SPEAKER:
-                owners = self._pronoun(child, state)
-                if owners and owners[0].country:
-                    country = owners[0].country
-                    actor = self.actors.country_actor(country, _text(phrase))
-                    return [actor.with_role(role) if role else actor]
-        if role:
-            definite = self._definite_person(head, role, state)
+                owners = self._pronoun(child, sent, state)
+                if owners and owners[0].country and (head_role or lemma in DEFINITE_KINDS):
+                    actor = self.actors.country_actor(owners[0].country, text)
+                    return [actor.with_role(head_role) if head_role else actor]
+        if head_role:
+            definite = self._definite_person(head, head_role, state)
             if definite is not None:
-                return [replace(definite, text=_text(phrase))]
-            label = self.actors.role_labels.get(role, role)
-            return [Actor(role, label, "", role, "role", _text(phrase))]
-        if lemma in DEFINITE_KINDS and any(c.lower_ in ("the", "this") for c in head.children):
+                return [replace(definite, text=text)]
+            label = self.actors.role_labels.get(head_role, head_role)
+            return [Actor(head_role, label, "", head_role, "role", text)]
+        definite_article = any(c.lower_ in ("the", "this", "that") for c in head.children)
+        if lemma in DEFINITE_KINDS and definite_article:
             earlier = self._earlier(head, state, DEFINITE_KINDS[lemma])
             if earlier is not None:
-                return [replace(earlier, text=_text(phrase))]
+                return [replace(earlier, text=text)]
+        if lemma in PLACE_WORDS and definite_article:
+            place = _latest_place(state.places, head.i)
+            if place is not None and place.country:
+                return [self.actors.country_actor(place.country, text)]
         if head.ent_type_ in GEO_ENTS:
             place = self._place_of(head)
             if place is not None and place.country:
-                return [self.actors.country_actor(place.country, _text(phrase))]
+                return [self.actors.country_actor(place.country, text)]
         for appos in (c for c in head.children if c.dep_ == "appos"):
-            actors = self._resolve(appos, sent, state)
+            actors = self._resolve(appos, sent, state, depth + 1)
             if actors:
                 return actors
+        # Whose it is: "the government's plan", "the position of Belgrade", "targets in Gaza".
+        for child in head.children:
+            if child.dep_ == "poss":
+                actors = self._resolve(child, sent, state, depth + 1)
+                if actors:
+                    return actors
+        for pobj in _prep_objects(head, ("of",)):
+            actors = self._resolve(pobj, sent, state, depth + 1)
+            if actors:
+                return actors
+        if lemma in LOCATION_HEADS:
+            for pobj in _prep_objects(head, ("in", "near", "at", "inside", "across", "outside")):
+                actors = self._resolve(pobj, sent, state, depth + 1)
+                if actors and actors[0].country:
+                    return [self.actors.country_actor(actors[0].country, text)]
         return []
 
     def _resolve_name(
@@ -684,33 +802,35 @@ class Coder:
             state.resolved_other.append((match.start, actor))
         return [actor]
 
-    def _phrase_role(self, head: Token) -> str | None:
-        """The role a noun phrase names: its head's ("troops"), or a modifier's ("student protesters")."""
-        head_role = self.actors.role_of(head)
-        role = head_role[0] if head_role else None
-        start = head_role[1] if head_role else head.i
+    def _head_role(self, head: Token) -> str | None:
+        """The role a noun phrase's head names ("troops", "riot police"), a modifier's role taking over
+        where it is more specific ("student protesters" are students, "opposition leader" opposition)."""
+        found = self.actors.role_of(head)
+        if found is None:
+            if head.dep_ != "pobj" or head.head.lower_ != "of":
+                for child in head.children:
+                    # "people protesting", "men who attacked": the verb gives the role
+                    if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in PROTEST_VERBS:
+                        return "CVL"
+            return None
+        role, start = found
         for child in head.children:
             if child.dep_ in ("compound", "amod", "nmod") and child.i < start:
-                found = self.actors.role_of(child)
-                if found is None:
+                modifier = self.actors.role_of(child)
+                if modifier is None:
                     continue
-                if (
-                    role is None
-                    or (found[0] != "GOV" and role in ("CVL", "GOV"))
-                    or found[0] in ("REB", "OPP")
-                ):
-                    role = found[0]
-        if role is None:
-            # "people protesting", "men who attacked": the verb gives the role
-            for child in head.children:
-                if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in (
-                    "protest",
-                    "demonstrate",
-                    "rally",
-                    "march",
-                ):
-                    role = "CVL"
+                if role in ("CVL", "GOV") and modifier[0] != "GOV" or modifier[0] in ("REB", "OPP"):
+                    role = modifier[0]
         return role
+
+    def _modifier_role(self, head: Token) -> str | None:
+        """A role among a phrase's modifiers ("naval vessels", "military aircraft"), used with a country."""
+        for child in head.children:
+            if child.dep_ in ("compound", "amod", "nmod"):
+                found = self.actors.role_of(child)
+                if found is not None:
+                    return found[0]
+        return None
 
     def _definite_person(self, head: Token, role: str, state: ArticleState) -> Actor | None:
         """ "the minister", "the president": the person of that role named last, if the article named one."""
@@ -723,18 +843,24 @@ class Coder:
                 return actor
         return None
 
-    def _pronoun(self, token: Token, state: ArticleState) -> list[Actor]:
+    def _pronoun(self, token: Token, sent: Span, state: ArticleState) -> list[Actor]:
         lower = token.lower_
         if lower in PRONOUNS_SPEAKER:
             speaker = self._speaker_in_sentence(token, state) or state.speaker
             return [speaker] if speaker else []
-        if lower in PRONOUNS_PERSON:
-            earlier = self._earlier(token, state, ("person",))
-            return [earlier] if earlier else []
-        if lower in PRONOUNS_OTHER:
-            earlier = self._earlier(token, state, ("state", "igo", "ngo", "group"))
-            return [earlier] if earlier else []
-        return []
+        if lower not in PRONOUNS_PERSON and lower not in PRONOUNS_OTHER:
+            return []
+        person = lower in PRONOUNS_PERSON
+        # "X said it would ...": the subject of a reported clause is, first of all, the one reporting it
+        clause = token.head
+        if token.dep_ in ("nsubj", "nsubjpass") and clause.dep_ == "ccomp" and clause.head.lemma_.lower() in self.say_verbs:
+            for child in clause.head.children:
+                if child.dep_ == "nsubj" and child.pos_ != "PRON":
+                    actors = self._resolve(child, sent, state, 3)
+                    if actors and (actors[0].kind == "person") == person:
+                        return [replace(actors[0], text=token.text)]
+        earlier = self._earlier(token, state, ("person",) if person else ("state", "igo", "ngo", "group"))
+        return [earlier] if earlier else []
 
     def _speaker_in_sentence(self, token: Token, state: ArticleState) -> Actor | None:
         sent = token.sent
@@ -905,38 +1031,50 @@ class Coder:
         self, token: Token, sent: Span, dates: list[DateMention], state: ArticleState
     ) -> tuple[date, str]:
         if dates:
-            for mention in dates:
-                if _governing_verb(mention.token, sent) is token:
-                    return mention.day, "sentence"
-            return dates[0].day, "sentence"
+            governors = [token]
+            current = token
+            while current.head.i != current.i and sent.start <= current.head.i < sent.end:
+                current = current.head
+                governors.append(current)
+            for governor in governors:
+                for mention in dates:
+                    if _governing_verb(mention.token, sent) == governor:
+                        return mention.day, "sentence"
+            if not any(_governing_verb(m.token, sent) is not None for m in dates):
+                return dates[0].day, "sentence"
         if state.dateline is not None:
             return state.dateline, "article"
         return state.ctx.published, "article"
 
-    def _action_place(self, sent: Span, candidate: Candidate, state: ArticleState) -> Place | None:
-        fallback: Place | None = None
+    def _sentence_places(self, sent: Span, state: ArticleState) -> list[tuple[int, Place]]:
+        """The places a sentence names (named entities the gazetteer or the country list knows)."""
+        found: list[tuple[int, Place]] = []
         for token in sent:
             if token.ent_type_ not in GEO_ENTS or token.ent_iob_ != "B":
                 continue
             place = self.places.lookup(_entity_text(token))
-            if place is None:
-                match = state.names.get(token.i)
-                if match is not None:
-                    actor = self.actors.actor(self.actors.pick(match.refs, state.ctx.published), None, "")
-                    if actor.kind == "state" and actor.country and match.refs[0].how == "name":
-                        place = self.places.country_place(
-                            actor.country, self.actors.country_name(actor.country)
-                        )
-            if place is None:
-                continue
-            head = _entity_root(token)
+            match = state.names.get(token.i)
+            if match is not None:
+                ref = self.actors.pick(match.refs, state.ctx.published)
+                entry = self.actors.entries[ref.entry]
+                if entry.kind == "state" and ref.how == "name" and len(entry.code) == 3:
+                    place = self.places.country_place(entry.code, entry.name)
+                elif ref.how == "adjective":
+                    place = None
+            if place is not None:
+                found.append((token.i, place))
+        return found
+
+    def _action_place(self, sent: Span, candidate: Candidate, state: ArticleState) -> Place | None:
+        """Where the action happened: a place after "in", "at", "near" ..., else any place in the sentence,
+        else, for material actions, the target's country."""
+        in_sentence = [(i, place) for i, place in state.places if sent.start <= i < sent.end]
+        for i, place in in_sentence:
+            head = _entity_root(sent.doc[i])
             if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS:
-                state.last_place = place
                 return place
-            if fallback is None:
-                fallback = place
-        if fallback is not None:
-            return fallback
+        if in_sentence:
+            return in_sentence[0][1]
         code = candidate.code
         if (code[:2] in MATERIAL_ROOTS or code[:3] in MATERIAL_ROOTS) and candidate.targets:
             country = candidate.targets[0].country
@@ -1007,14 +1145,14 @@ def subject_heads(token: Token, sent: Span) -> Iterator[Token]:
                 yield from (g for g in child.children if g.dep_ == "pobj")
             elif not passive and child.dep_ == "nsubj":
                 yield child
-            elif current is not token and child.dep_ == "nsubj" and current.dep_ != "relcl":
+            elif current.i != token.i and child.dep_ == "nsubj" and current.dep_ != "relcl":
                 yield child
-        if passive and current is token and current.dep_ != "acl":
+        if passive and current.i == token.i and current.dep_ != "acl":
             # "X was attacked" with no agent has no source; conj may still share one
             pass
         dep = current.dep_
         head = current.head
-        if not (sent.start <= head.i < sent.end) or head is current:
+        if not (sent.start <= head.i < sent.end) or head.i == current.i:
             return
         if dep == "relcl":
             if not passive:
@@ -1089,6 +1227,21 @@ def _particle(token: Token, particle: str) -> Token | None:
     return None
 
 
+def _prep_objects(head: Token, preps: tuple[str, ...]) -> Iterator[Token]:
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            yield from (g for g in child.children if g.dep_ == "pobj")
+
+
+def _latest_place(places: list[tuple[int, Place]], before: int) -> Place | None:
+    found = None
+    for i, place in places:
+        if i >= before:
+            break
+        found = place
+    return found
+
+
 def _target_prep(head: Token) -> list[Token]:
     if head.dep_ == "pobj" and head.head.pos_ == "ADP":
         return [head.head]
@@ -1099,7 +1252,7 @@ def _governing_verb(token: Token, sent: Span) -> Token | None:
     current = token
     for _ in range(6):
         head = current.head
-        if head is current or not (sent.start <= head.i < sent.end):
+        if head.i == current.i or not (sent.start <= head.i < sent.end):
             return None
         if head.pos_ in ("VERB", "AUX", "ADJ") or head.dep_ == "ROOT":
             return head
