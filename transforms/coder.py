@@ -83,6 +83,7 @@ LOCATION_HEADS = frozenset(
 )  # fmt: skip
 PURPOSE_VERBS = frozenset({"help", "assist", "support", "enable", "allow", "aid", "rebuild", "fund"})
 INTERCEPT_VERBS = frozenset({"intercept", "shoot", "down", "repel", "thwart", "foil", "destroy", "repulse"})
+PLACE_PREPS_STRICT = ("in", "near", "at", "inside", "across", "outside", "around")
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "into", "around", "over", "on"})
 GEO_ENTS = frozenset({"GPE", "LOC", "FAC"})
 MATERIAL_ROOTS = frozenset({"06", "07", "08", "14", "15", "17", "18", "19", "20", "042", "043", "044"})
@@ -255,6 +256,8 @@ class Coder:
             if trigger.pattern.pos == "N" and trigger.light is None and self._is_argument(trigger, by_token):
                 continue
             if self._hypothetical(trigger.token, sent):
+                continue
+            if self._purpose_of(trigger, by_token):
                 continue
             candidate = self._candidate(trigger, by_token, governed, sent, state)
             if candidate is None:
@@ -430,6 +433,17 @@ class Coder:
             return True
         return token.dep_ == "conj" and self._is_argument(Trigger(head, trigger.pattern, []), by_token)
 
+    def _purpose_of(self, trigger: Trigger, by_token: dict[int, Trigger]) -> bool:
+        """"pledged aid to help Jordan": the help is the aid's purpose, not an event of its own."""
+        token = trigger.token
+        if token.lemma_.lower() not in PURPOSE_VERBS or token.dep_ not in ("advcl", "xcomp", "acl", "relcl"):
+            return False
+        head = token.head
+        if head.dep_ == "pobj":
+            head = head.head.head
+        governor = by_token.get(head.i)
+        return governor is not None and governor.pattern.code[:2] in ("03", "06", "07")
+
     def _hypothetical(self, token: Token, sent: Span) -> bool:
         current = token
         for _ in range(6):
@@ -500,7 +514,7 @@ class Coder:
         if not targets and code[:2] in ("18", "19", "20"):
             targets = self._interceptors(token, sent, state)
         if not targets:
-            if slot_seen:
+            if slot_seen or pattern.needs_target:
                 return None  # the action has an object, but not one the dictionaries know
             if trigger.noun is not None and trigger.light is None:
                 return None  # a bare nominal ("the war") reports no new event
@@ -640,8 +654,12 @@ class Coder:
         clauses = [c for c in token.children if c.dep_ == "ccomp"]
         while clauses:
             clause = clauses.pop(0)
+            if self._hypothetical(clause, sent) or clause.lemma_.lower() in self.speculation:
+                continue
             for child in clause.children:
-                if child.dep_ in ("nsubj", "nsubjpass"):
+                if child.dep_ in ("nsubj", "nsubjpass") and (
+                    child.i in state.names or child.pos_ == "PRON" or self._head_role(child)
+                ):
                     actors = [a for a in self._resolve(child, sent, state) if a.code not in {s.code for s in sources}]
                     if actors:
                         return actors
@@ -782,7 +800,9 @@ class Coder:
             if actors:
                 return actors
         if lemma in LOCATION_HEADS:
-            for pobj in _prep_objects(head, ("in", "near", "at", "inside", "across", "outside")):
+            # "struck targets in the territory": the place may hang from the noun or from its verb
+            holders = [head, head.head] if head.dep_ in ("dobj", "nsubjpass") else [head]
+            for pobj in (p for holder in holders for p in _prep_objects(holder, PLACE_PREPS_STRICT)):
                 actors = self._resolve(pobj, sent, state, depth + 1)
                 if actors and actors[0].country:
                     return [self.actors.country_actor(actors[0].country, text)]
@@ -851,6 +871,9 @@ class Coder:
         if lower not in PRONOUNS_PERSON and lower not in PRONOUNS_OTHER:
             return []
         person = lower in PRONOUNS_PERSON
+        if token.dep_ == "nsubj" and token.head.lemma_.lower() in self.say_verbs and state.speaker is not None:
+            if (state.speaker.kind == "person") == person:
+                return [replace(state.speaker, text=token.text)]
         # "X said it would ...": the subject of a reported clause is, first of all, the one reporting it
         clause = token.head
         if token.dep_ in ("nsubj", "nsubjpass") and clause.dep_ == "ccomp" and clause.head.lemma_.lower() in self.say_verbs:

@@ -137,8 +137,23 @@ def _shift_month(day: date, months: int) -> date:
     raise AssertionError("unreachable")
 
 
-def _token(sent: Span | list[Token], index: int) -> Token | None:
-    return sent[index] if 0 <= index < len(sent) else None
+def _token(tokens: list[Token], index: int) -> Token | None:
+    """The token at `index` of `tokens`, reaching into the doc beyond them on the same line (the parser
+    sometimes cuts "1st | Aug 22" into two sentences)."""
+    if 0 <= index < len(tokens):
+        return tokens[index]
+    if not tokens:
+        return None
+    doc = tokens[0].doc
+    position = tokens[0].i + index if index < 0 else tokens[-1].i + index - len(tokens) + 1
+    if not 0 <= position < len(doc):
+        return None
+    between = range(position, tokens[0].i) if index < 0 else range(tokens[-1].i + 1, position + 1)
+    if any("\n" in doc[j].text or "\n" in doc[j].whitespace_ for j in between):
+        return None
+    if index < 0 and "\n" in doc[position].whitespace_:
+        return None
+    return doc[position]
 
 
 def find_dates(sent: Span, published: date) -> list[DateMention]:
@@ -153,8 +168,10 @@ def find_dates(sent: Span, published: date) -> list[DateMention]:
         used = 1
         month = _month(token)
         if month is not None:
-            # "March 3", "March 3, 2022", "Aug. 1st"
+            # "March 3", "March 3, 2022", "Aug. 1st"; "1st Aug 22" is day-month-year
             day_number = _day_of_month(_token(tokens, i + 1))
+            if _day_of_month(_token(tokens, i - 1)) is not None:
+                day_number = None
             if day_number is not None:
                 j = i + 2
                 if j < len(tokens) and tokens[j].text == ",":

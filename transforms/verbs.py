@@ -35,6 +35,7 @@ class Pattern:
     targets: tuple[str, ...]  # where the target is read, in order: dobj, dative, a preposition
     mode: str  # how a complement clause is read; "" when the verb takes none
     symmetric: bool  # a coordinated subject acts on each other ("A and B met")
+    needs_target: bool  # without a target the words say too little to be an event ("helped")
     line: int
 
     @property
@@ -103,9 +104,12 @@ def parse_verbs(lines: Iterable[str], origin: str = "verbs.tsv") -> VerbDictiona
         targets = tuple(t for t in target_cell.lower().split(",") if t and t != "-")
         mode = ""
         symmetric = False
+        needs_target = False
         for flag in flag_cell.split():
             if flag == "sym":
                 symmetric = True
+            elif flag == "req":
+                needs_target = True
             elif flag.startswith("comp="):
                 mode = flag[5:]
                 if mode not in MODES:
@@ -132,6 +136,7 @@ def parse_verbs(lines: Iterable[str], origin: str = "verbs.tsv") -> VerbDictiona
                     targets=targets,
                     mode=mode,
                     symmetric=symmetric,
+                    needs_target=needs_target,
                     line=number,
                 )
                 patterns.setdefault((pos, lemma), []).append(pattern)
