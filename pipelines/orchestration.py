@@ -342,19 +342,38 @@ def check_events_per_article(events: Sequence[Path], articles: Sequence[Path]) -
     )
 
 
-Check = Callable[[Settings, date, int], CheckOutcome]
+@dataclass(frozen=True)
+class DayCheck:
+    """A check of one day's data: what it asserts, and how to run it for (settings, day, shards)."""
 
-ARTICLE_CHECKS: dict[str, Check] = {
-    "schema": lambda s, d, n: check_schema(ARTICLES, day_articles_files(s, d)),
-    "no_null_keys": lambda s, d, n: check_null_keys(ARTICLES, day_articles_files(s, d)),
+    description: str
+    run: Callable[[Settings, date, int], CheckOutcome]
+
+
+def _doc(function: Callable[..., Any]) -> str:
+    return " ".join((function.__doc__ or "").split())
+
+
+ARTICLE_CHECKS: dict[str, DayCheck] = {
+    "schema": DayCheck(_doc(check_schema), lambda s, d, n: check_schema(ARTICLES, day_articles_files(s, d))),
+    "no_null_keys": DayCheck(
+        _doc(check_null_keys), lambda s, d, n: check_null_keys(ARTICLES, day_articles_files(s, d))
+    ),
 }
-EVENT_CHECKS: dict[str, Check] = {
-    "schema": lambda s, d, n: check_schema(EVENTS, events_files(s, d, n)),
-    "no_null_keys": lambda s, d, n: check_null_keys(EVENTS, events_files(s, d, n)),
-    "cameo_codes_known": lambda s, d, n: check_cameo_codes(events_files(s, d, n)),
-    "unique_event_id": lambda s, d, n: check_unique_event_ids(events_files(s, d, n)),
-    "events_per_article_in_range": lambda s, d, n: check_events_per_article(
-        events_files(s, d, n), day_articles_files(s, d)
+EVENT_CHECKS: dict[str, DayCheck] = {
+    "schema": DayCheck(_doc(check_schema), lambda s, d, n: check_schema(EVENTS, events_files(s, d, n))),
+    "no_null_keys": DayCheck(
+        _doc(check_null_keys), lambda s, d, n: check_null_keys(EVENTS, events_files(s, d, n))
+    ),
+    "cameo_codes_known": DayCheck(
+        _doc(check_cameo_codes), lambda s, d, n: check_cameo_codes(events_files(s, d, n))
+    ),
+    "unique_event_id": DayCheck(
+        _doc(check_unique_event_ids), lambda s, d, n: check_unique_event_ids(events_files(s, d, n))
+    ),
+    "events_per_article_in_range": DayCheck(
+        _doc(check_events_per_article),
+        lambda s, d, n: check_events_per_article(events_files(s, d, n), day_articles_files(s, d)),
     ),
 }
 """The blocking checks by asset (Dagster asset checks; the Airflow ``audit`` task runs them all)."""
@@ -364,4 +383,4 @@ def audit_day(settings: Settings, day: date, shards: int) -> dict[str, CheckOutc
     """Every check of the day's staged (or published) articles and events, by ``table.check`` name."""
     checks = {f"articles.{k}": c for k, c in ARTICLE_CHECKS.items()}
     checks.update({f"events.{k}": c for k, c in EVENT_CHECKS.items()})
-    return {name: check(settings, day, shards) for name, check in checks.items()}
+    return {name: check.run(settings, day, shards) for name, check in checks.items()}
