@@ -34,7 +34,7 @@ GOVERNING_MODES = ("intent", "appeal", "demand", "reject", "threat")
 BLOCKING_MODES = ("accuse", "deny")
 MODAL_INTENT = frozenset({"will", "wo", "shall", "'ll", "would", "'d"})
 MODAL_HYPOTHETICAL = frozenset({"could", "might", "may", "can", "should", "must", "ought"})
-HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
+HYPOTHETICAL_MARKS = frozenset({"if", "whether", "lest"})
 CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "acl", "relcl", "conj", "csubj"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 OBJECT_CONTROL = frozenset(
@@ -68,6 +68,7 @@ DOMESTIC_ROLES = frozenset(
     {"CVL", "OPP", "EDU", "LAB", "BUS", "MED", "REF", "CRM", "COP", "JUD", "LEG", "REB", "AGR", "HLH",
      "REL", "JRN", "UAF", "INS", "SEP", "PTY", "ELI", "SOC", "HRI", "ENV", "MOD", "RAD"}
 )  # fmt: skip
+NEGATING_VERBS = frozenset({"fail", "neglect", "avoid", "cease"})
 PROTEST_VERBS = frozenset({"protest", "demonstrate", "rally", "march", "riot"})
 # Definite descriptions of a place named before: "struck targets in the territory".
 PLACE_WORDS = frozenset(
@@ -154,6 +155,7 @@ class Coder:
         self.places = Gazetteer()
         self.light_verbs = self.verbs.word_class("@LIGHT")
         self.sport_words = self.verbs.word_class("@SPORT")
+        self.light_preps = self.verbs.word_class("@LIGHTPREP")
         self.speculation = self.verbs.word_class("@SPECULATE")
         self.say_verbs = frozenset(
             lemma
@@ -251,7 +253,7 @@ class Coder:
         say_candidates: list[Candidate] = []
         for trigger in triggers:
             governor = governed.get(trigger.token.i)
-            if governor is not None and governor.pattern.mode != "say":
+            if governor is not None and (governor.pattern.mode != "say" or _obliged(trigger.token)):
                 continue
             if trigger.pattern.pos == "N" and trigger.light is None and self._is_argument(trigger, by_token):
                 continue
@@ -262,7 +264,7 @@ class Coder:
             candidate = self._candidate(trigger, by_token, governed, sent, state)
             if candidate is None:
                 continue
-            if trigger.pattern.mode == "say":
+            if self._mode(trigger, self._complement(trigger, by_token, governed)) == "say":
                 say_candidates.append(candidate)
             else:
                 candidates.append(candidate)
@@ -311,7 +313,7 @@ class Coder:
                     break
         words: set[str] = set()
         for child in token.children:
-            if child.dep_ == "xcomp":
+            if child.dep_ in ("xcomp", "advmod"):
                 words.add(child.lemma_.lower())
             elif child.dep_ in ("prep", "agent", "dative"):
                 for pobj in child.children:
@@ -355,9 +357,16 @@ class Coder:
             best, particle_token = pattern, particle
             break
         if (best is None or best.specificity == 0) and obj is not None and lemma in self.light_verbs:
-            noun = self._match_noun(obj, light=token)
-            if noun is not None:
-                return noun
+            for noun_token in (obj, *_prep_objects(obj, ("of",))):
+                noun = self._match_noun(noun_token, light=token)
+                if noun is not None:
+                    return noun
+        if best is None and lemma in self.light_preps:
+            # "engaged in ethnic cleansing", "responsible for mass killings"
+            for noun_token in _prep_objects(token, ("in", "for", "of")):
+                noun = self._match_noun(noun_token, light=token)
+                if noun is not None:
+                    return noun
         if best is None:
             return None
         trigger_words = [token]
@@ -376,7 +385,7 @@ class Coder:
         for child in token.children:
             if child.dep_ in ("compound", "amod", "nmod", "npadvmod"):
                 modifiers.update((child.lemma_.lower(), child.lower_))
-            elif child.dep_ == "prep" and child.lower_ == "of":
+            elif child.dep_ == "prep" and child.lower_ in ("of", "to", "on", "against", "for"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         modifiers.update((pobj.lemma_.lower(), pobj.lower_))
@@ -480,15 +489,19 @@ class Coder:
         code = pattern.code
         words = list(trigger.words)
         complement = self._complement(trigger, by_token, governed)
-        if pattern.mode in GOVERNING_MODES:
+        mode = self._mode(trigger, complement)
+        if mode in GOVERNING_MODES:
             if complement is not None:
+                complement_code = self._clause_code(complement, by_token, governed)
                 if complement.pattern.pos == "N" and complement.light is None:
                     # "agreed to a ceasefire" codes the ceasefire; "promised aid" the intent to give it
-                    accepted = pattern.mode == "intent" and complement.token.dep_ == "pobj"
-                    code = complement.pattern.code if accepted else apply_mode(pattern.mode, complement.pattern.code)
+                    accepted = mode == "intent" and complement.token.dep_ == "pobj"
+                    code = complement_code if accepted else apply_mode(mode, complement_code)
                 else:
-                    code = apply_mode(pattern.mode, self._clause_code(complement, by_token, governed))
+                    code = apply_mode(mode, complement_code)
                 words.extend(complement.words)
+            elif mode != pattern.mode:
+                code = apply_mode(mode, None)
         elif pattern.mode == "accuse" and complement is not None:
             code = _accusation_code(pattern.code, self._clause_code(complement, by_token, governed))
         elif not pattern.mode:
@@ -497,16 +510,20 @@ class Coder:
             if subject_code and code[:2] in ("18", "19", "20") and subject_code[:2] in ("18", "19", "20"):
                 code = subject_code
         negated = is_negated(token) or (trigger.noun is not None and is_negated(trigger.noun))
+        if negated and trigger.noun is None and code[:2] in ("03", "04", "05", "06", "07", "08"):
+            # "will not release", "did not accept": a refusal is itself an event
+            code = apply_mode("reject", code)
+            negated = False
         sources = self._sources(trigger, sent, state)
         if not sources:
             return None
-        if pattern.mode == "say":
+        if mode == "say":
             targets = self._say_targets(trigger, sent, state, sources)
             if not targets:
                 return None
             return Candidate(trigger, code, sources, targets, negated, 0.5, words)
         targets, slot_seen = self._targets(trigger, sent, state)
-        if not targets and complement is not None and pattern.mode in GOVERNING_MODES + BLOCKING_MODES:
+        if not targets and complement is not None and mode in GOVERNING_MODES + BLOCKING_MODES:
             targets, complement_slot = self._targets(complement, sent, state)
             slot_seen = slot_seen or complement_slot
         if not targets and code[:2] in ("07", "03"):
@@ -514,12 +531,12 @@ class Coder:
         if not targets and code[:2] in ("18", "19", "20"):
             targets = self._interceptors(token, sent, state)
         if not targets:
-            if slot_seen or pattern.needs_target:
+            if pattern.needs_target or (slot_seen and not pattern.mode):
                 return None  # the action has an object, but not one the dictionaries know
             if trigger.noun is not None and trigger.light is None:
                 return None  # a bare nominal ("the war") reports no new event
-            if pattern.mode in GOVERNING_MODES and (complement is None or code == apply_mode(pattern.mode, None)):
-                return None  # "is prepared", "pledged to work": no content, no one acted on
+            if mode == "intent" and code == apply_mode("intent", None) and not self._has_content(complement):
+                return None  # "is prepared", "preparing plans": no content, no one acted on
             if pattern.symmetric and len(sources) < 2:
                 return None  # met, talked, signed ... with no one named
             if all(source.kind == "role" for source in sources) and not state.dominant_country:
@@ -528,6 +545,19 @@ class Coder:
         if negated:
             confidence = min(confidence, 0.3)
         return Candidate(trigger, code, sources, targets, negated, confidence, words)
+
+    def _mode(self, trigger: Trigger, complement: Trigger | None) -> str:
+        """How a trigger reads its complement: its pattern's mode, except that "X said Y must ..." is a
+        demand."""
+        if trigger.pattern.mode == "say" and complement is not None and _obliged(complement.token):
+            return "demand"
+        return trigger.pattern.mode
+
+    def _has_content(self, complement: Trigger | None) -> bool:
+        """Whether a complement clause says what will be done to what ("to set up a centre")."""
+        if complement is None:
+            return False
+        return any(c.dep_ == "dobj" for c in complement.token.children)
 
     def _complement(
         self, trigger: Trigger, by_token: dict[int, Trigger], governed: dict[int, Trigger]
@@ -554,8 +584,12 @@ class Coder:
         return code
 
     def _subject_noun_code(self, token: Token) -> str | None:
-        for child in token.children:
-            if child.dep_ == "nsubj" and child.pos_ == "NOUN":
+        """The code of the weapon or attack a violent act was done by ("a drone strike killed", "killed
+        in a bomb attack")."""
+        nouns = [c for c in token.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
+        nouns.extend(_prep_objects(token, ("in", "with", "by")))
+        for child in nouns:
+            if child.pos_ == "NOUN":
                 noun = self._match_noun(child)
                 if noun is not None:
                     return noun.pattern.code
@@ -596,6 +630,8 @@ class Coder:
         for head in self._target_heads(trigger, sent):
             if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ") and head.lower_ not in PRONOUNS_RELATIVE:
                 continue
+            if head.ent_type_ in ("DATE", "TIME"):
+                continue  # "called on Tuesday for ..."
             slot_seen = True
             actors = self._resolve_target(head, trigger, sent, state)
             if actors:
@@ -766,6 +802,13 @@ class Coder:
                 if owners and owners[0].country and (head_role or lemma in DEFINITE_KINDS):
                     actor = self.actors.country_actor(owners[0].country, text)
                     return [actor.with_role(head_role) if head_role else actor]
+        if head_role is None and head.pos_ == "PROPN" and head.ent_type_ == "PERSON":
+            title = self._modifier_role(head)
+            if title:
+                # "President Reagan": a person of that role; the article gives the country, if any
+                actor = Actor(title, _name_text(head), "", title, "person", text)
+                state.resolved_people.append((head.i, actor))
+                return [actor]
         if head_role:
             definite = self._definite_person(head, head_role, state)
             if definite is not None:
@@ -795,11 +838,15 @@ class Coder:
                 actors = self._resolve(child, sent, state, depth + 1)
                 if actors:
                     return actors
-        for pobj in _prep_objects(head, ("of",)):
+        for pobj in _prep_objects(head, ("of", "by")):
             actors = self._resolve(pobj, sent, state, depth + 1)
             if actors:
                 return actors
         if lemma in LOCATION_HEADS:
+            for pobj in _prep_objects(head, ("for",)):
+                actors = self._resolve(pobj, sent, state, depth + 1)
+                if actors:
+                    return actors
             # "struck targets in the territory": the place may hang from the noun or from its verb
             holders = [head, head.head] if head.dep_ in ("dobj", "nsubjpass") else [head]
             for pobj in (p for holder in holders for p in _prep_objects(holder, PLACE_PREPS_STRICT)):
@@ -1035,7 +1082,7 @@ class Coder:
         self, source: Actor, target: Actor | None, place: Place | None, state: ArticleState
     ) -> tuple[Actor, Actor | None]:
         def fill(actor: Actor, other: Actor | None) -> Actor:
-            if actor.kind != "role" or actor.country:
+            if actor.country or not actor.role or actor.kind not in ("role", "person"):
                 return actor
             if actor.role in DOMESTIC_ROLES:
                 if other is not None and other.country and other.kind in ("state", "person"):
@@ -1132,11 +1179,23 @@ def is_passive(token: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
 
 
+def _obliged(token: Token) -> bool:
+    """"must", "should", "has to": what is said to be owed is demanded."""
+    for child in token.children:
+        if child.dep_ == "aux" and child.lower_ in ("must", "should", "ought"):
+            return True
+    return token.dep_ == "xcomp" and token.head.lemma_.lower() in ("have", "need") and token.head.dep_ == "ccomp"
+
+
 def is_negated(token: Token) -> bool:
     if any(c.dep_ == "neg" for c in token.children):
         return True
     if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
         return True
+    if token.dep_ == "pcomp" and token.head.lower_ == "without":
+        return True
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in NEGATING_VERBS:
+        return True  # "failed to reach an agreement"
     # "did not agree to send": the governing verb's negation covers its clause
     return token.dep_ in ("xcomp",) and any(c.dep_ == "neg" for c in token.head.children)
 
@@ -1159,20 +1218,20 @@ def has_intent_modal(token: Token) -> bool:
 
 
 def subject_heads(token: Token, sent: Span) -> Iterator[Token]:
-    """Where the source of `token`'s action is named, most direct first."""
-    passive = is_passive(token)
+    """Where the source of `token`'s action is named, most direct first: its subject (the agent in the
+    passive), else the subject of the clause it belongs to."""
     current = token
-    for _ in range(5):
+    for _ in range(6):
+        passive = is_passive(current)
         for child in current.children:
             if passive and child.dep_ == "agent":
                 yield from (g for g in child.children if g.dep_ == "pobj")
-            elif not passive and child.dep_ == "nsubj":
-                yield child
-            elif current.i != token.i and child.dep_ == "nsubj" and current.dep_ != "relcl":
+            elif not passive and child.dep_ == "nsubj" and (current.i == token.i or current.dep_ != "relcl"):
                 yield child
         if passive and current.i == token.i and current.dep_ != "acl":
-            # "X was attacked" with no agent has no source; conj may still share one
-            pass
+            # "X was attacked" names no attacker; one shared with a coordinated verb still counts
+            if current.dep_ != "conj":
+                return
         dep = current.dep_
         head = current.head
         if not (sent.start <= head.i < sent.end) or head.i == current.i:
@@ -1181,8 +1240,12 @@ def subject_heads(token: Token, sent: Span) -> Iterator[Token]:
             if not passive:
                 yield head
             return
-        if dep == "acl" and current.tag_ == "VBG":
-            yield head
+        if dep == "acl":
+            if current.tag_ == "VBG" or not passive:
+                yield head  # "people protesting", "a declaration demanding"
+            if head.dep_ in ("dobj", "pobj", "attr"):
+                current = head.head if head.dep_ != "pobj" else head.head.head
+                continue
             return
         if dep == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
             for child in head.children:

@@ -19,6 +19,8 @@ POS = ("V", "N")
 # What a verb does to the event in its complement ("agreed to send" -> intent of sending).
 MODES = ("intent", "appeal", "demand", "reject", "threat", "say", "accuse", "deny", "support", "plain")
 SLOT_WORDS = ("dobj", "dative", "-")
+# Words an object phrase is not matched on ("state of emergency" needs "state" and "emergency").
+FUNCTION_WORDS = frozenset({"of", "the", "a", "an", "to", "in", "on", "for"})
 
 
 class VerbFileError(ValueError):
@@ -157,9 +159,9 @@ def _objects(cell: str, classes: dict[str, frozenset[str]], where: str) -> tuple
         if len(words) == 1 and words[0].startswith("@"):
             if words[0] not in classes:
                 raise VerbFileError(f"{where}: unknown word class {words[0]}")
-            alternatives.extend(frozenset(w.split()) for w in classes[words[0]])
+            alternatives.extend(frozenset(w.split()) - FUNCTION_WORDS for w in classes[words[0]])
         elif words:
-            alternatives.append(frozenset(w for word in words for w in word.split("_")))
+            alternatives.append(frozenset(w for word in words for w in word.split("_")) - FUNCTION_WORDS)
     return tuple(alternatives)
 
 
@@ -185,7 +187,7 @@ _APPEAL = {
     "07": "023", "071": "0231", "072": "0232", "073": "0233", "074": "0234",
     "08": "025", "081": "0251", "082": "0252", "084": "0253", "085": "0254", "086": "0255",
     "087": "0256", "083": "024", "0831": "0241", "0832": "0242", "0833": "0243", "0834": "0244",
-    "037": "027", "039": "028", "045": "028",
+    "037": "027", "039": "028", "045": "028", "057": "027",
 }  # fmt: skip
 _DEMAND = {
     "03": "100", "04": "106", "05": "102",
@@ -193,10 +195,23 @@ _DEMAND = {
     "07": "103", "071": "1031", "072": "1032", "073": "1033", "074": "1034",
     "08": "105", "081": "1051", "082": "1052", "084": "1053", "085": "1054", "086": "1055",
     "087": "1056", "083": "104", "0831": "1041", "0832": "1042", "0833": "1043", "0834": "1044",
-    "037": "107", "039": "108", "045": "108",
+    "037": "107", "039": "108", "045": "108", "057": "107",
 }  # fmt: skip
 _REJECT = {
-    "03": "120", "04": "125", "05": "120",
+    # what was asked for, demanded or offered: rejecting it is rejecting the thing itself
+    "021": "121", "0211": "1211", "0212": "1212", "0213": "1213", "023": "122", "0231": "1221",
+    "0232": "1222", "0233": "1223", "0234": "1224", "024": "123", "0241": "1231", "0242": "1232",
+    "0243": "1233", "0244": "1234", "025": "124", "0251": "1241", "0252": "1242", "0253": "1243",
+    "0254": "1244", "0255": "1245", "0256": "1246", "026": "125", "027": "127", "028": "126",
+    "101": "121", "1011": "1211", "1012": "1212", "1013": "1213", "103": "122", "1031": "1221",
+    "1032": "1222", "1033": "1223", "1034": "1224", "104": "123", "1041": "1231", "1042": "1232",
+    "1043": "1233", "1044": "1234", "105": "124", "1051": "1241", "1052": "1242", "1053": "1243",
+    "1054": "1244", "1055": "1245", "1056": "1246", "106": "125", "107": "127", "108": "126",
+    "031": "121", "0311": "1211", "0312": "1212", "0313": "1213", "033": "122", "0331": "1221",
+    "0332": "1222", "0333": "1223", "0334": "1224", "034": "123", "035": "124", "0351": "1241",
+    "0352": "1242", "0353": "1243", "0354": "1244", "0355": "1245", "0356": "1246", "036": "125",
+    "037": "127", "038": "126", "039": "126", "057": "127",
+    "02": "120", "03": "120", "04": "125", "05": "120", "10": "120",
     "06": "121", "061": "1211", "062": "1212", "063": "1213",
     "07": "122", "071": "1221", "072": "1222", "073": "1223", "074": "1224",
     "08": "124", "081": "1241", "082": "1242", "084": "1243", "085": "1244", "086": "1245",
@@ -231,9 +246,11 @@ def apply_mode(mode: str, code: str | None) -> str:
     table, default = _MODE_TABLES[mode]
     if code is None:
         return default
-    if code[:2] in _KEEP_ROOTS[mode]:
-        return code
-    for key in (code, code[:3], code[:2]):
+    for key in (code, code[:3]):
         if key in table:
             return table[key]
+    if code[:2] in _KEEP_ROOTS[mode]:
+        return code
+    if code[:2] in table:
+        return table[code[:2]]
     return default
