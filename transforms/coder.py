@@ -526,6 +526,12 @@ class Coder:
         if not targets and complement is not None and mode in GOVERNING_MODES + BLOCKING_MODES:
             targets, complement_slot = self._targets(complement, sent, state)
             slot_seen = slot_seen or complement_slot
+        if not targets and mode == "demand" and pattern.mode == "say":
+            clause = complement.token if complement is not None else _obliged_clause(token)
+            for child in clause.children if clause is not None else ():
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    targets = self._resolve_all(child, sent, state, "target")
+                    break
         if not targets and code[:2] in ("07", "03"):
             targets = self._purpose_targets(token, sent, state)
         if not targets and code[:2] in ("18", "19", "20"):
@@ -537,7 +543,7 @@ class Coder:
                 return None  # a bare nominal ("the war") reports no new event
             if mode == "intent" and code == apply_mode("intent", None) and not self._has_content(complement):
                 return None  # "is prepared", "preparing plans": no content, no one acted on
-            if pattern.symmetric and len(sources) < 2:
+            if pattern.symmetric and len(sources) < 2 and complement is None:
                 return None  # met, talked, signed ... with no one named
             if all(source.kind == "role" for source in sources) and not state.dominant_country:
                 return None  # "the minister said" with no country anywhere
@@ -549,7 +555,9 @@ class Coder:
     def _mode(self, trigger: Trigger, complement: Trigger | None) -> str:
         """How a trigger reads its complement: its pattern's mode, except that "X said Y must ..." is a
         demand."""
-        if trigger.pattern.mode == "say" and complement is not None and _obliged(complement.token):
+        if trigger.pattern.mode == "say" and (
+            (complement is not None and _obliged(complement.token)) or _obliged_clause(trigger.token) is not None
+        ):
             return "demand"
         return trigger.pattern.mode
 
@@ -1177,6 +1185,14 @@ def is_passive(token: Token) -> bool:
     if token.dep_ == "acl" and token.tag_ == "VBN":
         return True
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+
+
+def _obliged_clause(token: Token) -> Token | None:
+    """The clause of a saying verb that says what someone must or should do."""
+    for child in token.children:
+        if child.dep_ == "ccomp" and _obliged(child):
+            return child
+    return None
 
 
 def _obliged(token: Token) -> bool:
