@@ -32,7 +32,6 @@ NUMBER_SLACK = 0.25
 
 _WORD = re.compile(r"\w+")
 _NUMBER = re.compile(r"\d+(?:[.,/:-]\d+)*")
-_MASK64 = (1 << 64) - 1
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
 _EMPTY = np.zeros(0, dtype=np.uint32)
 
@@ -89,10 +88,6 @@ def sketch(text: str) -> Sketch:
 def simhash(text: str) -> int:
     """64-bit SimHash of `text`'s word shingles, as a signed int64 (so it fits a Parquet int64 column)."""
     return sketch(text).simhash
-
-
-def hamming(a: int, b: int) -> int:
-    return ((a ^ b) & _MASK64).bit_count()
 
 
 def containment(part: Sketch, whole: Sketch) -> float:

@@ -99,7 +99,6 @@ class Response:
     content_type: str  # media type, lower case, without parameters; "" when the server sent none
     headers: dict[str, str]
     body: bytes
-    from_cache: bool = False
 
 
 @dataclass(frozen=True)
@@ -199,9 +198,7 @@ class ResponseCache:
             return None
         header, _, body = data.partition(b"\n")
         meta = json.loads(header)
-        return Response(
-            url, meta["final_url"], meta["status"], meta["content_type"], meta["headers"], body, True
-        )
+        return Response(url, meta["final_url"], meta["status"], meta["content_type"], meta["headers"], body)
 
     def put(self, response: Response) -> None:
         path = self._path(response.url)
