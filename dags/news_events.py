@@ -1,0 +1,133 @@
+"""news_events: the daily newsevents pipeline for Airflow 3 (task SDK).
+
+Each run processes one day, the start of its data interval ("process yesterday": the run that starts
+after 2022-08-02T00:00 UTC codes the partition 2022-08-01):
+
+    ingest -> extract (one mapped task per shard) -> audit -> publish
+
+The tasks call pipelines/orchestration.py, the same functions the Dagster assets call, and pass only
+paths and counts between them. Settings come from pipelines.config.load_settings (NEWSEVENTS_CONFIG,
+NEWSEVENTS_WAREHOUSE, NEWSEVENTS_INBOX, NEWSEVENTS_SOURCES, NEWSEVENTS_SHARDS, ...), read by each task.
+`publish` emits the Assets newsevents.articles/.events/.rejects/.unresolved/.catalog, so downstream DAGs
+can be scheduled on them; each event's extra says which day was published.
+
+Scheduling knobs (environment, read when the file is parsed):
+- NEWSEVENTS_START_DATE (default 2020-01-01): the first day a run may process;
+- NEWSEVENTS_CATCHUP (true/false): create runs for past intervals; unset, Airflow's
+  [scheduler] catchup_by_default decides. `airflow backfill create` works either way.
+
+This file imports only the task SDK at parse time; the pipeline (spaCy, pyarrow, DuckDB) is imported
+inside the tasks, so the DAG processor stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from airflow.sdk import Asset, CronDataIntervalTimetable, dag, get_current_context, task
+
+TABLE_ASSETS = {
+    name: Asset(name=f"newsevents.{name}", uri=f"x-newsevents://warehouse/{name}", group="newsevents")
+    for name in ("articles", "events", "rejects", "unresolved")
+}
+CATALOG_ASSET = Asset(
+    name="newsevents.catalog", uri="x-newsevents://warehouse/events.duckdb", group="newsevents"
+)
+START_DATE = datetime.fromisoformat(os.environ.get("NEWSEVENTS_START_DATE", "2020-01-01")).replace(tzinfo=UTC)
+
+
+def _catchup() -> dict[str, bool]:
+    raw = os.environ.get("NEWSEVENTS_CATCHUP", "").strip().lower()
+    if not raw:
+        return {}
+    if raw not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+        raise ValueError(f"NEWSEVENTS_CATCHUP={raw!r}: use true or false")
+    return {"catchup": raw in ("1", "true", "yes", "on")}
+
+
+def _partition_day() -> date:
+    """The run's partition: the UTC date its data interval starts on."""
+    start = get_current_context()["data_interval_start"]
+    if start is None:
+        raise ValueError("this run has no data interval; trigger it with a logical date")
+    return start.astimezone(UTC).date()
+
+
+def _settings() -> Any:
+    from pipelines.config import load_settings
+
+    return load_settings()
+
+
+@dag(
+    dag_id="news_events",
+    schedule=CronDataIntervalTimetable("0 0 * * *", timezone="UTC"),
+    start_date=START_DATE,
+    # One day at a time: a day's ingest skips stories stored on earlier days, so days go in order.
+    max_active_runs=1,
+    default_args={
+        "retries": 2,
+        "retry_delay": timedelta(minutes=2),
+        "retry_exponential_backoff": 2.0,
+        "max_retry_delay": timedelta(minutes=30),
+    },
+    tags=["newsevents"],
+    doc_md=__doc__,
+    **_catchup(),
+)
+def news_events() -> None:
+    @task
+    def ingest() -> dict[str, Any]:
+        """The day's inbox folder and sources into staged articles, and how many shards to code them in."""
+        from pipelines import orchestration
+
+        settings = _settings()
+        return {**orchestration.ingest_day(_partition_day(), settings), "shards": settings.shards}
+
+    @task
+    def plan_shards(ingested: dict[str, Any]) -> list[dict[str, int]]:
+        """The extract step's mapped arguments: one task per shard."""
+        return [{"shard": shard, "shards": ingested["shards"]} for shard in range(ingested["shards"])]
+
+    @task(map_index_template="shard {{ shard }} of {{ shards }}")
+    def extract(shard: int, shards: int) -> dict[str, Any]:
+        """One shard of the day's articles through spaCy and the coder, into staged files."""
+        from pipelines import orchestration
+
+        return orchestration.extract_shard(_partition_day(), _settings(), shard, shards)
+
+    @task(retries=0)  # the checks are deterministic: a retry would fail the same way
+    def audit(ingested: dict[str, Any]) -> dict[str, str]:
+        """The blocking checks on the staged day; any failure stops the run before publish."""
+        from airflow.sdk.exceptions import AirflowFailException
+
+        from pipelines import orchestration
+
+        outcomes = orchestration.audit_day(_settings(), _partition_day(), ingested["shards"])
+        failed = {name: o.description for name, o in outcomes.items() if not o.passed}
+        if failed:
+            raise AirflowFailException(
+                "audit failed, nothing published: " + "; ".join(f"{n}: {d}" for n, d in failed.items())
+            )
+        return {name: o.description for name, o in outcomes.items()}
+
+    @task(outlets=[*TABLE_ASSETS.values(), CATALOG_ASSET])
+    def publish(ingested: dict[str, Any]) -> dict[str, Any]:
+        """Moves the day's files into place (atomic per file) and rebuilds events.duckdb."""
+        from pipelines import orchestration
+
+        day = _partition_day()
+        result = orchestration.publish_day(day, _settings(), ingested["shards"])
+        outlet_events = get_current_context()["outlet_events"]
+        for asset in (*TABLE_ASSETS.values(), CATALOG_ASSET):
+            outlet_events[asset].extra = {"ingest_date": day.isoformat(), "events": result["events"]}
+        return result
+
+    ingested = ingest()
+    extracted = extract.expand_kwargs(plan_shards(ingested))
+    extracted >> audit(ingested) >> publish(ingested)
+
+
+news_events()
