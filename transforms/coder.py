@@ -68,6 +68,9 @@ DOMESTIC_ROLES = frozenset(
     {"CVL", "OPP", "EDU", "LAB", "BUS", "MED", "REF", "CRM", "COP", "JUD", "LEG", "REB", "AGR", "HLH",
      "REL", "JRN", "UAF", "INS", "SEP", "PTY", "ELI", "SOC", "HRI", "ENV", "MOD", "RAD"}
 )  # fmt: skip
+NON_STATE = ("IGO", "NGO", "NGM", "IMG", "MNC", "INT", "UIS")
+POLITICAL_ROLES = frozenset({"", "GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "REB", "SEP", "INS", "PTY", "ELI", "UAF"})
+LAUNCH_VERBS = frozenset({"launch", "fire", "test", "test-fire"})
 NEGATING_VERBS = frozenset({"fail", "neglect", "avoid", "cease"})
 PROTEST_VERBS = frozenset({"protest", "demonstrate", "rally", "march", "riot"})
 # Definite descriptions of a place named before: "struck targets in the territory".
@@ -541,12 +544,14 @@ class Coder:
                 return None  # the action has an object, but not one the dictionaries know
             if trigger.noun is not None and trigger.light is None:
                 return None  # a bare nominal ("the war") reports no new event
-            if mode == "intent" and code == apply_mode("intent", None) and not self._has_content(complement):
-                return None  # "is prepared", "preparing plans": no content, no one acted on
+            if mode in ("intent", "appeal") and code == apply_mode(mode, None) and not self._has_content(complement):
+                return None  # "is prepared", "asked to use the phone": no content, no one acted on
             if pattern.symmetric and len(sources) < 2 and complement is None:
                 return None  # met, talked, signed ... with no one named
             if all(source.kind == "role" for source in sources) and not state.dominant_country:
                 return None  # "the minister said" with no country anywhere
+        if not targets and code in ("190", "194", "195") and token.lemma_.lower() in LAUNCH_VERBS:
+            code = "150"  # a launch or test with no one fired at shows force
         confidence = 0.8 if pattern.specificity else 0.7
         if negated:
             confidence = min(confidence, 0.3)
@@ -941,12 +946,13 @@ class Coder:
         return [earlier] if earlier else []
 
     def _speaker_in_sentence(self, token: Token, state: ArticleState) -> Actor | None:
+        """The one saying the sentence ("..., the minister said"), for "we" and "our" inside the quote."""
         sent = token.sent
         for candidate in sent:
             if candidate.lemma_.lower() in self.say_verbs:
                 for child in candidate.children:
-                    if child.dep_ == "nsubj" and child.lower_ not in PRONOUNS_SPEAKER:
-                        actors = self._resolve(child, sent, state)
+                    if child.dep_ == "nsubj" and not any(t.lower_ in PRONOUNS_SPEAKER for t in child.subtree):
+                        actors = self._resolve(child, sent, state, 3)
                         if actors:
                             return actors[0]
         return None
@@ -1038,8 +1044,10 @@ class Coder:
             source, target = self._fill_countries(source, target, place, state)
             if target is not None and target.code == source.code:
                 continue
-            if not source.code:
-                continue
+            if _bare_role(source) or (target is not None and _bare_role(target)):
+                continue  # "the company president", "officials": no country, no event worth a row
+            if candidate.code == "010" and not (_political(source) and target is not None and _political(target)):
+                continue  # what businesses, celebrities and bystanders said is not a political event
             target_code = target.code if target else ""
             confidence = candidate.confidence
             if source.kind == "role":
@@ -1165,11 +1173,12 @@ class Coder:
 
 
 def sentences(doc: Doc) -> Iterator[Span]:
-    """The sentences of `doc`, also cut at line breaks (a paragraph or headline never joins the next)."""
+    """The sentences of `doc`, also cut at blank lines (a paragraph or headline never joins the next;
+    a single line break is wrapping)."""
     for sent in doc.sents:
         start = sent.start
         for token in sent:
-            if token.is_space and "\n" in token.text:
+            if token.is_space and token.text.count("\n") >= 2:
                 if _has_words(doc, start, token.i):
                     yield doc[start : token.i]
                 start = token.i + 1
@@ -1185,6 +1194,14 @@ def is_passive(token: Token) -> bool:
     if token.dep_ == "acl" and token.tag_ == "VBN":
         return True
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+
+
+def _bare_role(actor: Actor) -> bool:
+    return not actor.country and actor.kind in ("role", "person") and not actor.code.startswith(NON_STATE)
+
+
+def _political(actor: Actor) -> bool:
+    return actor.kind in ("igo", "ngo", "group") or (bool(actor.country) and actor.role in POLITICAL_ROLES)
 
 
 def _obliged_clause(token: Token) -> Token | None:
