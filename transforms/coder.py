@@ -68,6 +68,7 @@ DOMESTIC_ROLES = frozenset(
     {"CVL", "OPP", "EDU", "LAB", "BUS", "MED", "REF", "CRM", "COP", "JUD", "LEG", "REB", "AGR", "HLH",
      "REL", "JRN", "UAF", "INS", "SEP", "PTY", "ELI", "SOC", "HRI", "ENV", "MOD", "RAD"}
 )  # fmt: skip
+VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"})
 NON_STATE = ("IGO", "NGO", "NGM", "IMG", "MNC", "INT", "UIS")
 POLITICAL_ROLES = frozenset({"", "GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "REB", "SEP", "INS", "PTY", "ELI", "UAF"})
 LAUNCH_VERBS = frozenset({"launch", "fire", "test", "test-fire"})
@@ -141,6 +142,7 @@ class ArticleState:
     dominant_country: str
     speaker: Actor | None = None
     sentence_index: int = 0
+    skip_before: int = 0  # first token after a dateline prefix ("KUNDUZ, Afghanistan —")
     dateline: date | None = None
     places: list[tuple[int, Place]] = field(default_factory=list)  # every place named so far, in order
     resolved_people: list[tuple[int, Actor]] = field(default_factory=list)
@@ -159,6 +161,10 @@ class Coder:
         self.light_verbs = self.verbs.word_class("@LIGHT")
         self.sport_words = self.verbs.word_class("@SPORT")
         self.light_preps = self.verbs.word_class("@LIGHTPREP")
+        self.negative_words = self.verbs.word_class("@NEGATIVE")
+        self.positive_words = self.verbs.word_class("@POSITIVE")
+        # the pattern a judgement is read with: its target is what the judged clause is about
+        self._judged_pattern = Pattern("111", "V", "say", "", (), ("dobj",), "", False, False, False, 0)
         self.speculation = self.verbs.word_class("@SPECULATE")
         self.say_verbs = frozenset(
             lemma
@@ -178,6 +184,7 @@ class Coder:
         mentions: dict[tuple[str, str, str, date], set[int]] = {}
         for index, sent in enumerate(sentences(doc)):
             state.sentence_index = index
+            state.skip_before = _dateline_end(sent)
             dates = find_dates(sent, ctx.published)
             state.places.extend(self._sentence_places(sent, state))
             self._note_dateline(sent, dates, state)
@@ -267,7 +274,7 @@ class Coder:
             candidate = self._candidate(trigger, by_token, governed, sent, state)
             if candidate is None:
                 continue
-            if self._mode(trigger, self._complement(trigger, by_token, governed)) == "say":
+            if self._mode(trigger, self._complement(trigger, by_token, governed)) == "say" and candidate.code == "010":
                 say_candidates.append(candidate)
             else:
                 candidates.append(candidate)
@@ -316,8 +323,9 @@ class Coder:
                     break
         words: set[str] = set()
         for child in token.children:
-            if child.dep_ in ("xcomp", "advmod"):
+            if child.dep_ in ("xcomp", "advmod", "oprd", "ccomp", "acomp"):
                 words.add(child.lemma_.lower())
+                words.update(g.lemma_.lower() for g in child.children if g.dep_ in ("amod", "acomp", "attr", "compound"))
             elif child.dep_ in ("prep", "agent", "dative"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
@@ -332,7 +340,7 @@ class Coder:
             if child.dep_ in ("compound", "amod", "nmod", "nummod", "quantmod"):
                 words.add(child.lemma_.lower())
                 words.add(child.lower_)
-            elif child.dep_ == "prep" and child.lower_ in ("of", "in"):
+            elif child.dep_ == "prep" and child.lower_ in ("of", "in", "with"):
                 for grandchild in child.children:
                     if grandchild.dep_ == "pobj":
                         words.add(grandchild.lemma_.lower())
@@ -513,7 +521,7 @@ class Coder:
             if subject_code and code[:2] in ("18", "19", "20") and subject_code[:2] in ("18", "19", "20"):
                 code = subject_code
         negated = is_negated(token) or (trigger.noun is not None and is_negated(trigger.noun))
-        if negated and trigger.noun is None and code[:2] in ("03", "04", "05", "06", "07", "08"):
+        if negated and trigger.noun is None and code[:2] in ("03", "04", "05", "06", "07", "08") and _refusal(token):
             # "will not release", "did not accept": a refusal is itself an event
             code = apply_mode("reject", code)
             negated = False
@@ -521,6 +529,10 @@ class Coder:
         if not sources:
             return None
         if mode == "say":
+            judged = self._judgement(token, sent, state)
+            if judged is not None:
+                code, targets = judged
+                return Candidate(trigger, code, sources, targets, negated, 0.6, words)
             targets = self._say_targets(trigger, sent, state, sources)
             if not targets:
                 return None
@@ -540,8 +552,10 @@ class Coder:
         if not targets and code[:2] in ("18", "19", "20"):
             targets = self._interceptors(token, sent, state)
         if not targets:
-            if pattern.needs_target or (slot_seen and not pattern.mode):
-                return None  # the action has an object, but not one the dictionaries know
+            if pattern.needs_target or (slot_seen and not pattern.mode and code[:2] not in VERBAL_ROOTS):
+                # a material act on something the dictionaries do not know is not coded; a verbal one
+                # ("condemned the test", "denied the allegations") is, with no target
+                return None
             if trigger.noun is not None and trigger.light is None:
                 return None  # a bare nominal ("the war") reports no new event
             if mode in ("intent", "appeal") and code == apply_mode(mode, None) and not self._has_content(complement):
@@ -550,6 +564,10 @@ class Coder:
                 return None  # met, talked, signed ... with no one named
             if all(source.kind == "role" for source in sources) and not state.dominant_country:
                 return None  # "the minister said" with no country anywhere
+        if pattern.reverse:
+            if not targets:
+                return None
+            sources, targets = targets, sources  # "China received loans from Japan"
         if not targets and code in ("190", "194", "195") and token.lemma_.lower() in LAUNCH_VERBS:
             code = "150"  # a launch or test with no one fired at shows force
         confidence = 0.8 if pattern.specificity else 0.7
@@ -612,7 +630,8 @@ class Coder:
         token = trigger.token
         if trigger.noun is not None and trigger.light is None:
             return self._noun_sources(trigger.noun, sent, state)
-        for head in subject_heads(token, sent):
+        stative = trigger.pattern.code[:3] in ("012", "013", "014") or trigger.pattern.mode == "intent"
+        for head in subject_heads(token, sent, stative):
             actors = self._resolve_all(head, sent, state, "source")
             if actors:
                 return actors
@@ -692,6 +711,25 @@ class Coder:
                     return self._resolve_all(child, sent, state, "target")
         return []
 
+    def _judgement(self, token: Token, sent: Span, state: ArticleState) -> tuple[str, list[Actor]] | None:
+        """"said the launch was unacceptable": criticism (111) or praise (051) of what the clause is about."""
+        for clause in (c for c in token.children if c.dep_ == "ccomp"):
+            if clause.lemma_.lower() != "be" or any(c.dep_ == "neg" for c in clause.children):
+                continue
+            words = {
+                w.lemma_.lower()
+                for c in clause.children
+                if c.dep_ in ("acomp", "attr")
+                for w in (c, *(g for g in c.children if g.dep_ in ("amod", "compound")))
+            }
+            code = "111" if words & self.negative_words else "051" if words & self.positive_words else None
+            if code is None:
+                continue
+            for subject in (c for c in clause.children if c.dep_ == "nsubj"):
+                return code, self._resolve_target(subject, Trigger(token, self._judged_pattern, []), sent, state)
+            return code, []
+        return None
+
     def _say_targets(self, trigger: Trigger, sent: Span, state: ArticleState, sources: list[Actor]) -> list[Actor]:
         """Who a statement is addressed to or about: "told X", else the subject of what was said."""
         token = trigger.token
@@ -744,13 +782,17 @@ class Coder:
                             yield child
                             yield from (g for g in child.children if g.dep_ == "pobj")
             else:
-                for anchor in [*anchors, *(c for a in anchors for c in a.children if c.dep_ == "dobj")]:
+                objects = [c for a in anchors for c in a.children if c.dep_ == "dobj"]
+                objects += [p for o in objects for p in _prep_objects(o, ("of",))]
+                for anchor in [*anchors, *objects]:
                     for child in anchor.children:
                         if child.dep_ in ("prep", "dative", "prt", "agent") and child.lower_ == slot:
                             yield from (g for g in child.children if g.dep_ == "pobj")
 
     def _resolve_all(self, head: Token, sent: Span, state: ArticleState, role: str) -> list[Actor]:
         """The actors of a noun phrase and of the phrases coordinated with it."""
+        if head.i < state.skip_before:
+            return []  # the dateline is where the report was filed, not who acted
         heads = [head, *(c for c in head.conjuncts if c.i > head.i)] if head.dep_ != "conj" else [head]
         found: list[Actor] = []
         for phrase_head in heads:
@@ -1024,50 +1066,35 @@ class Coder:
         trigger = candidate.trigger
         pattern = trigger.pattern
         pairs: list[tuple[Actor, Actor | None]] = []
-        sources = candidate.sources
-        targets = candidate.targets
+        place = self._action_place(sent, candidate, state)
+        sources = [self._fill_country(a, candidate.sources, candidate.targets, place, state) for a in candidate.sources]
+        targets = [self._fill_country(a, candidate.targets, sources, place, state) for a in candidate.targets]
         if not targets and pattern.symmetric and len(sources) >= 2:
             pairs = [(a, b) for a in sources for b in sources if a.code != b.code]
         else:
-            for source in sources:
-                for target in targets or [None]:
-                    if target is not None and target.code == source.code:
-                        continue
-                    pairs.append((source, target))
+            pairs = [(s, t) for s in sources for t in (targets or [None]) if t is None or t.code != s.code]
         event_date, date_source = self._event_date(trigger.token, sent, dates, state)
-        place = self._action_place(sent, candidate, state)
         words = sorted({t.i: t for t in candidate.words}.values(), key=lambda t: t.i)
         trigger_text = " ".join(t.text for t in words)
-        info = lookup(candidate.code)
         records = []
         for source, target in pairs:
-            source, target = self._fill_countries(source, target, place, state)
-            if target is not None and target.code == source.code:
-                continue
             if _bare_role(source) or (target is not None and _bare_role(target)):
                 continue  # "the company president", "officials": no country, no event worth a row
-            if candidate.code == "010" and not (_political(source) and target is not None and _political(target)):
-                continue  # what businesses, celebrities and bystanders said is not a political event
+            code = _refine_by_actor(candidate.code, source)
+            if code == "010" and not (
+                _political(source) and target is not None and _political(target) and target.country != source.country
+            ):
+                continue  # what businesses and bystanders said, or a government said at home, is no event
+            info = lookup(code)
             target_code = target.code if target else ""
             confidence = candidate.confidence
             if source.kind == "role":
                 confidence -= 0.2
             if pattern.targets and target is None:
                 confidence -= 0.1
-            event_id = hashlib.sha1(
-                "\x1f".join(
-                    [
-                        state.ctx.article_id,
-                        str(index),
-                        source.code,
-                        target_code,
-                        candidate.code,
-                        str(trigger.token.i),
-                    ]
-                ).encode("utf-8")
-            ).hexdigest()
+            identity = [state.ctx.article_id, str(index), source.code, target_code, code, str(trigger.token.i)]
             record = {
-                "event_id": event_id,
+                "event_id": hashlib.sha1("\x1f".join(identity).encode("utf-8")).hexdigest(),
                 "article_id": state.ctx.article_id,
                 "sentence_index": index,
                 "sentence": sent.text.strip(),
@@ -1075,9 +1102,9 @@ class Coder:
                 "date_source": date_source,
                 **_actor_columns("source", source),
                 **_actor_columns("target", target),
-                "cameo_code": candidate.code,
-                "cameo_base": candidate.code[:3],
-                "cameo_root": candidate.code[:2],
+                "cameo_code": code,
+                "cameo_base": code[:3],
+                "cameo_root": code[:2],
                 "cameo_label": info.label,
                 "quad_class": info.quad_class,
                 "goldstein": info.goldstein,
@@ -1094,24 +1121,26 @@ class Coder:
             records.append(record)
         return records
 
-    def _fill_countries(
-        self, source: Actor, target: Actor | None, place: Place | None, state: ArticleState
-    ) -> tuple[Actor, Actor | None]:
-        def fill(actor: Actor, other: Actor | None) -> Actor:
-            if actor.country or not actor.role or actor.kind not in ("role", "person"):
-                return actor
-            if actor.role in DOMESTIC_ROLES:
-                if other is not None and other.country and other.kind in ("state", "person"):
-                    return actor.with_country(other.country)
-                if place is not None and place.country:
-                    return actor.with_country(place.country)
-            if state.dominant_country:
-                return actor.with_country(state.dominant_country)
+    def _fill_country(
+        self, actor: Actor, same_side: list[Actor], other_side: list[Actor], place: Place | None, state: ArticleState
+    ) -> Actor:
+        """A role with no country named ("police", "the president") gets the one the sentence or the
+        article makes clear: a co-ordinated actor's ("the militants and the Nigerian government"), the
+        place's, the other side's for domestic roles ("police detained protesters"), the article's."""
+        if actor.country or not actor.role or actor.kind not in ("role", "person"):
             return actor
-
-        filled_source = fill(source, target)
-        filled_target = fill(target, filled_source) if target is not None else None
-        return filled_source, filled_target
+        for other in same_side:
+            if other is not actor and other.country and other.kind in ("state", "person"):
+                return actor.with_country(other.country)
+        if actor.role in DOMESTIC_ROLES and actor.kind == "role":
+            if place is not None and place.country:
+                return actor.with_country(place.country)
+            for other in other_side:
+                if other.country and other.kind in ("state", "person"):
+                    return actor.with_country(other.country)
+        if state.dominant_country:
+            return actor.with_country(state.dominant_country)
+        return actor
 
     def _event_date(
         self, token: Token, sent: Span, dates: list[DateMention], state: ArticleState
@@ -1196,6 +1225,51 @@ def is_passive(token: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
 
 
+DATELINE_DASHES = frozenset({"-", "--", "—", "–"})
+
+
+def _dateline_end(sent: Span) -> int:
+    """The first token after a dateline ("TOKYO/SEOUL (Reuters) -", "KUNDUZ, Afghanistan —"), else the
+    sentence's start."""
+    first = sent[0]
+    if not (first.text.isupper() and len(first.text) > 1 and first.is_alpha or "/" in first.text):
+        return sent.start
+    for token in sent[:14]:
+        if token.text in DATELINE_DASHES:
+            return token.i + 1
+    return sent.start
+
+
+# Who does it changes what it is: civilians storming or fighting riot (145), rebels seizing people abduct.
+IRREGULAR_ROLES = frozenset({"REB", "UAF", "CRM", "INS", "SEP"})
+CIVILIAN_ROLES = frozenset({"CVL", "EDU", "LAB", "AGR", "REF"})
+
+
+def _refine_by_actor(code: str, source: Actor) -> str:
+    if code[:2] == "19" and source.role in CIVILIAN_ROLES:
+        return "145"
+    if code == "173" and (source.role in IRREGULAR_ROLES or source.kind == "group"):
+        return "181"
+    return code
+
+
+def _refusal(token: Token) -> bool:
+    """"will not release", "would never accept": a negation that announces a refusal."""
+    current = token
+    for _ in range(3):
+        children = list(current.children)
+        if any(c.dep_ == "neg" and c.lower_ == "never" for c in children):
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in MODAL_INTENT for c in children) and any(
+            c.dep_ == "neg" for c in children
+        ):
+            return True
+        if current.dep_ != "xcomp":
+            return False
+        current = current.head
+    return False
+
+
 def _bare_role(actor: Actor) -> bool:
     return not actor.country and actor.kind in ("role", "person") and not actor.code.startswith(NON_STATE)
 
@@ -1250,7 +1324,7 @@ def has_intent_modal(token: Token) -> bool:
     return False
 
 
-def subject_heads(token: Token, sent: Span) -> Iterator[Token]:
+def subject_heads(token: Token, sent: Span, stative: bool = False) -> Iterator[Token]:
     """Where the source of `token`'s action is named, most direct first: its subject (the agent in the
     passive), else the subject of the clause it belongs to."""
     current = token
@@ -1261,6 +1335,8 @@ def subject_heads(token: Token, sent: Span) -> Iterator[Token]:
                 yield from (g for g in child.children if g.dep_ == "pobj")
             elif not passive and child.dep_ == "nsubj" and (current.i == token.i or current.dep_ != "relcl"):
                 yield child
+        if passive and current.i == token.i and stative:
+            yield from (c for c in current.children if c.dep_ == "nsubjpass")  # "Russia is worried"
         if passive and current.i == token.i and current.dep_ != "acl":
             # "X was attacked" names no attacker; one shared with a coordinated verb still counts
             if current.dep_ != "conj":
@@ -1339,6 +1415,8 @@ def _particle(token: Token, particle: str) -> Token | None:
     words = particle.split()
     for child in token.children:
         if child.dep_ in ("prt", "prep", "dative", "agent") and child.lower_ == words[0]:
+            if any(g.ent_type_ in ("DATE", "TIME") for g in child.children):
+                continue
             return child
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
     if following is not None and following.lower_ == words[0]:

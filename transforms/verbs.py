@@ -38,6 +38,7 @@ class Pattern:
     mode: str  # how a complement clause is read; "" when the verb takes none
     symmetric: bool  # a coordinated subject acts on each other ("A and B met")
     needs_target: bool  # without a target the words say too little to be an event ("helped")
+    reverse: bool  # the subject receives: "received loans from Japan" is Japan's aid
     line: int
 
     @property
@@ -107,11 +108,14 @@ def parse_verbs(lines: Iterable[str], origin: str = "verbs.tsv") -> VerbDictiona
         mode = ""
         symmetric = False
         needs_target = False
+        reverse = False
         for flag in flag_cell.split():
             if flag == "sym":
                 symmetric = True
             elif flag == "req":
                 needs_target = True
+            elif flag == "rev":
+                reverse = True
             elif flag.startswith("comp="):
                 mode = flag[5:]
                 if mode not in MODES:
@@ -139,6 +143,7 @@ def parse_verbs(lines: Iterable[str], origin: str = "verbs.tsv") -> VerbDictiona
                     mode=mode,
                     symmetric=symmetric,
                     needs_target=needs_target,
+                    reverse=reverse,
                     line=number,
                 )
                 patterns.setdefault((pos, lemma), []).append(pattern)
