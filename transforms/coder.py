@@ -88,6 +88,7 @@ LOCATION_HEADS = frozenset(
 )  # fmt: skip
 PURPOSE_VERBS = frozenset({"help", "assist", "support", "enable", "allow", "aid", "rebuild", "fund"})
 INTERCEPT_VERBS = frozenset({"intercept", "shoot", "down", "repel", "thwart", "foil", "destroy", "repulse"})
+MIN_UNTAGGED_CITY = 100_000
 PLACE_PREPS_STRICT = ("in", "near", "at", "inside", "across", "outside", "around")
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "into", "around", "over", "on"})
 GEO_ENTS = frozenset({"GPE", "LOC", "FAC"})
@@ -356,17 +357,21 @@ class Coder:
         passive = is_passive(token)
         obj, words = self._object_words(token, passive)
         best: Pattern | None = None
+        best_rank = (-1, -1)
         particle_token: Token | None = None
         for pattern in self.verbs.candidates("V", lemma):
+            if pattern.specificity < best_rank[0]:
+                break  # candidates come most specific first
             particle = None
             if pattern.particle:
                 particle = _particle(token, pattern.particle)
                 if particle is None:
                     continue
-            if not pattern.object_matches(words):
+            score = pattern.object_score(words)
+            if score < 0:
                 continue
-            best, particle_token = pattern, particle
-            break
+            if (pattern.specificity, score) > best_rank:
+                best, best_rank, particle_token = pattern, (pattern.specificity, score), particle
         if (best is None or best.specificity == 0) and obj is not None and lemma in self.light_verbs:
             for noun_token in (obj, *_prep_objects(obj, ("of",))):
                 noun = self._match_noun(noun_token, light=token)
@@ -403,8 +408,10 @@ class Coder:
                         modifiers.update(
                             m.lemma_.lower() for m in pobj.children if m.dep_ in ("compound", "amod")
                         )
-        for pattern in candidates:
-            if pattern.object_matches(frozenset(modifiers)):
+        found = frozenset(modifiers)
+        ranked = sorted(candidates, key=lambda p: (-p.specificity, -p.object_score(found)))
+        for pattern in ranked:
+            if pattern.object_matches(found):
                 words = [token]
                 if light is not None:
                     words.insert(0, light)
@@ -879,9 +886,9 @@ class Coder:
             place = _latest_place(state.places, head.i)
             if place is not None and place.country:
                 return [self.actors.country_actor(place.country, text)]
-        if head.ent_type_ in GEO_ENTS:
+        if head.ent_type_ in GEO_ENTS or _maybe_city(head):
             place = self._place_of(head)
-            if place is not None and place.country:
+            if place is not None and place.country and (head.ent_type_ in GEO_ENTS or place.population >= MIN_UNTAGGED_CITY):
                 return [self.actors.country_actor(place.country, text)]
         for appos in (c for c in head.children if c.dep_ == "appos"):
             actors = self._resolve(appos, sent, state, depth + 1)
@@ -1136,7 +1143,8 @@ class Coder:
             if place is not None and place.country:
                 return actor.with_country(place.country)
             for other in other_side:
-                if other.country and other.kind in ("state", "person"):
+                # "police detained protesters": a domestic actor facing another, both with roles
+                if other.country and other.role and other.kind in ("state", "person"):
                     return actor.with_country(other.country)
         if state.dominant_country:
             return actor.with_country(state.dominant_country)
@@ -1165,6 +1173,12 @@ class Coder:
         """The places a sentence names (named entities the gazetteer or the country list knows)."""
         found: list[tuple[int, Place]] = []
         for token in sent:
+            if token.ent_type_ not in GEO_ENTS and _maybe_city(token) and token.i not in state.names:
+                # a city the tagger did not mark ("Kharkiv was attacked"): only the large ones
+                place = self.places.lookup(token.text)
+                if place is not None and place.population >= MIN_UNTAGGED_CITY:
+                    found.append((token.i, place))
+                continue
             if token.ent_type_ not in GEO_ENTS or token.ent_iob_ != "B":
                 continue
             place = self.places.lookup(_entity_text(token))
@@ -1243,6 +1257,18 @@ def _dateline_end(sent: Span) -> int:
 # Who does it changes what it is: civilians storming or fighting riot (145), rebels seizing people abduct.
 IRREGULAR_ROLES = frozenset({"REB", "UAF", "CRM", "INS", "SEP"})
 CIVILIAN_ROLES = frozenset({"CVL", "EDU", "LAB", "AGR", "REF"})
+
+
+def _maybe_city(token: Token) -> bool:
+    """A capitalised word the small model did not tag as a place but may be one ("Kharkiv was attacked");
+    the gazetteer decides, for large cities only."""
+    if not token.text[:1].isupper() or token.pos_ not in ("PROPN", "NOUN") or token.ent_type_ in ("ORG", "NORP"):
+        return False
+    if token.ent_type_ == "PERSON":
+        doc = token.doc
+        single = token.ent_iob_ == "B" and (token.i + 1 >= len(doc) or doc[token.i + 1].ent_iob_ != "I")
+        return single
+    return True
 
 
 def _refine_by_actor(code: str, source: Actor) -> str:

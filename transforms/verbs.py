@@ -48,6 +48,12 @@ class Pattern:
     def object_matches(self, words: frozenset[str]) -> bool:
         return not self.objects or any(alternative <= words for alternative in self.objects)
 
+    def object_score(self, words: frozenset[str]) -> int:
+        """How many words of its object the pattern matched ("humanitarian aid" beats "aid"); -1: none."""
+        if not self.objects:
+            return 0
+        return max((len(a) for a in self.objects if a <= words), default=-1)
+
 
 @dataclass
 class VerbDictionary:
