@@ -73,13 +73,15 @@ class Gazetteer:
             text = resource.read_text(encoding="utf-8") if resource.is_file() else ""
         lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
         for row in csv.DictReader(lines, delimiter="\t"):
-            lat = float(row["lat"]) if row.get("lat") else None
-            lon = float(row["lon"]) if row.get("lon") else None
-            for name in row["name"].split("|"):
-                self.places[name.strip()] = Place(
-                    row["name"].split("|")[0].strip(), row["country"].strip(), lat, lon, 0, False
-                )
-        self.first_words = frozenset(name.split()[0] for name in self.places)
+            names = [name.strip() for name in row["name"].split("|") if name.strip()]
+            country = row["country"].strip()
+            if row.get("lat") and row.get("lon"):
+                place = Place(names[0], country, float(row["lat"]), float(row["lon"]))
+            else:
+                lat, lon = self.centres.get(country, (None, None))
+                place = Place(names[0], country, lat, lon, 0, True)
+            for name in names:
+                self.places[name] = place
 
     def lookup(self, name: str) -> Place | None:
         return self.places.get(name)

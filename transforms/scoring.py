@@ -5,8 +5,9 @@ the same source key, the same target key, and a predicted root equal to the root
 one of its alternatives. Actor keys: the 3-letter country of a state actor (RUSGOV and RUSMIL are RUS), a
 bare role is its own key, two IGO/NGO codes match when one is a prefix of the other over at least 6
 letters. Unmatched predictions are false positives, unmatched required gold events misses; optional gold
-events absorb a prediction that matches them. A duplicate prediction (same source, target and code) is a
-false positive.
+events absorb a prediction that matches them. A duplicate prediction (same source, target and code) left
+over once the required events are matched is a false positive; two identical required gold events can take
+two identical predictions.
 """
 
 from __future__ import annotations
@@ -122,32 +123,38 @@ def _max_matching(golds: Sequence[GoldEvent], predictions: Sequence[Predicted]) 
 
 
 def score_article(golds: Sequence[GoldEvent], predictions: Sequence[Predicted]) -> ArticleScore:
+    """Required gold events take predictions first (one-to-one, maximal); of the predictions left, a
+    repeat of a key already used is a false positive, the others may be absorbed by optional events."""
     result = ArticleScore()
-    unique: list[Predicted] = []
-    seen: set[tuple[str, str, str]] = set()
-    for prediction in predictions:
-        key = (prediction.source, prediction.target, prediction.code)
-        if key in seen:
-            result.false_positives.append(prediction)
-        else:
-            seen.add(key)
-            unique.append(prediction)
     required = [g for g in golds if not g.optional]
     optional = [g for g in golds if g.optional]
-    matching = _max_matching(required, unique)
+    matching = _max_matching(required, predictions)
     for g, gold in enumerate(required):
         if g in matching:
-            result.matched.append((gold, unique[matching[g]]))
+            result.matched.append((gold, predictions[matching[g]]))
         else:
             result.misses.append(gold)
     used = set(matching.values())
-    remaining = [p for j, p in enumerate(unique) if j not in used]
+    seen = {_key(predictions[j]) for j in used}
+    remaining: list[Predicted] = []
+    for j, prediction in enumerate(predictions):
+        if j in used:
+            continue
+        if _key(prediction) in seen:
+            result.false_positives.append(prediction)  # a duplicate
+        else:
+            seen.add(_key(prediction))
+            remaining.append(prediction)
     absorbed = _max_matching(optional, remaining)
     for g, p in absorbed.items():
         result.absorbed.append((optional[g], remaining[p]))
     taken = set(absorbed.values())
     result.false_positives.extend(p for j, p in enumerate(remaining) if j not in taken)
     return result
+
+
+def _key(prediction: Predicted) -> tuple[str, str, str]:
+    return (prediction.source, prediction.target, prediction.code)
 
 
 @dataclass

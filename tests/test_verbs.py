@@ -1,0 +1,102 @@
+"""The verb pattern file format and the CAMEO complement rules (transforms/verbs.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.cameo import cameo_codes
+from transforms.verbs import VerbFileError, apply_mode, load_verbs, parse_verbs
+
+HEADER = "code\tpos\tlemma\tobject\ttarget\tflags"
+
+
+def test_verbs_bundled_file_covers_every_root() -> None:
+    verbs = load_verbs()
+    patterns = [p for found in verbs.patterns.values() for p in found]
+    assert len({p.line for p in patterns}) >= 300
+    assert {p.code[:2] for p in patterns} >= {f"{root:02d}" for root in range(1, 21)}
+    assert all(p.code in cameo_codes() for p in patterns)
+    assert any(p.mode == "intent" for p in patterns) and any(p.mode == "say" for p in patterns)
+
+
+def test_verbs_parse_row_with_class_particle_and_flags() -> None:
+    lines = [
+        "# a comment",
+        "@WEAPON\ttank missile air_defence",
+        HEADER,
+        "072\tV\tsend|supply\t@WEAPON\tto,dative\t",
+        "020\tV\tcall on\t-\ton\tcomp=appeal",
+        "046\tN\ttalk\t-\twith\tsym",
+        "070\tV\thelp\t-\tdobj\treq",
+    ]
+    verbs = parse_verbs(lines)
+    (send,) = verbs.candidates("V", "send")
+    assert send.code == "072" and send.targets == ("to", "dative")
+    assert send.object_matches(frozenset({"tank", "leopard"}))
+    assert send.object_matches(frozenset({"air", "defence", "system"}))  # a phrase needs all its words
+    assert not send.object_matches(frozenset({"air"}))
+    (call,) = verbs.candidates("V", "call")
+    assert call.particle == "on" and call.mode == "appeal" and call.specificity == 2
+    assert verbs.candidates("N", "talk")[0].symmetric
+    assert verbs.candidates("V", "help")[0].needs_target
+
+
+def test_verbs_most_specific_pattern_first() -> None:
+    verbs = parse_verbs([HEADER, "190\tV\tfire\t-\tat\t", "175\tV\tfire\ttear_gas\tat\t", "190\tV\tfire on\t-\ton\t"])
+    found = verbs.candidates("V", "fire")
+    assert [(p.code, p.specificity) for p in found] == [("190", 2), ("175", 1), ("190", 0)]
+
+
+def test_verbs_object_score_prefers_longer_phrases() -> None:
+    verbs = parse_verbs([HEADER, "070\tV\tsend\taid\tto\t", "073\tV\tsend\thumanitarian_aid\tto\t"])
+    words = frozenset({"humanitarian", "aid"})
+    best = max(verbs.candidates("V", "send"), key=lambda p: p.object_score(words))
+    assert best.code == "073"
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        (["072\tV\tsend\t-\tto\t"], "expected the header"),
+        ([HEADER, "999\tV\tsend\t-\tto\t"], "not a CAMEO event code"),
+        ([HEADER, "072\tX\tsend\t-\tto\t"], "pos must be V or N"),
+        ([HEADER, "072\tV\tsend\t@NOPE\tto\t"], "unknown word class"),
+        ([HEADER, "072\tV\tsend\t-\tto\tcomp=wish"], "unknown complement mode"),
+        ([HEADER, "072\tV\tsend\t-\tto\tloud"], "unknown flag"),
+        ([], "no header"),
+    ],
+)
+def test_verbs_malformed_lines_are_reported(lines: list[str], message: str) -> None:
+    with pytest.raises(VerbFileError, match=message):
+        parse_verbs(lines, "test.tsv")
+
+
+@pytest.mark.parametrize(
+    ("mode", "code", "expected"),
+    [
+        ("intent", "072", "0332"),  # will send arms
+        ("intent", "073", "0333"),
+        ("intent", "0841", "0353"),  # will release prisoners
+        ("intent", "0871", "0356"),
+        ("intent", "042", "036"),  # will visit
+        ("intent", "051", "032"),  # will support
+        ("intent", "195", "1384"),  # will bomb: a threat
+        ("intent", "111", "111"),  # verbal acts keep their code
+        ("intent", None, "030"),
+        ("appeal", "0841", "0253"),  # urged X to release
+        ("appeal", "074", "0234"),
+        ("appeal", "046", "026"),
+        ("appeal", None, "020"),
+        ("demand", "0831", "1041"),  # demanded that X resign
+        ("demand", "087", "1056"),
+        ("reject", "046", "125"),  # refused to negotiate
+        ("reject", "0231", "1221"),  # rejected calls for economic aid
+        ("reject", "085", "1244"),
+        ("threat", "163", "1312"),  # threatened sanctions
+        ("threat", "190", "138"),
+        ("threat", None, "130"),
+    ],
+)
+def test_verbs_complement_modes(mode: str, code: str | None, expected: str) -> None:
+    assert apply_mode(mode, code) == expected
+    assert expected in cameo_codes()
