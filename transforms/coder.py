@@ -559,9 +559,12 @@ class Coder:
         if not targets and code[:2] in ("18", "19", "20"):
             targets = self._interceptors(token, sent, state)
         if not targets:
-            if pattern.needs_target or (slot_seen and not pattern.mode and code[:2] not in VERBAL_ROOTS):
+            verbal = pattern.code[:2] in VERBAL_ROOTS and code[:2] in VERBAL_ROOTS
+            if (pattern.needs_target and not (verbal and slot_seen == "thing")) or (
+                slot_seen and not pattern.mode and not (verbal and slot_seen == "thing")
+            ):
                 # a material act on something the dictionaries do not know is not coded; a verbal one
-                # ("condemned the test", "denied the allegations") is, with no target
+                # ("condemned the test", "welcomed the deal") is, with no target
                 return None
             if trigger.noun is not None and trigger.light is None:
                 return None  # a bare nominal ("the war") reports no new event
@@ -663,19 +666,21 @@ class Coder:
                     return actors
         return []
 
-    def _targets(self, trigger: Trigger, sent: Span, state: ArticleState) -> tuple[list[Actor], bool]:
-        """The target actors and whether the pattern's slot held a phrase at all."""
-        slot_seen = False
+    def _targets(self, trigger: Trigger, sent: Span, state: ArticleState) -> tuple[list[Actor], str]:
+        """The target actors, and what the pattern's slot held when none resolved: "" nothing, "thing" a
+        common noun ("the deal"), "name" a name or other word the dictionaries do not know."""
+        slot_seen = ""
         for head in self._target_heads(trigger, sent):
             if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ") and head.lower_ not in PRONOUNS_RELATIVE:
                 continue
             if head.ent_type_ in ("DATE", "TIME"):
                 continue  # "called on Tuesday for ..."
-            slot_seen = True
+            if slot_seen != "thing":
+                slot_seen = "thing" if head.pos_ == "NOUN" else "name"
             actors = self._resolve_target(head, trigger, sent, state)
             if actors:
                 trigger.words.extend(t for t in _target_prep(head) if t not in trigger.words)
-                return actors, True
+                return actors, slot_seen
         return [], slot_seen
 
     def _resolve_target(self, head: Token, trigger: Trigger, sent: Span, state: ArticleState) -> list[Actor]:
