@@ -545,15 +545,16 @@ class Coder:
                 return None
             return Candidate(trigger, code, sources, targets, negated, 0.5, words)
         targets, slot_seen = self._targets(trigger, sent, state)
-        if not targets and complement is not None and mode in GOVERNING_MODES + BLOCKING_MODES:
-            targets, complement_slot = self._targets(complement, sent, state)
-            slot_seen = slot_seen or complement_slot
         if not targets and mode == "demand" and pattern.mode == "say":
+            # "said Russia must withdraw": the one obliged is the target
             clause = complement.token if complement is not None else _obliged_clause(token)
             for child in clause.children if clause is not None else ():
                 if child.dep_ in ("nsubj", "nsubjpass"):
                     targets = self._resolve_all(child, sent, state, "target")
                     break
+        if not targets and complement is not None and mode in GOVERNING_MODES + BLOCKING_MODES:
+            targets, complement_slot = self._targets(complement, sent, state)
+            slot_seen = slot_seen or complement_slot
         if not targets and code[:2] in ("07", "03"):
             targets = self._purpose_targets(token, sent, state)
         if not targets and code[:2] in ("18", "19", "20"):

@@ -1,0 +1,136 @@
+"""What the coder reads from a sentence's parse: actions, their source and target, and when it codes none.
+
+Each case is a crafted sentence and the (source, target, code) triples the coder must produce; the
+bundled dictionaries are used as they ship.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.language import Language
+
+from transforms.coder import ArticleContext, Coder
+
+PUBLISHED = date(2023, 3, 8)  # a Wednesday
+
+
+@pytest.fixture(scope="session")
+def coder() -> Coder:
+    return Coder()
+
+
+def code_text(nlp: Language, coder: Coder, text: str, published: date = PUBLISHED) -> list[dict]:
+    return coder.code(nlp(text), ArticleContext("test", published, published)).events
+
+
+def triples(events: list[dict], negated: bool = False) -> set[tuple[str, str, str]]:
+    return {(e["source_code"], e["target_code"], e["cameo_code"]) for e in events if e["is_negated"] is negated}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # active, passive with its agent, coordinated sources and targets
+        ("Russia attacked Ukraine on Monday.", {("RUS", "UKR", "190")}),
+        ("Kharkiv was attacked by Russian troops.", {("RUSMIL", "UKR", "190")}),
+        ("Germany criticised Russia and Iran.", {("DEU", "RUS", "111"), ("DEU", "IRN", "111")}),
+        ("Ukrainian and Russian delegations held talks on Monday.", {("UKRGOV", "RUSGOV", "046"), ("RUSGOV", "UKRGOV", "046")}),
+        # particles and the preposition the pattern names
+        ("Police fired tear gas at protesters in Minsk.", {("BLRCOP", "BLRCVL", "175")}),
+        ("The U.N. Security Council imposed new sanctions on North Korea.", {("IGOUNO", "PRK", "163")}),
+        ("Rebels attacked government troops in Mali.", {("MLIREB", "MLIMIL", "190")}),
+    ],
+)
+def test_coder_actions_source_and_target(nlp: Language, coder: Coder, text: str, expected: set) -> None:
+    assert triples(code_text(nlp, coder, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the object says which aid, which attack
+        ("Japan sent humanitarian aid to Turkey.", ("JPN", "TUR", "073")),
+        ("Germany sent tanks to Ukraine.", ("DEU", "UKR", "072")),
+        ("The World Bank gave Ghana a $500 million loan.", ("IGOUNODEVWBK", "GHA", "071")),
+        ("Saudi warplanes bombed Houthi positions in Yemen.", ("SAUMIL", "YEMREB", "195")),
+        ("Hamas fired rockets at Israel.", ("PSEREB", "ISR", "190")),
+        ("Israeli troops shelled Gaza.", ("ISRMIL", "PSE", "194")),
+        ("China received loans from Japan.", ("JPN", "CHN", "071")),  # the giver is the source
+    ],
+)
+def test_coder_actions_four_digit_codes_from_the_object(
+    nlp: Language, coder: Coder, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in triples(code_text(nlp, coder, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # intent: will, plans to, pledged to, agreed to
+        ("Japan will send humanitarian aid to Turkey.", {("JPN", "TUR", "0333")}),
+        ("Japan plans to send military aid to Ukraine.", {("JPN", "UKR", "0332")}),
+        ("The United States pledged to provide economic aid to Jordan.", {("USA", "JOR", "0331")}),
+        ("Germany agreed to send tanks to Ukraine.", {("DEU", "UKR", "0332")}),
+        # clausal complements turn the clause into an appeal, a demand, a threat, a refusal
+        ("Iran threatened to impose sanctions on Israel.", {("IRN", "ISR", "1312")}),
+        ("France urged Iran to release the prisoners.", {("FRA", "IRN", "0253")}),
+        ("Serbia refused to negotiate with Kosovo.", {("SRB", "XKX", "125")}),
+        ("Germany said Russia must withdraw its troops from Ukraine.", {("DEU", "RUS", "1056")}),
+        # an accusation codes only itself, not the act it alleges
+        ("France accused Russia of attacking Ukraine.", {("FRA", "RUS", "1123")}),
+        ("Armenia and Azerbaijan agreed to a ceasefire on Monday.", {("ARM", "AZE", "0871"), ("AZE", "ARM", "0871")}),
+    ],
+)
+def test_coder_actions_clausal_complements(nlp: Language, coder: Coder, text: str, expected: set) -> None:
+    assert triples(code_text(nlp, coder, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # reported speech codes what was reported, and the saying only when nothing more specific exists
+        ("The Pentagon said Russian troops shelled Kharkiv.", {("RUSMIL", "UKR", "194")}),
+        ("Putin said NATO would need to remain strong.", {("RUSGOV", "IGOWSTNAT", "010")}),
+        ("Japan said the missile launch by North Korea was unacceptable.", {("JPN", "PRK", "111")}),
+        # appositions, possessives, relative clauses
+        ("Russia's defence minister Sergei Shoigu visited Serbia.", {("RUSGOV", "SRB", "042")}),
+        ("The rebels who attacked the convoy were arrested by Malian police.", {("MLICOP", "MLIREB", "173")}),
+        # nominal events with explicit actors
+        ("The Russian invasion of Ukraine began in February.", {("RUS", "UKR", "192")}),
+        ("Ukraine condemned the Russian attack on Kharkiv.", {("UKR", "RUS", "111")}),
+    ],
+)
+def test_coder_actions_speech_phrases_and_nominals(nlp: Language, coder: Coder, text: str, expected: set) -> None:
+    assert triples(code_text(nlp, coder, text)) == expected
+
+
+def test_coder_actions_negation_is_flagged(nlp: Language, coder: Coder) -> None:
+    events = code_text(nlp, coder, "Russia did not attack Ukraine.")
+    assert triples(events) == set()
+    assert triples(events, negated=True) == {("RUS", "UKR", "190")}
+    assert all(e["confidence"] <= 0.3 for e in events)
+
+
+def test_coder_actions_announced_refusal_is_a_rejection(nlp: Language, coder: Coder) -> None:
+    events = code_text(nlp, coder, "Iran will not release the British sailors.")
+    assert triples(events) == {("IRN", "GBRMIL", "1243")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If Russia attacks Ukraine, NATO will respond.",  # conditional
+        "Analysts said Russia could attack Ukraine.",  # speculation
+        "Russia might invade Ukraine.",
+        "Brazil defeated Serbia 2-0 in the World Cup on Thursday.",  # sport
+        "Manchester United beat Chelsea in the Premier League final.",
+        "Apple sued Samsung over patents.",  # business actors are not in the dictionaries
+        "Shares of Toyota fell three percent on Tuesday.",
+        "The company president said profits would rise.",
+    ],
+)
+def test_coder_actions_no_event(nlp: Language, coder: Coder, text: str) -> None:
+    assert triples(code_text(nlp, coder, text)) == set()
