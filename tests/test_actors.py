@@ -90,7 +90,9 @@ def test_actors_find_names(actors: ActorDictionary, nlp: Language, text: str, ex
     ("day", "expected"),
     [(date(2022, 5, 1), "USAGOV"), (date(2018, 5, 1), "USAELI"), (date(2025, 6, 1), "USAELI")],
 )
-def test_actors_person_code_follows_terms(actors: ActorDictionary, nlp: Language, day: date, expected: str) -> None:
+def test_actors_person_code_follows_terms(
+    actors: ActorDictionary, nlp: Language, day: date, expected: str
+) -> None:
     assert _codes(actors, nlp, "Joe Biden spoke.", day) == [expected]
 
 
@@ -151,7 +153,10 @@ def test_actors_split_code(code: str, expected: tuple[str, str]) -> None:
         ("- code: RUS\n  kind: state\n", "no names"),
         ("- kind: state\n  names: [Russia]\n", "missing or malformed code"),
         ("code: RUS\n", "expected a list"),
-        ("- code: RUS\n  kind: person\n  names: [X]\n  terms: [{code: RUSGOV, from: soon}]\n", "is not a date"),
+        (
+            "- code: RUS\n  kind: person\n  names: [X]\n  terms: [{code: RUSGOV, from: soon}]\n",
+            "is not a date",
+        ),
         ("- [unclosed\n", "not valid YAML"),
     ],
 )

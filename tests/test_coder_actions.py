@@ -26,7 +26,9 @@ def code_text(nlp: Language, coder: Coder, text: str, published: date = PUBLISHE
 
 
 def triples(events: list[dict], negated: bool = False) -> set[tuple[str, str, str]]:
-    return {(e["source_code"], e["target_code"], e["cameo_code"]) for e in events if e["is_negated"] is negated}
+    return {
+        (e["source_code"], e["target_code"], e["cameo_code"]) for e in events if e["is_negated"] is negated
+    }
 
 
 @pytest.mark.parametrize(
@@ -36,7 +38,10 @@ def triples(events: list[dict], negated: bool = False) -> set[tuple[str, str, st
         ("Russia attacked Ukraine on Monday.", {("RUS", "UKR", "190")}),
         ("Kharkiv was attacked by Russian troops.", {("RUSMIL", "UKR", "190")}),
         ("Germany criticised Russia and Iran.", {("DEU", "RUS", "111"), ("DEU", "IRN", "111")}),
-        ("Ukrainian and Russian delegations held talks on Monday.", {("UKRGOV", "RUSGOV", "046"), ("RUSGOV", "UKRGOV", "046")}),
+        (
+            "Ukrainian and Russian delegations held talks on Monday.",
+            {("UKRGOV", "RUSGOV", "046"), ("RUSGOV", "UKRGOV", "046")},
+        ),
         # particles and the preposition the pattern names
         ("Police fired tear gas at protesters in Minsk.", {("BLRCOP", "BLRCVL", "175")}),
         ("The U.N. Security Council imposed new sanctions on North Korea.", {("IGOUNO", "PRK", "163")}),
@@ -81,7 +86,10 @@ def test_coder_actions_four_digit_codes_from_the_object(
         ("Germany said Russia must withdraw its troops from Ukraine.", {("DEU", "RUS", "1056")}),
         # an accusation codes only itself, not the act it alleges
         ("France accused Russia of attacking Ukraine.", {("FRA", "RUS", "1123")}),
-        ("Armenia and Azerbaijan agreed to a ceasefire on Monday.", {("ARM", "AZE", "0871"), ("AZE", "ARM", "0871")}),
+        (
+            "Armenia and Azerbaijan agreed to a ceasefire on Monday.",
+            {("ARM", "AZE", "0871"), ("AZE", "ARM", "0871")},
+        ),
     ],
 )
 def test_coder_actions_clausal_complements(nlp: Language, coder: Coder, text: str, expected: set) -> None:
@@ -103,7 +111,9 @@ def test_coder_actions_clausal_complements(nlp: Language, coder: Coder, text: st
         ("Ukraine condemned the Russian attack on Kharkiv.", {("UKR", "RUS", "111")}),
     ],
 )
-def test_coder_actions_speech_phrases_and_nominals(nlp: Language, coder: Coder, text: str, expected: set) -> None:
+def test_coder_actions_speech_phrases_and_nominals(
+    nlp: Language, coder: Coder, text: str, expected: set
+) -> None:
     assert triples(code_text(nlp, coder, text)) == expected
 
 

@@ -48,8 +48,12 @@ def test_coder_actors_names_roles_and_metonyms(
     assert expected in {(s, t) for s, t, _ in pairs(code_text(nlp, coder, text))}
 
 
-@pytest.mark.parametrize(("published", "expected"), [(date(2021, 6, 16), "USAGOV"), (date(2019, 6, 16), "USAELI")])
-def test_coder_actors_leader_code_by_event_date(nlp: Language, coder: Coder, published: date, expected: str) -> None:
+@pytest.mark.parametrize(
+    ("published", "expected"), [(date(2021, 6, 16), "USAGOV"), (date(2019, 6, 16), "USAELI")]
+)
+def test_coder_actors_leader_code_by_event_date(
+    nlp: Language, coder: Coder, published: date, expected: str
+) -> None:
     events = code_text(nlp, coder, "Joe Biden criticised Russia.", published)
     assert {(e["source_code"], e["source_kind"], e["source_name"]) for e in events} == {
         (expected, "person", "Joe Biden")
@@ -66,7 +70,10 @@ def test_coder_actors_leader_code_by_event_date(nlp: Language, coder: Coder, pub
             ("ISRMIL", "PSEREB", "190"),
         ),
         ("Iran said it would release the British sailors.", ("IRN", "GBRMIL", "0353")),
-        ("Pakistan's prime minister said his country would release the Indian pilot.", ("PAKGOV", "IND", "0353")),
+        (
+            "Pakistan's prime minister said his country would release the Indian pilot.",
+            ("PAKGOV", "IND", "0353"),
+        ),
     ],
 )
 def test_coder_actors_pronouns_and_definite_descriptions(
@@ -110,7 +117,12 @@ def test_coder_actors_columns_of_a_resolved_actor(nlp: Language, coder: Coder) -
         "role": "MIL",
         "kind": "state",
     }
-    assert (target["code"], target["country"], target["text"], target["kind"]) == ("UKR", "UKR", "Kharkiv", "state")
+    assert (target["code"], target["country"], target["text"], target["kind"]) == (
+        "UKR",
+        "UKR",
+        "Kharkiv",
+        "state",
+    )
 
 
 def test_coder_actors_unresolved_phrases_are_recorded(nlp: Language, coder: Coder) -> None:

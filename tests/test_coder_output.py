@@ -59,7 +59,9 @@ def test_coder_output_code_columns_come_from_the_cameo_table(nlp: Language, code
     assert 0 <= event["confidence"] <= 1 and event["is_negated"] is False
 
 
-def test_coder_output_same_event_in_several_sentences_is_one_with_mentions(nlp: Language, coder: Coder) -> None:
+def test_coder_output_same_event_in_several_sentences_is_one_with_mentions(
+    nlp: Language, coder: Coder
+) -> None:
     events = run(nlp, coder, ARTICLE)
     bombings = [e for e in events if e["cameo_code"] == "195"]
     assert len(bombings) == 1
@@ -70,7 +72,10 @@ def test_coder_output_same_event_in_several_sentences_is_one_with_mentions(nlp: 
 
 def test_coder_output_event_ids_are_deterministic(nlp: Language, coder: Coder) -> None:
     first = [e["event_id"] for e in run(nlp, coder, ARTICLE)]
-    second = [e["event_id"] for e in Coder().code(nlp(ARTICLE), ArticleContext("art-1", WEDNESDAY, WEDNESDAY)).events]
+    second = [
+        e["event_id"]
+        for e in Coder().code(nlp(ARTICLE), ArticleContext("art-1", WEDNESDAY, WEDNESDAY)).events
+    ]
     assert first == second and len(set(first)) == len(first)
     other = coder.code(nlp(ARTICLE), ArticleContext("art-2", WEDNESDAY, WEDNESDAY)).events
     assert {e["event_id"] for e in other}.isdisjoint(first)

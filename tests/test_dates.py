@@ -56,6 +56,8 @@ def test_dates_mention_points_at_its_token(nlp: Language) -> None:
     assert mention.token.text == "Tuesday" and mention.day == date(2023, 3, 7)
 
 
-@pytest.mark.parametrize(("weekday", "expected"), [(0, date(2023, 3, 6)), (2, WEDNESDAY), (6, date(2023, 3, 5))])
+@pytest.mark.parametrize(
+    ("weekday", "expected"), [(0, date(2023, 3, 6)), (2, WEDNESDAY), (6, date(2023, 3, 5))]
+)
 def test_dates_last_weekday(weekday: int, expected: date) -> None:
     assert last_weekday(WEDNESDAY, weekday) == expected

@@ -39,7 +39,11 @@ def test_places_lookup(gazetteer: Gazetteer, name: str, country: str, lat: float
     ],
 )
 def test_places_countries_at_their_centre(
-    gazetteer: Gazetteer, name: str, country: str, lat_range: tuple[float, float], lon_range: tuple[float, float]
+    gazetteer: Gazetteer,
+    name: str,
+    country: str,
+    lat_range: tuple[float, float],
+    lon_range: tuple[float, float],
 ) -> None:
     place = gazetteer.lookup(name)
     assert place is not None and place.country == country and place.is_country

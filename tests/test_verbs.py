@@ -42,7 +42,9 @@ def test_verbs_parse_row_with_class_particle_and_flags() -> None:
 
 
 def test_verbs_most_specific_pattern_first() -> None:
-    verbs = parse_verbs([HEADER, "190\tV\tfire\t-\tat\t", "175\tV\tfire\ttear_gas\tat\t", "190\tV\tfire on\t-\ton\t"])
+    verbs = parse_verbs(
+        [HEADER, "190\tV\tfire\t-\tat\t", "175\tV\tfire\ttear_gas\tat\t", "190\tV\tfire on\t-\ton\t"]
+    )
     found = verbs.candidates("V", "fire")
     assert [(p.code, p.specificity) for p in found] == [("190", 2), ("175", 1), ("190", 0)]
 

@@ -81,7 +81,12 @@ class Actor:
 
     def with_country(self, country: str) -> Actor:
         """A bare role given the country the article makes clear."""
-        return replace(self, code=country + self.code, country=country, kind="state" if self.kind == "role" else self.kind)
+        return replace(
+            self,
+            code=country + self.code,
+            country=country,
+            kind="state" if self.kind == "role" else self.kind,
+        )
 
     def with_role(self, role: str) -> Actor:
         if not self.country or self.kind in ("igo", "ngo"):

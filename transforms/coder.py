@@ -12,6 +12,7 @@ from the offline gazetteer (transforms/places.py).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -70,7 +71,9 @@ DOMESTIC_ROLES = frozenset(
 )  # fmt: skip
 VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"})
 NON_STATE = ("IGO", "NGO", "NGM", "IMG", "MNC", "INT", "UIS")
-POLITICAL_ROLES = frozenset({"", "GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "REB", "SEP", "INS", "PTY", "ELI", "UAF"})
+POLITICAL_ROLES = frozenset(
+    {"", "GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "REB", "SEP", "INS", "PTY", "ELI", "UAF"}
+)
 LAUNCH_VERBS = frozenset({"launch", "fire", "test", "test-fire"})
 NEGATING_VERBS = frozenset({"fail", "neglect", "avoid", "cease"})
 PROTEST_VERBS = frozenset({"protest", "demonstrate", "rally", "march", "riot"})
@@ -224,12 +227,8 @@ class Coder:
         return len(hits) >= 4
 
     def _sentence_is_sport(self, sent: Span) -> bool:
-        hits = 0
-        for token in sent:
-            if token.lemma_.lower() in self.sport_words or token.lower_ in self.sport_words:
-                hits += 1
-            elif token.like_num and "-" in token.text and token.text.replace("-", "").isdigit():
-                hits += 1  # a score, "2-0"
+        hits = sum(1 for t in sent if t.lemma_.lower() in self.sport_words or t.lower_ in self.sport_words)
+        hits += len(SCORE.findall(sent.text))  # "2-0", "3-1"
         return hits >= 2
 
     def _note_dateline(self, sent: Span, dates: list[DateMention], state: ArticleState) -> None:
@@ -275,7 +274,10 @@ class Coder:
             candidate = self._candidate(trigger, by_token, governed, sent, state)
             if candidate is None:
                 continue
-            if self._mode(trigger, self._complement(trigger, by_token, governed)) == "say" and candidate.code == "010":
+            if (
+                self._mode(trigger, self._complement(trigger, by_token, governed)) == "say"
+                and candidate.code == "010"
+            ):
                 say_candidates.append(candidate)
             else:
                 candidates.append(candidate)
@@ -326,7 +328,11 @@ class Coder:
         for child in token.children:
             if child.dep_ in ("xcomp", "advmod", "oprd", "ccomp", "acomp"):
                 words.add(child.lemma_.lower())
-                words.update(g.lemma_.lower() for g in child.children if g.dep_ in ("amod", "acomp", "attr", "compound"))
+                words.update(
+                    g.lemma_.lower()
+                    for g in child.children
+                    if g.dep_ in ("amod", "acomp", "attr", "compound")
+                )
             elif child.dep_ in ("prep", "agent", "dative"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
@@ -461,7 +467,7 @@ class Coder:
         return token.dep_ == "conj" and self._is_argument(Trigger(head, trigger.pattern, []), by_token)
 
     def _purpose_of(self, trigger: Trigger, by_token: dict[int, Trigger]) -> bool:
-        """"pledged aid to help Jordan": the help is the aid's purpose, not an event of its own."""
+        """ "pledged aid to help Jordan": the help is the aid's purpose, not an event of its own."""
         token = trigger.token
         if token.lemma_.lower() not in PURPOSE_VERBS or token.dep_ not in ("advcl", "xcomp", "acl", "relcl"):
             return False
@@ -528,7 +534,12 @@ class Coder:
             if subject_code and code[:2] in ("18", "19", "20") and subject_code[:2] in ("18", "19", "20"):
                 code = subject_code
         negated = is_negated(token) or (trigger.noun is not None and is_negated(trigger.noun))
-        if negated and trigger.noun is None and code[:2] in ("03", "04", "05", "06", "07", "08") and _refusal(token):
+        if (
+            negated
+            and trigger.noun is None
+            and code[:2] in ("03", "04", "05", "06", "07", "08")
+            and _refusal(token)
+        ):
             # "will not release", "did not accept": a refusal is itself an event
             code = apply_mode("reject", code)
             negated = False
@@ -569,7 +580,11 @@ class Coder:
                 return None
             if trigger.noun is not None and trigger.light is None:
                 return None  # a bare nominal ("the war") reports no new event
-            if mode in ("intent", "appeal") and code == apply_mode(mode, None) and not self._has_content(complement):
+            if (
+                mode in ("intent", "appeal")
+                and code == apply_mode(mode, None)
+                and not self._has_content(complement)
+            ):
                 return None  # "is prepared", "asked to use the phone": no content, no one acted on
             if pattern.symmetric and len(sources) < 2 and complement is None:
                 return None  # met, talked, signed ... with no one named
@@ -590,7 +605,8 @@ class Coder:
         """How a trigger reads its complement: its pattern's mode, except that "X said Y must ..." is a
         demand."""
         if trigger.pattern.mode == "say" and (
-            (complement is not None and _obliged(complement.token)) or _obliged_clause(trigger.token) is not None
+            (complement is not None and _obliged(complement.token))
+            or _obliged_clause(trigger.token) is not None
         ):
             return "demand"
         return trigger.pattern.mode
@@ -672,7 +688,10 @@ class Coder:
         common noun ("the deal"), "name" a name or other word the dictionaries do not know."""
         slot_seen = ""
         for head in self._target_heads(trigger, sent):
-            if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ") and head.lower_ not in PRONOUNS_RELATIVE:
+            if (
+                head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ")
+                and head.lower_ not in PRONOUNS_RELATIVE
+            ):
                 continue
             if head.ent_type_ in ("DATE", "TIME"):
                 continue  # "called on Tuesday for ..."
@@ -696,7 +715,7 @@ class Coder:
         return self._resolve_all(head, sent, state, "target")
 
     def _purpose_targets(self, token: Token, sent: Span, state: ArticleState) -> list[Actor]:
-        """"pledged aid to help Jordan cope": the one a purpose clause helps."""
+        """ "pledged aid to help Jordan cope": the one a purpose clause helps."""
         for child in token.children:
             if child.dep_ in ("advcl", "xcomp", "acl") and child.lemma_.lower() in PURPOSE_VERBS:
                 for grandchild in child.children:
@@ -709,7 +728,7 @@ class Coder:
         return []
 
     def _interceptors(self, token: Token, sent: Span, state: ArticleState) -> list[Actor]:
-        """"intercepted the missiles launched by Iran": who the weapons were fired at."""
+        """ "intercepted the missiles launched by Iran": who the weapons were fired at."""
         if token.dep_ != "acl" or token.tag_ != "VBN":
             return []
         weapon = token.head
@@ -725,7 +744,7 @@ class Coder:
         return []
 
     def _judgement(self, token: Token, sent: Span, state: ArticleState) -> tuple[str, list[Actor]] | None:
-        """"said the launch was unacceptable": criticism (111) or praise (051) of what the clause is about."""
+        """ "said the launch was unacceptable": criticism (111) or praise (051) of what the clause is about."""
         for clause in (c for c in token.children if c.dep_ == "ccomp"):
             if clause.lemma_.lower() != "be" or any(c.dep_ == "neg" for c in clause.children):
                 continue
@@ -739,11 +758,15 @@ class Coder:
             if code is None:
                 continue
             for subject in (c for c in clause.children if c.dep_ == "nsubj"):
-                return code, self._resolve_target(subject, Trigger(token, self._judged_pattern, []), sent, state)
+                return code, self._resolve_target(
+                    subject, Trigger(token, self._judged_pattern, []), sent, state
+                )
             return code, []
         return None
 
-    def _say_targets(self, trigger: Trigger, sent: Span, state: ArticleState, sources: list[Actor]) -> list[Actor]:
+    def _say_targets(
+        self, trigger: Trigger, sent: Span, state: ArticleState, sources: list[Actor]
+    ) -> list[Actor]:
         """Who a statement is addressed to or about: "told X", else the subject of what was said."""
         token = trigger.token
         for child in token.children:
@@ -760,7 +783,11 @@ class Coder:
                 if child.dep_ in ("nsubj", "nsubjpass") and (
                     child.i in state.names or child.pos_ == "PRON" or self._head_role(child)
                 ):
-                    actors = [a for a in self._resolve(child, sent, state) if a.code not in {s.code for s in sources}]
+                    actors = [
+                        a
+                        for a in self._resolve(child, sent, state)
+                        if a.code not in {s.code for s in sources}
+                    ]
                     if actors:
                         return actors
             clauses.extend(c for c in clause.children if c.dep_ in ("ccomp", "xcomp"))
@@ -776,9 +803,10 @@ class Coder:
             if slot == "dobj":
                 for anchor in anchors:
                     for child in anchor.children:
-                        if child.dep_ == "dobj" and (trigger.noun is None or child.i != trigger.noun.i):
-                            yield child
-                        elif passive and child.dep_ == "nsubjpass":
+                        is_object = child.dep_ == "dobj" and (
+                            trigger.noun is None or child.i != trigger.noun.i
+                        )
+                        if is_object or (passive and child.dep_ == "nsubjpass"):
                             yield child
                     if anchor.dep_ == "acl" and anchor.tag_ == "VBN":
                         yield anchor.head
@@ -894,7 +922,11 @@ class Coder:
                 return [self.actors.country_actor(place.country, text)]
         if head.ent_type_ in GEO_ENTS or _maybe_city(head):
             place = self._place_of(head)
-            if place is not None and place.country and (head.ent_type_ in GEO_ENTS or place.population >= MIN_UNTAGGED_CITY):
+            if (
+                place is not None
+                and place.country
+                and (head.ent_type_ in GEO_ENTS or place.population >= MIN_UNTAGGED_CITY)
+            ):
                 return [self.actors.country_actor(place.country, text)]
         for appos in (c for c in head.children if c.dep_ == "appos"):
             actors = self._resolve(appos, sent, state, depth + 1)
@@ -954,7 +986,7 @@ class Coder:
                 modifier = self.actors.role_of(child)
                 if modifier is None:
                     continue
-                if role in ("CVL", "GOV") and modifier[0] != "GOV" or modifier[0] in ("REB", "OPP"):
+                if (role in ("CVL", "GOV") and modifier[0] != "GOV") or modifier[0] in ("REB", "OPP"):
                     role = modifier[0]
         return role
 
@@ -986,12 +1018,20 @@ class Coder:
         if lower not in PRONOUNS_PERSON and lower not in PRONOUNS_OTHER:
             return []
         person = lower in PRONOUNS_PERSON
-        if token.dep_ == "nsubj" and token.head.lemma_.lower() in self.say_verbs and state.speaker is not None:
-            if (state.speaker.kind == "person") == person:
-                return [replace(state.speaker, text=token.text)]
+        if (
+            token.dep_ == "nsubj"
+            and token.head.lemma_.lower() in self.say_verbs
+            and state.speaker is not None
+            and (state.speaker.kind == "person") == person
+        ):
+            return [replace(state.speaker, text=token.text)]
         # "X said it would ...": the subject of a reported clause is, first of all, the one reporting it
         clause = token.head
-        if token.dep_ in ("nsubj", "nsubjpass") and clause.dep_ == "ccomp" and clause.head.lemma_.lower() in self.say_verbs:
+        if (
+            token.dep_ in ("nsubj", "nsubjpass")
+            and clause.dep_ == "ccomp"
+            and clause.head.lemma_.lower() in self.say_verbs
+        ):
             for child in clause.head.children:
                 if child.dep_ == "nsubj" and child.pos_ != "PRON":
                     actors = self._resolve(child, sent, state, 3)
@@ -1080,7 +1120,10 @@ class Coder:
         pattern = trigger.pattern
         pairs: list[tuple[Actor, Actor | None]] = []
         place = self._action_place(sent, candidate, state)
-        sources = [self._fill_country(a, candidate.sources, candidate.targets, place, state) for a in candidate.sources]
+        sources = [
+            self._fill_country(a, candidate.sources, candidate.targets, place, state)
+            for a in candidate.sources
+        ]
         targets = [self._fill_country(a, candidate.targets, sources, place, state) for a in candidate.targets]
         if not targets and pattern.symmetric and len(sources) >= 2:
             pairs = [(a, b) for a in sources for b in sources if a.code != b.code]
@@ -1095,7 +1138,10 @@ class Coder:
                 continue  # "the company president", "officials": no country, no event worth a row
             code = _refine_by_actor(candidate.code, source)
             if code == "010" and not (
-                _political(source) and target is not None and _political(target) and target.country != source.country
+                _political(source)
+                and target is not None
+                and _political(target)
+                and target.country != source.country
             ):
                 continue  # what businesses and bystanders said, or a government said at home, is no event
             info = lookup(code)
@@ -1105,7 +1151,14 @@ class Coder:
                 confidence -= 0.2
             if pattern.targets and target is None:
                 confidence -= 0.1
-            identity = [state.ctx.article_id, str(index), source.code, target_code, code, str(trigger.token.i)]
+            identity = [
+                state.ctx.article_id,
+                str(index),
+                source.code,
+                target_code,
+                code,
+                str(trigger.token.i),
+            ]
             record = {
                 "event_id": hashlib.sha1("\x1f".join(identity).encode("utf-8")).hexdigest(),
                 "article_id": state.ctx.article_id,
@@ -1135,7 +1188,12 @@ class Coder:
         return records
 
     def _fill_country(
-        self, actor: Actor, same_side: list[Actor], other_side: list[Actor], place: Place | None, state: ArticleState
+        self,
+        actor: Actor,
+        same_side: list[Actor],
+        other_side: list[Actor],
+        place: Place | None,
+        state: ArticleState,
     ) -> Actor:
         """A role with no country named ("police", "the president") gets the one the sentence or the
         article makes clear: a co-ordinated actor's ("the militants and the Nigerian government"), the
@@ -1245,6 +1303,7 @@ def is_passive(token: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
 
 
+SCORE = re.compile(r"(?<![\d.,/-])\d{1,2} ?[-–] ?\d{1,2}(?![\d.,/-])")
 DATELINE_DASHES = frozenset({"-", "--", "—", "–"})
 
 
@@ -1252,7 +1311,7 @@ def _dateline_end(sent: Span) -> int:
     """The first token after a dateline ("TOKYO/SEOUL (Reuters) -", "KUNDUZ, Afghanistan —"), else the
     sentence's start."""
     first = sent[0]
-    if not (first.text.isupper() and len(first.text) > 1 and first.is_alpha or "/" in first.text):
+    if not ((first.text.isupper() and len(first.text) > 1 and first.is_alpha) or "/" in first.text):
         return sent.start
     for token in sent[:14]:
         if token.text in DATELINE_DASHES:
@@ -1268,7 +1327,11 @@ CIVILIAN_ROLES = frozenset({"CVL", "EDU", "LAB", "AGR", "REF"})
 def _maybe_city(token: Token) -> bool:
     """A capitalised word the small model did not tag as a place but may be one ("Kharkiv was attacked");
     the gazetteer decides, for large cities only."""
-    if not token.text[:1].isupper() or token.pos_ not in ("PROPN", "NOUN") or token.ent_type_ in ("ORG", "NORP"):
+    if (
+        not token.text[:1].isupper()
+        or token.pos_ not in ("PROPN", "NOUN")
+        or token.ent_type_ in ("ORG", "NORP")
+    ):
         return False
     if token.ent_type_ == "PERSON":
         doc = token.doc
@@ -1286,7 +1349,7 @@ def _refine_by_actor(code: str, source: Actor) -> str:
 
 
 def _refusal(token: Token) -> bool:
-    """"will not release", "would never accept": a negation that announces a refusal."""
+    """ "will not release", "would never accept": a negation that announces a refusal."""
     current = token
     for _ in range(3):
         children = list(current.children)
@@ -1319,11 +1382,13 @@ def _obliged_clause(token: Token) -> Token | None:
 
 
 def _obliged(token: Token) -> bool:
-    """"must", "should", "has to": what is said to be owed is demanded."""
+    """ "must", "should", "has to": what is said to be owed is demanded."""
     for child in token.children:
         if child.dep_ == "aux" and child.lower_ in ("must", "should", "ought"):
             return True
-    return token.dep_ == "xcomp" and token.head.lemma_.lower() in ("have", "need") and token.head.dep_ == "ccomp"
+    return (
+        token.dep_ == "xcomp" and token.head.lemma_.lower() in ("have", "need") and token.head.dep_ == "ccomp"
+    )
 
 
 def is_negated(token: Token) -> bool:
@@ -1369,10 +1434,8 @@ def subject_heads(token: Token, sent: Span, stative: bool = False) -> Iterator[T
                 yield child
         if passive and current.i == token.i and stative:
             yield from (c for c in current.children if c.dep_ == "nsubjpass")  # "Russia is worried"
-        if passive and current.i == token.i and current.dep_ != "acl":
-            # "X was attacked" names no attacker; one shared with a coordinated verb still counts
-            if current.dep_ != "conj":
-                return
+        if passive and current.i == token.i and current.dep_ not in ("acl", "conj"):
+            return  # "X was attacked" names no attacker; one shared with a coordinated verb still counts
         dep = current.dep_
         head = current.head
         if not (sent.start <= head.i < sent.end) or head.i == current.i:
