@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from transforms.cameo import cameo_codes
-from transforms.verbs import VerbFileError, apply_mode, load_verbs, parse_verbs
+from transforms.verbs import NO_EVENT, VerbFileError, apply_mode, load_verbs, parse_verbs
 
 HEADER = "code\tpos\tlemma\tobject\ttarget\tflags"
 
@@ -15,7 +15,8 @@ def test_verbs_bundled_file_covers_every_root() -> None:
     patterns = [p for found in verbs.patterns.values() for p in found]
     assert len({p.line for p in patterns}) >= 300
     assert {p.code[:2] for p in patterns} >= {f"{root:02d}" for root in range(1, 21)}
-    assert all(p.code in cameo_codes() for p in patterns)
+    assert all(p.code in cameo_codes() or p.code == NO_EVENT for p in patterns)
+    assert {p.code[:2] for p in patterns if p.code != NO_EVENT} >= {f"{root:02d}" for root in range(1, 21)}
     assert any(p.mode == "intent" for p in patterns) and any(p.mode == "say" for p in patterns)
 
 
@@ -39,6 +40,15 @@ def test_verbs_parse_row_with_class_particle_and_flags() -> None:
     assert call.particle == "on" and call.mode == "appeal" and call.specificity == 2
     assert verbs.candidates("N", "talk")[0].symmetric
     assert verbs.candidates("V", "help")[0].needs_target
+
+
+def test_verbs_hyphenated_object_is_the_words_spacy_splits_it_into() -> None:
+    verbs = parse_verbs(
+        [HEADER, "0871\tV\tdeclare\tcease-fire|truce\twith\t", "none\tV\tmeet\tdeadline\t-\t"]
+    )
+    (declare,) = verbs.candidates("V", "declare")
+    assert declare.object_matches(frozenset({"cease", "fire", "unilateral"}))
+    assert verbs.candidates("V", "meet")[0].code == NO_EVENT
 
 
 def test_verbs_most_specific_pattern_first() -> None:

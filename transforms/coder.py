@@ -25,7 +25,7 @@ from transforms.actors import Actor, ActorDictionary, NameMatch
 from transforms.cameo import lookup
 from transforms.dates import DateMention, find_dates
 from transforms.places import Gazetteer, Place
-from transforms.verbs import Pattern, VerbDictionary, apply_mode, load_verbs
+from transforms.verbs import NO_EVENT, Pattern, VerbDictionary, apply_mode, load_verbs
 
 CODER_VERSION = "0.1.0"
 
@@ -69,7 +69,9 @@ DOMESTIC_ROLES = frozenset(
     {"CVL", "OPP", "EDU", "LAB", "BUS", "MED", "REF", "CRM", "COP", "JUD", "LEG", "REB", "AGR", "HLH",
      "REL", "JRN", "UAF", "INS", "SEP", "PTY", "ELI", "SOC", "HRI", "ENV", "MOD", "RAD"}
 )  # fmt: skip
-VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"})
+VERBAL_ROOTS = frozenset(
+    {"01", "02", "03", "05", "09", "10", "11", "12", "13"}
+)  # not 04: a meeting needs a party
 NON_STATE = ("IGO", "NGO", "NGM", "IMG", "MNC", "INT", "UIS")
 POLITICAL_ROLES = frozenset(
     {"", "GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "REB", "SEP", "INS", "PTY", "ELI", "UAF"}
@@ -89,7 +91,9 @@ LOCATION_HEADS = frozenset(
      "hospital", "school", "neighbourhood", "neighborhood", "district", "plant", "field", "refinery",
      "station", "depot", "post", "stronghold", "hideout", "border", "embassy", "consulate"}
 )  # fmt: skip
-PURPOSE_VERBS = frozenset({"help", "assist", "support", "enable", "allow", "aid", "rebuild", "fund"})
+PURPOSE_VERBS = frozenset(
+    {"help", "assist", "support", "enable", "allow", "aid", "rebuild", "fund", "escort", "protect", "defend"}
+)
 INTERCEPT_VERBS = frozenset({"intercept", "shoot", "down", "repel", "thwart", "foil", "destroy", "repulse"})
 MIN_UNTAGGED_CITY = 100_000
 PLACE_PREPS_STRICT = ("in", "near", "at", "inside", "across", "outside", "around")
@@ -147,6 +151,8 @@ class ArticleState:
     speaker: Actor | None = None
     sentence_index: int = 0
     skip_before: int = 0  # first token after a dateline prefix ("KUNDUZ, Afghanistan —")
+    # acts coded so far, by the lemma of their words, for "the launch" and "the attack" later on
+    acts: list[tuple[int, str, list[Actor]]] = field(default_factory=list)
     dateline: date | None = None
     places: list[tuple[int, Place]] = field(default_factory=list)  # every place named so far, in order
     resolved_people: list[tuple[int, Actor]] = field(default_factory=list)
@@ -271,9 +277,17 @@ class Coder:
                 continue
             if self._purpose_of(trigger, by_token):
                 continue
+            if (
+                trigger.token.dep_ == "advcl"
+                and trigger.token.tag_ == "VBG"
+                and trigger.token.head.i in by_token
+            ):
+                continue  # "struck the consulate, killing two people": one act, coded once
             candidate = self._candidate(trigger, by_token, governed, sent, state)
             if candidate is None:
                 continue
+            for word in {trigger.token, *([trigger.noun] if trigger.noun is not None else [])}:
+                state.acts.append((word.i, _act_lemma(word), candidate.sources))
             if (
                 self._mode(trigger, self._complement(trigger, by_token, governed)) == "say"
                 and candidate.code == "010"
@@ -378,6 +392,8 @@ class Coder:
                 continue
             if (pattern.specificity, score) > best_rank:
                 best, best_rank, particle_token = pattern, (pattern.specificity, score), particle
+        if best is not None and best.code == NO_EVENT:
+            return None
         if (best is None or best.specificity == 0) and obj is not None and lemma in self.light_verbs:
             for noun_token in (obj, *_prep_objects(obj, ("of",))):
                 noun = self._match_noun(noun_token, light=token)
@@ -478,6 +494,12 @@ class Coder:
         return governor is not None and governor.pattern.code[:2] in ("03", "06", "07")
 
     def _hypothetical(self, token: Token, sent: Span) -> bool:
+        if token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            return True  # "a resolution to impose sanctions": proposed, not done
+        if token.dep_ == "pcomp" and token.head.lower_ in ("towards", "toward"):
+            return True  # "work towards lifting the ban"
+        if _future(token):
+            return True  # "meet tomorrow", "will fly there next month"
         current = token
         for _ in range(6):
             for child in current.children:
@@ -485,10 +507,12 @@ class Coder:
                     return True
                 if child.dep_ == "aux" and child.lower_ in MODAL_HYPOTHETICAL:
                     return True
-                if child.dep_ == "advcl" and any(
-                    g.dep_ == "mark" and g.lower_ in HYPOTHETICAL_MARKS for g in child.children
+                if (
+                    child.dep_ == "advcl"
+                    and any(g.dep_ == "mark" and g.lower_ in HYPOTHETICAL_MARKS for g in child.children)
+                    and not _refusal(current)
                 ):
-                    return True
+                    return True  # "will attack if ..."; but "will not accept refugees if ..." refuses
             if current.lemma_.lower() in self.speculation and current.i != token.i:
                 return True
             if current.dep_ in ("ROOT",) or not (sent.start <= current.head.i < sent.end):
@@ -583,7 +607,9 @@ class Coder:
             if (
                 mode in ("intent", "appeal")
                 and code == apply_mode(mode, None)
-                and not self._has_content(complement)
+                and not (
+                    _has_content(token, complement) if mode == "appeal" else _has_content(None, complement)
+                )
             ):
                 return None  # "is prepared", "asked to use the phone": no content, no one acted on
             if pattern.symmetric and len(sources) < 2 and complement is None:
@@ -594,7 +620,14 @@ class Coder:
             if not targets:
                 return None
             sources, targets = targets, sources  # "China received loans from Japan"
-        if not targets and code in ("190", "194", "195") and token.lemma_.lower() in LAUNCH_VERBS:
+        if not targets and code[:2] in ("18", "19", "20"):
+            targets = self._place_target(trigger, sent, state, sources)
+        if (
+            not targets
+            and code in ("190", "194", "195")
+            and token.lemma_.lower() in LAUNCH_VERBS
+            and trigger.noun is None
+        ):
             code = "150"  # a launch or test with no one fired at shows force
         confidence = 0.8 if pattern.specificity else 0.7
         if negated:
@@ -610,12 +643,6 @@ class Coder:
         ):
             return "demand"
         return trigger.pattern.mode
-
-    def _has_content(self, complement: Trigger | None) -> bool:
-        """Whether a complement clause says what will be done to what ("to set up a centre")."""
-        if complement is None:
-            return False
-        return any(c.dep_ == "dobj" for c in complement.token.children)
 
     def _complement(
         self, trigger: Trigger, by_token: dict[int, Trigger], governed: dict[int, Trigger]
@@ -707,12 +734,42 @@ class Coder:
         """A target phrase's actors; an event noun there stands for its actor ("condemned the Russian
         attack" targets Russia) or, when claiming responsibility, for its target."""
         noun = self._match_noun(head) if head.pos_ == "NOUN" else None
-        if noun is not None and noun.pattern.code[:2] in ("14", "15", "17", "18", "19", "20"):
+        if noun is None and head.pos_ == "NOUN" and head.lemma_.lower() in ("launch", "test", "strike"):
+            noun = Trigger(head, trigger.pattern, [head], noun=head)  # a launch or test is an act too
+        if noun is not None and (
+            noun.pattern.code[:2] in ("14", "15", "17", "18", "19", "20") or noun.pattern is trigger.pattern
+        ):
             if trigger.pattern.code[:3] == "015":
                 targets, _ = self._targets(noun, sent, state)
                 return targets
-            return self._noun_sources(head, sent, state)
+            return self._noun_sources(head, sent, state) or self._earlier_act(head, state)
         return self._resolve_all(head, sent, state, "target")
+
+    def _place_target(
+        self, trigger: Trigger, sent: Span, state: ArticleState, sources: list[Actor]
+    ) -> list[Actor]:
+        """ "fresh attacks near Basra": violence in another country than the attacker's is against it."""
+        holders = [trigger.token] + ([trigger.noun] if trigger.noun is not None else [])
+        own = {source.country for source in sources}
+        for holder in holders:
+            for pobj in _prep_objects(holder, PLACE_PREPS_STRICT):
+                place = self._place_of(pobj) if pobj.pos_ == "PROPN" or pobj.ent_type_ in GEO_ENTS else None
+                if place is None:
+                    for inner in _prep_objects(pobj, ("of", "in")):  # "in the mountains of Kurdistan in Iraq"
+                        place = self._place_of(inner) if inner.pos_ == "PROPN" else None
+                        if place is not None:
+                            break
+                if place is not None and place.country and place.country not in own:
+                    return [self.actors.country_actor(place.country, pobj.text)]
+        return []
+
+    def _earlier_act(self, noun: Token, state: ArticleState) -> list[Actor]:
+        """ "condemned the launch": whoever was coded launching earlier in the article."""
+        lemma = _act_lemma(noun)
+        for position, act, sources in reversed(state.acts):
+            if position < noun.i and act == lemma:
+                return [replace(a, text=noun.text) for a in sources]
+        return []
 
     def _purpose_targets(self, token: Token, sent: Span, state: ArticleState) -> list[Actor]:
         """ "pledged aid to help Jordan cope": the one a purpose clause helps."""
@@ -757,6 +814,9 @@ class Coder:
             code = "111" if words & self.negative_words else "051" if words & self.positive_words else None
             if code is None:
                 continue
+            attributes = [c for c in clause.children if c.dep_ in ("acomp", "attr")]
+            if any(g.lower_ == "no" for a in attributes for g in a.children):
+                return "016", []  # "there was no violation": a denial
             for subject in (c for c in clause.children if c.dep_ == "nsubj"):
                 return code, self._resolve_target(
                     subject, Trigger(token, self._judged_pattern, []), sent, state
@@ -810,6 +870,11 @@ class Coder:
                             yield child
                     if anchor.dep_ == "acl" and anchor.tag_ == "VBN":
                         yield anchor.head
+                # "killed or wounded 1,500 soldiers": coordinated verbs share the object
+                if not any(c.dep_ == "dobj" for c in token.children):
+                    for conj in token.conjuncts:
+                        if conj.i > token.i:
+                            yield from (c for c in conj.children if c.dep_ == "dobj")
                 # "help Jordan cope", "urged Iran to release": the clause's subject
                 for child in token.children:
                     if child.dep_ in ("ccomp", "xcomp"):
@@ -868,7 +933,12 @@ class Coder:
         matches: list[NameMatch] = []
         for token in phrase:
             found = state.names.get(token.i)
-            if found is not None and found not in matches and token.i != head.i:
+            if (
+                found is not None
+                and found not in matches
+                and token.i != head.i
+                and not _pro_or_anti(found, sent)
+            ):
                 matches.append(found)
         if (head_role is None and lemma in QUANTITY_NOUNS) or head.pos_ == "NUM":
             for pobj in _prep_objects(head, ("of",)):
@@ -1065,7 +1135,10 @@ class Coder:
                 continue
             if best is not None and match.start <= best[0]:
                 break
-            actor = self.actors.actor(self.actors.pick(match.refs, day), day, "")
+            ref = self.actors.pick(match.refs, day)
+            if ref.how == "adjective":
+                continue  # "it" does not refer to "American" in "an American air base"
+            actor = self.actors.actor(ref, day, "")
             if actor.kind in kinds or (actor.kind == "state" and "state" in kinds):
                 best = (match.start, actor)
                 break
@@ -1120,11 +1193,15 @@ class Coder:
         pattern = trigger.pattern
         pairs: list[tuple[Actor, Actor | None]] = []
         place = self._action_place(sent, candidate, state)
+        material = candidate.code[:2] in ("14", "15", "16", "17", "18", "19", "20")
         sources = [
-            self._fill_country(a, candidate.sources, candidate.targets, place, state)
+            self._fill_country(a, candidate.sources, candidate.targets, place, state, material)
             for a in candidate.sources
         ]
-        targets = [self._fill_country(a, candidate.targets, sources, place, state) for a in candidate.targets]
+        targets = [
+            self._fill_country(a, candidate.targets, sources, place, state, material)
+            for a in candidate.targets
+        ]
         if not targets and pattern.symmetric and len(sources) >= 2:
             pairs = [(a, b) for a in sources for b in sources if a.code != b.code]
         else:
@@ -1194,6 +1271,7 @@ class Coder:
         other_side: list[Actor],
         place: Place | None,
         state: ArticleState,
+        material: bool = False,
     ) -> Actor:
         """A role with no country named ("police", "the president") gets the one the sentence or the
         article makes clear: a co-ordinated actor's ("the militants and the Nigerian government"), the
@@ -1203,7 +1281,8 @@ class Coder:
         for other in same_side:
             if other is not actor and other.country and other.kind in ("state", "person"):
                 return actor.with_country(other.country)
-        if actor.role in DOMESTIC_ROLES and actor.kind == "role":
+        if (actor.role in DOMESTIC_ROLES or material) and actor.kind == "role":
+            # "declared a state of siege in Haiti", "police in Minsk": the place's country
             if place is not None and place.country:
                 return actor.with_country(place.country)
             for other in other_side:
@@ -1304,6 +1383,11 @@ def is_passive(token: Token) -> bool:
 
 
 SCORE = re.compile(r"(?<![\d.,/-])\d{1,2} ?[-–] ?\d{1,2}(?![\d.,/-])")
+# Nouns whose participle clause speaks for whoever issued them: "issued a declaration demanding ...".
+DOCUMENT_NOUNS = frozenset(
+    {"declaration", "statement", "letter", "resolution", "report", "message", "communique", "decree", "note",
+     "petition", "appeal", "call", "speech", "address", "order", "ultimatum"}
+)  # fmt: skip
 DATELINE_DASHES = frozenset({"-", "--", "—", "–"})
 
 
@@ -1362,6 +1446,43 @@ def _refusal(token: Token) -> bool:
         if current.dep_ != "xcomp":
             return False
         current = current.head
+    return False
+
+
+def _pro_or_anti(match: NameMatch, sent: Span) -> bool:
+    """ "pro-Iranian", "anti-American": the name says whom the actor is for or against, not who it is."""
+    doc = sent.doc
+    return (
+        match.start >= 2
+        and doc[match.start - 1].text == "-"
+        and doc[match.start - 2].lower_ in ("pro", "anti")
+    )
+
+
+def _has_content(governor: Token | None, complement: Trigger | None) -> bool:
+    """Whether the clause a verb governs says what will be done to what ("to set up a centre")."""
+    clauses = [complement.token] if complement is not None else []
+    if governor is not None:
+        clauses += [c for c in governor.children if c.dep_ in ("xcomp", "ccomp")]
+    return any(c.dep_ == "dobj" for clause in clauses for c in clause.children)
+
+
+def _act_lemma(token: Token) -> str:
+    """One key for a verb and its noun: "launches"/"launch", "bombed"/"bombing"."""
+    lemma = token.lemma_.lower()
+    return lemma[:-3] if lemma.endswith("ing") and len(lemma) > 5 else lemma
+
+
+def _future(token: Token) -> bool:
+    for child in token.children:
+        if child.lower_ == "tomorrow":
+            return True
+        words = [child, *(g for g in child.children if g.dep_ == "pobj")]
+        for word in words:
+            if word.lower_ in ("week", "month", "year", "weekend") and any(
+                g.lower_ in ("next", "coming") for g in word.children
+            ):
+                return True
     return False
 
 
@@ -1447,7 +1568,7 @@ def subject_heads(token: Token, sent: Span, stative: bool = False) -> Iterator[T
         if dep == "acl":
             if current.tag_ == "VBG" or not passive:
                 yield head  # "people protesting", "a declaration demanding"
-            if head.dep_ in ("dobj", "pobj", "attr"):
+            if head.dep_ in ("dobj", "pobj", "attr") and head.lemma_.lower() in DOCUMENT_NOUNS:
                 current = head.head if head.dep_ != "pobj" else head.head.head
                 continue
             return

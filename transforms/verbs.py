@@ -19,6 +19,8 @@ POS = ("V", "N")
 # What a verb does to the event in its complement ("agreed to send" -> intent of sending).
 MODES = ("intent", "appeal", "demand", "reject", "threat", "say", "accuse", "deny", "support", "plain")
 SLOT_WORDS = ("dobj", "dative", "-")
+# The code of rows that stop a match: "met the deadline", "launched a website" are no events.
+NO_EVENT = "none"
 # Words an object phrase is not matched on ("state of emergency" needs "state" and "emergency").
 FUNCTION_WORDS = frozenset({"of", "the", "a", "an", "to", "in", "on", "for"})
 
@@ -95,7 +97,11 @@ def parse_verbs(lines: Iterable[str], origin: str = "verbs.tsv") -> VerbDictiona
             name, _, words = line.partition("\t")
             if not words.strip():
                 raise VerbFileError(f"{where}: a word class needs a tab and its words")
-            classes[name.strip()] = frozenset(w.replace("_", " ") for w in words.lower().split())
+            # "_" joins the words of a phrase; a hyphenated word is the words spaCy splits it into
+            classes[name.strip()] = frozenset(
+                w.replace("_", " ").replace("-", " ") if "-" in w and len(w) > 3 else w.replace("_", " ")
+                for w in words.lower().split()
+            )
             continue
         cells = [cell.strip() for cell in line.split("\t")]
         if not header_seen:
@@ -105,8 +111,8 @@ def parse_verbs(lines: Iterable[str], origin: str = "verbs.tsv") -> VerbDictiona
             continue
         cells += [""] * (6 - len(cells))
         code, pos, lemma_cell, object_cell, target_cell, flag_cell = cells[:6]
-        if code not in codes:
-            raise VerbFileError(f"{where}: {code!r} is not a CAMEO event code")
+        if code not in codes and code != NO_EVENT:
+            raise VerbFileError(f"{where}: {code!r} is not a CAMEO event code (or {NO_EVENT!r})")
         if pos not in POS:
             raise VerbFileError(f"{where}: pos must be V or N, got {pos!r}")
         objects = _objects(object_cell, classes, where)
@@ -172,7 +178,10 @@ def _objects(cell: str, classes: dict[str, frozenset[str]], where: str) -> tuple
                 raise VerbFileError(f"{where}: unknown word class {words[0]}")
             alternatives.extend(frozenset(w.split()) - FUNCTION_WORDS for w in classes[words[0]])
         elif words:
-            alternatives.append(frozenset(w for word in words for w in word.split("_")) - FUNCTION_WORDS)
+            alternatives.append(
+                frozenset(w for word in words for w in word.replace("-", "_").split("_") if w)
+                - FUNCTION_WORDS
+            )
     return tuple(alternatives)
 
 
