@@ -172,6 +172,7 @@ class Coder:
         self.sport_words = self.verbs.word_class("@SPORT")
         self.light_preps = self.verbs.word_class("@LIGHTPREP")
         self.negative_words = self.verbs.word_class("@NEGATIVE")
+        self.unnamed_objects = self.verbs.word_class("@VICTIM") | self.verbs.word_class("@TERRAIN")
         self.positive_words = self.verbs.word_class("@POSITIVE")
         # the pattern a judgement is read with: its target is what the judged clause is about
         self._judged_pattern = Pattern("111", "V", "say", "", (), ("dobj",), "", False, False, False, 0)
@@ -498,8 +499,6 @@ class Coder:
             return True  # "a resolution to impose sanctions": proposed, not done
         if token.dep_ == "pcomp" and token.head.lower_ in ("towards", "toward"):
             return True  # "work towards lifting the ban"
-        if _future(token):
-            return True  # "meet tomorrow", "will fly there next month"
         current = token
         for _ in range(6):
             for child in current.children:
@@ -596,9 +595,8 @@ class Coder:
             targets = self._interceptors(token, sent, state)
         if not targets:
             verbal = pattern.code[:2] in VERBAL_ROOTS and code[:2] in VERBAL_ROOTS
-            if (pattern.needs_target and not (verbal and slot_seen == "thing")) or (
-                slot_seen and not pattern.mode and not (verbal and slot_seen == "thing")
-            ):
+            unnamed = slot_seen == "thing" and (verbal or self._unnamed_object(trigger))
+            if (pattern.needs_target and not unnamed) or (slot_seen and not pattern.mode and not unnamed):
                 # a material act on something the dictionaries do not know is not coded; a verbal one
                 # ("condemned the test", "welcomed the deal") is, with no target
                 return None
@@ -664,7 +662,7 @@ class Coder:
 
     def _plain_code(self, trigger: Trigger, code: str) -> str:
         token = trigger.light or trigger.token
-        if has_intent_modal(token):
+        if has_intent_modal(token) or _future(token):  # "will send", "talks tomorrow"
             return apply_mode("intent", code)
         return code
 
@@ -751,6 +749,13 @@ class Coder:
         """ "fresh attacks near Basra": violence in another country than the attacker's is against it."""
         holders = [trigger.token] + ([trigger.noun] if trigger.noun is not None else [])
         own = {source.country for source in sources}
+        subjects = {t.i for h in holders for c in h.children if c.dep_ in SUBJECT_DEPS for t in c.subtree}
+        inside = {t.i for h in holders for t in h.subtree} - subjects
+        for i, place in state.places:
+            if i in inside and place.country and place.country not in own and sent.start <= i < sent.end:
+                head = _entity_root(sent.doc[i])
+                if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS:
+                    return [self.actors.country_actor(place.country, head.text)]
         for holder in holders:
             for pobj in _prep_objects(holder, PLACE_PREPS_STRICT):
                 place = self._place_of(pobj) if pobj.pos_ == "PROPN" or pobj.ent_type_ in GEO_ENTS else None
@@ -762,6 +767,13 @@ class Coder:
                 if place is not None and place.country and place.country not in own:
                     return [self.actors.country_actor(place.country, pobj.text)]
         return []
+
+    def _unnamed_object(self, trigger: Trigger) -> bool:
+        """Whether the act's object is a person or ground no dictionary could name ("shot the driver")."""
+        return any(
+            head.lemma_.lower() in self.unnamed_objects or head.lower_ in self.unnamed_objects
+            for head in self._target_heads(trigger, trigger.token.sent)
+        )
 
     def _earlier_act(self, noun: Token, state: ArticleState) -> list[Actor]:
         """ "condemned the launch": whoever was coded launching earlier in the article."""
