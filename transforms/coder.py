@@ -284,6 +284,8 @@ class Coder:
                 and trigger.token.head.i in by_token
             ):
                 continue  # "struck the consulate, killing two people": one act, coded once
+            if _same_violent_act(trigger, by_token):
+                continue  # "shot and killed the driver": one act, coded by its first verb
             candidate = self._candidate(trigger, by_token, governed, sent, state)
             if candidate is None:
                 continue
@@ -1119,6 +1121,17 @@ class Coder:
                     actors = self._resolve(child, sent, state, 3)
                     if actors and (actors[0].kind == "person") == person:
                         return [replace(actors[0], text=token.text)]
+        if (
+            token.dep_ == "nsubj"
+            and clause.dep_ in ("advcl", "conj")
+            and sent.start <= clause.head.i < sent.end
+        ):
+            # "its forces killed ... as they crushed ...": the main clause's subject
+            for child in clause.head.children:
+                if child.dep_ == "nsubj" and child.pos_ != "PRON":
+                    actors = self._resolve(child, sent, state, 3)
+                    if actors and (actors[0].kind == "person") == person:
+                        return [replace(actors[0], text=token.text)]
         earlier = self._earlier(token, state, ("person",) if person else ("state", "igo", "ngo", "group"))
         return [earlier] if earlier else []
 
@@ -1459,6 +1472,17 @@ def _refusal(token: Token) -> bool:
             return False
         current = current.head
     return False
+
+
+def _same_violent_act(trigger: Trigger, by_token: dict[int, Trigger]) -> bool:
+    token = trigger.token
+    if token.dep_ != "conj" or trigger.pattern.code[:2] not in ("18", "19", "20"):
+        return False
+    first = by_token.get(token.head.i)
+    if first is None or first.pattern.code[:2] not in ("18", "19", "20"):
+        return False
+    # only when the second verb has no subject of its own
+    return not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
 
 
 def _pro_or_anti(match: NameMatch, sent: Span) -> bool:
