@@ -27,7 +27,7 @@ from transforms.dates import DateMention, find_dates
 from transforms.places import Gazetteer, Place
 from transforms.verbs import NO_EVENT, Pattern, VerbDictionary, apply_mode, load_verbs
 
-CODER_VERSION = "0.1.0"
+CODER_VERSION = "0.2.0"
 
 # Complement modes whose governor is coded in place of the clause it governs.
 GOVERNING_MODES = ("intent", "appeal", "demand", "reject", "threat")
@@ -728,7 +728,24 @@ class Coder:
             if actors:
                 trigger.words.extend(t for t in _target_prep(head) if t not in trigger.words)
                 return actors, slot_seen
+        for head in self._deep_target_heads(trigger):
+            actors = self._resolve_target(head, trigger, sent, state)
+            if actors:
+                return actors, slot_seen
         return [], slot_seen
+
+    def _deep_target_heads(self, trigger: Trigger) -> Iterator[Token]:
+        """ "loans totalling $390 million from Japan": the pattern's preposition deeper in the object; only
+        a resolved actor there counts."""
+        anchors = [trigger.noun] if trigger.noun is not None else [trigger.token]
+        objects = [c for a in anchors for c in a.children if c.dep_ == "dobj"]
+        for slot in trigger.pattern.targets:
+            if slot in ("dobj", "dative"):
+                continue
+            for obj in objects:
+                for inner in obj.subtree:
+                    if inner.dep_ == "prep" and inner.lower_ == slot and inner.head.i != obj.i:
+                        yield from (g for g in inner.children if g.dep_ == "pobj")
 
     def _resolve_target(self, head: Token, trigger: Trigger, sent: Span, state: ArticleState) -> list[Actor]:
         """A target phrase's actors; an event noun there stands for its actor ("condemned the Russian
@@ -1481,8 +1498,12 @@ def _same_violent_act(trigger: Trigger, by_token: dict[int, Trigger]) -> bool:
     first = by_token.get(token.head.i)
     if first is None or first.pattern.code[:2] not in ("18", "19", "20"):
         return False
-    # only when the second verb has no subject of its own
-    return not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+    # only when the second verb has no subject of its own and one of the two has no object of its own
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        return False
+    return not (
+        any(c.dep_ == "dobj" for c in token.children) and any(c.dep_ == "dobj" for c in first.token.children)
+    )
 
 
 def _pro_or_anti(match: NameMatch, sent: Span) -> bool:
