@@ -894,9 +894,9 @@ class Coder:
             if slot == "dobj":
                 for anchor in anchors:
                     for child in anchor.children:
-                        is_object = child.dep_ == "dobj" and (
-                            trigger.noun is None or child.i != trigger.noun.i
-                        )
+                        is_object = (
+                            child.dep_ == "dobj" or (child.dep_ == "oprd" and child.pos_ in ("NOUN", "PROPN"))
+                        ) and (trigger.noun is None or child.i != trigger.noun.i)
                         if is_object or (passive and child.dep_ == "nsubjpass"):
                             yield child
                     if anchor.dep_ == "acl" and anchor.tag_ == "VBN":
