@@ -96,7 +96,7 @@ def test_pipeline_run_writes_articles_events_rejects_and_catalog(day_one: Path) 
     assert reasons == [("ingest", "bad_date"), ("ingest", "empty_text"), ("read", "malformed_json")]
     events = con.execute("SELECT * FROM events").fetchall()
     assert len(events) >= 4
-    assert con.execute("SELECT * FROM events").columns == EVENTS.columns
+    assert con.sql("SELECT * FROM events").columns == EVENTS.columns
     # every event is explainable: its article, sentence, trigger words and coder version
     orphans = con.execute("SELECT count(*) FROM events e ANTI JOIN articles a USING (article_id)").fetchone()
     assert orphans == (0,)
