@@ -173,7 +173,15 @@ def normalize_article(
         "word_count": len(text.split()),
         "text_hash": text_hash(text),
         "duplicate_of": None,
-        "origin": f"{raw.source}:{raw.ref}" if raw.source and raw.source not in raw.ref else raw.ref,
+        "origin": _origin(raw.source, raw.ref),
         "ingest_date": ingest_date,
     }
     return row, rejects
+
+
+def _origin(source: str, ref: str) -> str:
+    """``source:ref``; just `ref` when the source is the input file that `ref` already names (--input).
+    (A configured source's name may well occur inside its refs: a feed named "wire" links to .../wire-copy.)"""
+    if not source or ref == source or (ref.startswith(f"{source}:") and not ref.startswith(f"{source}://")):
+        return ref
+    return f"{source}:{ref}"
