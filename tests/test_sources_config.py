@@ -34,6 +34,10 @@ def write(tmp_path: Path, text: str) -> Path:
         ("sources: [{name: 'a b', kind: files, path: x}]", "'name' must be"),
         ("sources: [{name: x, kind: files, path: a}, {name: x, kind: warc, path: b}]", "repeated: \\['x'\\]"),
         ("sources: [{name: x, kind: files, path: '{day}/in'}]", "only use \\{date\\}"),
+        (
+            "sources: [{name: a, kind: feed, url: 'https://a.example/f'}, {name: b, kind: feed, url: 'http://a.example/f'}]",
+            "feeds \\['a', 'b'\\] have the same URL",
+        ),
         ("fetch: {retries: many}\nsources: []", "fetch.retries"),
         ("sources: [unclosed", "sources file"),
     ],

@@ -88,6 +88,12 @@ def load_sources(path: Path) -> SourcesFile:
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
         raise ConfigError(f"sources file {path}: source names must be unique; repeated: {repeated}")
+    feeds = [canonical_url(s.location) for s in sources if s.kind == "feed"]
+    twice = sorted(
+        {s.name for s in sources if s.kind == "feed" and feeds.count(canonical_url(s.location)) > 1}
+    )
+    if twice:
+        raise ConfigError(f"sources file {path}: feeds {twice} have the same URL; keep one of them")
     return SourcesFile(options, tuple(sources))
 
 
