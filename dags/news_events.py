@@ -1,7 +1,11 @@
 """news_events: the daily newsevents pipeline for Airflow 3 (task SDK).
 
-Each run processes one day, the start of its data interval ("process yesterday": the run that starts
-after 2022-08-02T00:00 UTC codes the partition 2022-08-01):
+Each run processes one day, the UTC date of its logical date. A scheduled run's logical date is the
+start of its one-day data interval ("process yesterday": the run that starts after 2022-08-02T00:00 UTC,
+logical date 2022-08-01, codes the partition 2022-08-01); backfill runs and `airflow dags test news_events
+2022-08-01` alike process their logical date, so one logical date is one day whatever made the run. A
+manual run without a logical date processes its data interval, the last whole day before it started.
+The steps:
 
     ingest -> extract (one mapped task per shard) -> audit -> publish
 
@@ -48,11 +52,11 @@ def _catchup() -> dict[str, bool]:
 
 
 def _partition_day() -> date:
-    """The run's partition: the UTC date its data interval starts on."""
-    start = get_current_context()["data_interval_start"]
-    if start is None:
-        raise ValueError("this run has no data interval; trigger it with a logical date")
-    return start.astimezone(UTC).date()
+    """The run's partition: the UTC date of its logical date (of its data interval without one)."""
+    from pipelines.orchestration import run_partition_day
+
+    context = get_current_context()
+    return run_partition_day(context.get("logical_date"), context.get("data_interval_start"))
 
 
 def _settings() -> Any:

@@ -16,7 +16,7 @@ import hashlib
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -99,6 +99,23 @@ def inbox_days(settings: Settings, now: float | None = None) -> dict[date, str]:
             digest.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
         days[day] = digest.hexdigest()[:16]
     return days
+
+
+def run_partition_day(logical_date: datetime | None, data_interval_start: datetime | None) -> date:
+    """The day an Airflow run processes: the UTC date of its logical date.
+
+    Scheduled and backfill runs have a logical date at the start of their one-day data interval, so
+    the run after 2022-08-02T00:00 (logical date 2022-08-01) processes 2022-08-01. A manual run with a
+    logical date (``airflow dags test news_events 2022-08-01``) processes that date too, so that each
+    day has one logical date whatever created the run, and a backfill over a day reruns that day. A
+    manual run without a logical date processes its data interval: the last whole day before it started.
+    """
+    moment = logical_date if logical_date is not None else data_interval_start
+    if moment is None:
+        raise ValueError("this run has neither a logical date nor a data interval: trigger it with a date")
+    if moment.tzinfo is None:
+        raise ValueError(f"{moment} has no time zone")
+    return moment.astimezone(UTC).date()
 
 
 def record(result: Any) -> Record:

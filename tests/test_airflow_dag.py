@@ -1,4 +1,5 @@
-"""The Airflow DAG, run by Airflow itself: DagBag import, `dag.test()` of one day, and a rerun.
+"""The Airflow DAG, run by Airflow itself: DagBag import, `dag.test()` of one day, and reruns of the day by
+Dagster and by Airflow that leave the same rows.
 
 Airflow reads its configuration when it is imported, so every Airflow step runs in a subprocess with
 AIRFLOW_HOME in a temporary folder (its own migrated SQLite database) and the repository's dags folder;
@@ -12,7 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from spacy.language import Language
 
 from pipelines.cli import DEMO_ARTICLES
 from pipelines.config import load_settings
+from pipelines.orchestration import run_partition_day
 from pipelines.steps import run_day
 from schemas import EVENTS
 from warehouse.catalog import connect_read_only
@@ -31,37 +33,33 @@ from warehouse.writer import partition_path
 REPO = Path(__file__).resolve().parents[1]
 DAGS = REPO / "dags"
 DAY = "2022-08-01"
-# A manual run's data interval is the last whole day before its logical date: 2022-08-02 codes 2022-08-01.
-LOGICAL_DATE = "2022-08-02"
+# A run processes the day of its logical date, manual (`dag.test()`) runs included.
+LOGICAL_DATE = DAY
 RESULT = "RESULT:"
 
-pytestmark = pytest.mark.slow
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.filterwarnings("ignore::dagster.PreviewWarning", "ignore::dagster.BetaWarning"),
+]
 
 RUN_DAG = """
-import json, shutil, sys
+import json, sys
 from datetime import datetime
-from pathlib import Path
 
 from airflow.dag_processing.dagbag import DagBag
 from airflow.models.asset import AssetEvent, AssetModel
 from airflow.utils.session import create_session
 
-warehouse, day, logical, runs = Path(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
-dag = DagBag().get_dag("news_events")
-report = []
-for attempt in range(runs):
-    run = dag.test(logical_date=datetime.fromisoformat(logical + "T00:00:00+00:00"))
-    events = warehouse / "events" / f"ingest_date={day}" / "events.parquet"
-    if events.exists():
-        shutil.copy(events, warehouse.parent / f"events-run{attempt}.parquet")
-    report.append({
-        "state": str(run.state),
-        "interval_start": run.data_interval_start.isoformat(),
-        "tasks": sorted([ti.task_id, ti.map_index, str(ti.state)] for ti in run.get_task_instances()),
-    })
+logical = sys.argv[1]
+run = DagBag().get_dag("news_events").test(logical_date=datetime.fromisoformat(logical + "T00:00:00+00:00"))
+report = {
+    "state": str(run.state),
+    "logical_date": run.logical_date.isoformat(),
+    "tasks": sorted([ti.task_id, ti.map_index, str(ti.state)] for ti in run.get_task_instances()),
+}
 with create_session() as session:
     emitted = session.query(AssetModel.name, AssetEvent.extra).join(AssetEvent.asset).all()
-print("RESULT:" + json.dumps({"runs": report, "asset_events": [[n, e] for n, e in emitted]}))
+print("RESULT:" + json.dumps({"run": report, "asset_events": [[n, e] for n, e in emitted]}))
 """
 
 IMPORT_DAG = """
@@ -137,18 +135,83 @@ def test_airflow_dags_folder_imports_cheaply(airflow: dict[str, str]) -> None:
     assert found["heavy_modules"] == []
 
 
+UTC_MIDNIGHT = datetime(2022, 8, 1, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("logical_date", "interval_start", "expected"),
+    [
+        pytest.param(UTC_MIDNIGHT, UTC_MIDNIGHT, DAY, id="scheduled-or-backfill"),
+        pytest.param(UTC_MIDNIGHT, UTC_MIDNIGHT - timedelta(days=1), DAY, id="manual-with-logical-date"),
+        pytest.param(None, UTC_MIDNIGHT, DAY, id="manual-without-logical-date"),
+        pytest.param(
+            datetime(2022, 8, 1, 20, tzinfo=timezone(timedelta(hours=-5))), None, "2022-08-02", id="utc-day"
+        ),
+    ],
+)
+def test_airflow_run_processes_the_day_of_its_logical_date(
+    logical_date: datetime | None, interval_start: datetime | None, expected: str
+) -> None:
+    assert run_partition_day(logical_date, interval_start) == date.fromisoformat(expected)
+
+
+def test_airflow_run_without_any_date_is_refused() -> None:
+    with pytest.raises(ValueError, match="logical date"):
+        run_partition_day(None, None)
+
+
 def sorted_events(path: Path) -> pa.Table:
     return pq.read_table(path).sort_by("event_id")
 
 
-def test_airflow_dag_test_runs_a_day_and_reruns_it_identically(
-    airflow: dict[str, str], tmp_path: Path, nlp: Language
-) -> None:
-    warehouse = Path(airflow["NEWSEVENTS_WAREHOUSE"])
-    report = run_python(RUN_DAG, airflow, str(warehouse), DAY, LOGICAL_DATE, "2")
-    for run in report["runs"]:
+def event_ids(table: pa.Table) -> list[str]:
+    return table.column("event_id").to_pylist()
+
+
+def dagster_rerun(warehouse: Path, inbox: Path, shards: int) -> None:
+    """The same day materialized by Dagster, in-process, over what Airflow published."""
+    import dagster as dg
+
+    from pipelines.definitions import (
+        ASSET_CHECKS,
+        NewsEventsSettings,
+        SpacyPipeline,
+        articles,
+        events,
+        warehouse_catalog,
+    )
+
+    settings = NewsEventsSettings(warehouse=str(warehouse), inbox=str(inbox), shards=shards)
+    result = dg.materialize(
+        [articles, events, warehouse_catalog, *ASSET_CHECKS],
+        partition_key=DAY,
+        resources={"settings": settings, "spacy": SpacyPipeline(settings=settings)},
+        raise_on_error=False,
+    )
+    assert result.success, [e.message for e in result.all_events if e.is_failure]
+
+
+@pytest.fixture(scope="module")
+def day_runs(airflow: dict[str, str], nlp: Language) -> dict[str, Any]:
+    """The demo day run three times into one warehouse: by Airflow (`dag.test()`) on a fresh warehouse,
+    rerun by Dagster with another shard count, rerun by Airflow; the published events after each."""
+    warehouse, inbox = Path(airflow["NEWSEVENTS_WAREHOUSE"]), Path(airflow["NEWSEVENTS_INBOX"])
+    published = partition_path(warehouse, EVENTS, date.fromisoformat(DAY), "events")
+    reports, events = [], {}
+    reports.append(run_python(RUN_DAG, airflow, LOGICAL_DATE))
+    events["airflow"] = sorted_events(published)
+    dagster_rerun(warehouse, inbox, shards=3)
+    events["dagster_rerun"] = sorted_events(published)
+    reports.append(run_python(RUN_DAG, airflow, LOGICAL_DATE))
+    events["airflow_rerun"] = sorted_events(published)
+    return {"warehouse": warehouse, "inbox": inbox, "reports": reports, "events": events}
+
+
+def test_airflow_dag_test_runs_every_task_of_the_day(day_runs: dict[str, Any]) -> None:
+    for report in day_runs["reports"]:
+        run = report["run"]
         assert run["state"] == "success"
-        assert run["interval_start"].startswith(DAY)
+        assert run["logical_date"].startswith(DAY)
         assert {task for task, _, _ in run["tasks"]} == {
             "ingest",
             "plan_shards",
@@ -159,11 +222,11 @@ def test_airflow_dag_test_runs_a_day_and_reruns_it_identically(
         assert {state for _, _, state in run["tasks"]} == {"success"}
         assert sorted(i for task, i, _ in run["tasks"] if task == "extract") == [0, 1]  # one task per shard
 
-    first, second = (sorted_events(warehouse.parent / f"events-run{i}.parquet") for i in range(2))
-    assert first.num_rows > 0
-    assert second.equals(first)
 
-    con = connect_read_only(warehouse)
+def test_airflow_day_matches_the_pipeline_run_directly(day_runs: dict[str, Any], tmp_path: Path) -> None:
+    first = day_runs["events"]["airflow"]
+    assert first.num_rows > 0
+    con = connect_read_only(day_runs["warehouse"])
     try:
         in_catalog = con.execute(
             "SELECT count(*) FROM events WHERE ingest_date = ?", [date.fromisoformat(DAY)]
@@ -172,13 +235,27 @@ def test_airflow_dag_test_runs_a_day_and_reruns_it_identically(
         con.close()
     assert in_catalog == (first.num_rows,)
 
-    direct = load_settings(warehouse=tmp_path / "direct", processes=1)
-    run_day(date.fromisoformat(DAY), [Path(airflow["NEWSEVENTS_INBOX"]) / DAY], direct)
+    direct = load_settings(warehouse=tmp_path / "direct", processes=1)  # what `newsevents run` does
+    run_day(date.fromisoformat(DAY), [day_runs["inbox"] / DAY], direct)
     expected = sorted_events(partition_path(direct.warehouse, EVENTS, date.fromisoformat(DAY), "events"))
     assert first.equals(expected)
 
-    emitted = {name: extra for name, extra in report["asset_events"]}
+
+def test_rerun_from_either_orchestrator_leaves_the_same_rows(day_runs: dict[str, Any]) -> None:
+    events = day_runs["events"]
+    assert event_ids(events["dagster_rerun"]) == event_ids(events["airflow"])
+    assert event_ids(events["airflow_rerun"]) == event_ids(events["airflow"])
+    assert events["dagster_rerun"].equals(events["airflow"])
+    assert events["airflow_rerun"].equals(events["airflow"])
+    assert not list((day_runs["warehouse"] / "_staging").rglob("*.parquet")), "nothing left staged"
+
+
+def test_airflow_publish_emits_the_table_assets(day_runs: dict[str, Any]) -> None:
+    emitted = {name: extra for name, extra in day_runs["reports"][-1]["asset_events"]}
     assert set(emitted) == {
         f"newsevents.{t}" for t in ("articles", "events", "rejects", "unresolved", "catalog")
     }
-    assert emitted["newsevents.events"] == {"ingest_date": DAY, "events": first.num_rows}
+    assert emitted["newsevents.events"] == {
+        "ingest_date": DAY,
+        "events": day_runs["events"]["airflow"].num_rows,
+    }
