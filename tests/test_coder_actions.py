@@ -144,3 +144,29 @@ def test_coder_actions_announced_refusal_is_a_rejection(nlp: Language, coder: Co
 )
 def test_coder_actions_no_event(nlp: Language, coder: Coder, text: str) -> None:
     assert triples(code_text(nlp, coder, text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two sport words or a score anywhere in the article: a city's name is its team, a capital's too
+        (
+            "Bayern Munich beat Borussia Dortmund 2-0 in the Bundesliga on Saturday.\n\n"
+            "Dortmund had dominated the first half and attacked relentlessly but failed to score.",
+            set(),
+        ),
+        (
+            "Lyon drew 1-1 with Marseille in Ligue 1 on Sunday.\n\nLyon attacked relentlessly after the break.",
+            set(),
+        ),
+        (
+            "Spartak Moscow thrashed Zenit in the Europa League.\n\nMoscow attacked Zenit from the start.",
+            set(),
+        ),
+        # without sport words a city stands for its state and a capital for its government
+        ("Russian troops attacked Kharkiv on Monday.", {("RUSMIL", "UKR", "190")}),
+        ("Moscow criticised Berlin on Monday.", {("RUSGOV", "DEUGOV", "111")}),
+    ],
+)
+def test_coder_city_is_a_team_in_sport_context(nlp: Language, coder: Coder, text: str, expected: set) -> None:
+    assert triples(code_text(nlp, coder, text)) == expected

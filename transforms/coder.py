@@ -27,7 +27,7 @@ from transforms.dates import DateMention, find_dates
 from transforms.places import Gazetteer, Place
 from transforms.verbs import NO_EVENT, Pattern, VerbDictionary, apply_mode, load_verbs
 
-CODER_VERSION = "0.3.0"
+CODER_VERSION = "0.3.1"
 
 # Complement modes whose governor is coded in place of the clause it governs.
 GOVERNING_MODES = ("intent", "appeal", "demand", "reject", "threat")
@@ -158,6 +158,8 @@ class ArticleState:
     resolved_people: list[tuple[int, Actor]] = field(default_factory=list)
     resolved_other: list[tuple[int, Actor]] = field(default_factory=list)
     unresolved: dict[tuple[int, str, str], dict] = field(default_factory=dict)
+    # sport words or a score somewhere in the article: a city's name there is a team ("Dortmund attacked")
+    sport_context: bool = False
 
 
 class Coder:
@@ -189,8 +191,10 @@ class Coder:
         names = self.actors.find_names(doc)
         starts = sorted({m.start: m for m in names.values()}.values(), key=lambda m: m.start)
         state = ArticleState(ctx, names, starts, self._dominant_country(starts, ctx.published))
-        if self._is_sport(doc):
+        sport = self._sport_hits(doc)
+        if len(set(sport)) >= 4:
             return CodingResult()
+        state.sport_context = len(set(sport)) >= 2 or any(self._sentence_is_sport(s) for s in sentences(doc))
         events: dict[tuple[str, str, str, date], dict] = {}
         mentions: dict[tuple[str, str, str, date], set[int]] = {}
         for index, sent in enumerate(sentences(doc)):
@@ -229,12 +233,30 @@ class Coder:
             return ranked[0][0]
         return ""
 
-    def _is_sport(self, doc: Doc) -> bool:
-        hits = {t.lemma_.lower() for t in doc if t.lemma_.lower() in self.sport_words}
-        return len(hits) >= 4
+    def _sport_hits(self, tokens: Doc | Span) -> list[str]:
+        """The @SPORT words and phrases of a text, a phrase counted once ("Champions League", "World Cup",
+        "semi-final": a hyphenated word is the words spaCy splits it into)."""
+        words = [t for t in tokens if t.text not in ("-", "–") and not t.is_space]
+        hits: list[str] = []
+        i = 0
+        while i < len(words):
+            for size in (3, 2):
+                span = words[i : i + size]
+                if len(span) == size and any(
+                    " ".join(f(t) for t in span) in self.sport_words for f in (_lower, _lemma)
+                ):
+                    hits.append(" ".join(t.lower_ for t in span))
+                    i += size
+                    break
+            else:
+                token = words[i]
+                if token.lemma_.lower() in self.sport_words or token.lower_ in self.sport_words:
+                    hits.append(token.lemma_.lower())
+                i += 1
+        return hits
 
     def _sentence_is_sport(self, sent: Span) -> bool:
-        hits = sum(1 for t in sent if t.lemma_.lower() in self.sport_words or t.lower_ in self.sport_words)
+        hits = len(self._sport_hits(sent))
         hits += len(SCORE.findall(sent.text))  # "2-0", "3-1"
         return hits >= 2
 
@@ -1026,6 +1048,7 @@ class Coder:
             if (
                 place is not None
                 and place.country
+                and not (state.sport_context and not place.is_country)  # a team: "Dortmund attacked"
                 and (head.ent_type_ in GEO_ENTS or place.population >= MIN_UNTAGGED_CITY)
             ):
                 return [self.actors.country_actor(place.country, text)]
@@ -1063,6 +1086,8 @@ class Coder:
         ref = self.actors.pick(match.refs, day)
         doc = sent.doc
         text = doc[match.start : match.end].text
+        if state.sport_context and ref.how == "government" and self._is_city(text):
+            return []  # a capital's team, not its government: "Real Madrid beat Dortmund"
         actor = self.actors.actor(ref, day, text)
         if actor.kind == "person":
             state.resolved_people.append((match.start, actor))
@@ -1209,6 +1234,10 @@ class Coder:
                 "phrase": phrase,
                 "head": head.lemma_.lower(),
             }
+
+    def _is_city(self, text: str) -> bool:
+        place = self.places.lookup(text[4:] if text.lower().startswith("the ") else text)
+        return place is not None and not place.is_country
 
     def _place_of(self, token: Token) -> Place | None:
         """The gazetteer entry of the place name `token` is part of."""
@@ -1448,6 +1477,14 @@ def _dateline_end(sent: Span) -> int:
 # Who does it changes what it is: civilians storming or fighting riot (145), rebels seizing people abduct.
 IRREGULAR_ROLES = frozenset({"REB", "UAF", "CRM", "INS", "SEP"})
 CIVILIAN_ROLES = frozenset({"CVL", "EDU", "LAB", "AGR", "REF"})
+
+
+def _lower(token: Token) -> str:
+    return token.lower_
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
 
 
 def _maybe_city(token: Token) -> bool:
