@@ -170,3 +170,20 @@ def test_coder_actions_no_event(nlp: Language, coder: Coder, text: str) -> None:
 )
 def test_coder_city_is_a_team_in_sport_context(nlp: Language, coder: Coder, text: str, expected: set) -> None:
     assert triples(code_text(nlp, coder, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # verb forms the small model lemmatises wrongly ("staged" -> "stag", "waged" -> "wag")
+        ("Egyptian students staged rallies against the government in Cairo.", {("EGYEDU", "EGYGOV", "141")}),
+        ("Rebels waged war on the Malian government.", {("MLIREB", "MLIGOV", "190")}),
+        # links are relations: suspending them reduces relations, verb or noun
+        ("Italy suspended air links with Yugoslavia on Wednesday.", {("ITA", "SRB", "160")}),
+        ("Italy announced a suspension of air links with Yugoslavia on Wednesday.", {("ITA", "SRB", "160")}),
+        # two coordinated protest verbs of one subject are one protest, coded by the first
+        ("Spanish farmers blocked roads and staged protest rallies on Sunday.", {("ESPAGR", "", "144")}),
+    ],
+)
+def test_coder_protest_and_relations_patterns(nlp: Language, coder: Coder, text: str, expected: set) -> None:
+    assert triples(code_text(nlp, coder, text)) == expected

@@ -307,7 +307,7 @@ class Coder:
             ):
                 continue  # "struck the consulate, killing two people": one act, coded once
             if _same_violent_act(trigger, by_token):
-                continue  # "shot and killed the driver": one act, coded by its first verb
+                continue  # "shot and killed the driver", "marched and staged rallies": one act, coded once
             candidate = self._candidate(trigger, by_token, governed, sent, state)
             if candidate is None:
                 continue
@@ -398,7 +398,7 @@ class Coder:
         return obj, frozenset(words)
 
     def _match_verb(self, token: Token) -> Trigger | None:
-        lemma = token.lemma_.lower()
+        lemma = verb_lemma(token)
         passive = is_passive(token)
         obj, words = self._object_words(token, passive)
         best: Pattern | None = None
@@ -1479,6 +1479,29 @@ IRREGULAR_ROLES = frozenset({"REB", "UAF", "CRM", "INS", "SEP"})
 CIVILIAN_ROLES = frozenset({"CVL", "EDU", "LAB", "AGR", "REF"})
 
 
+# Verb forms the small English model lemmatises wrongly ("staged" -> "stag", "waged" -> "wag").
+VERB_LEMMA_FIXES = {
+    form: lemma
+    for lemma, forms in {
+        "stage": ("staged", "staging", "stages"),
+        "wage": ("waged", "waging", "wages"),
+        "hope": ("hoped", "hoping", "hopes"),
+        "lambaste": ("lambasted", "lambasting", "lambastes"),
+        "rape": ("raped", "raping", "rapes"),
+        "snipe": ("sniped", "sniping", "snipes"),
+        "cordon": ("cordoned", "cordoning", "cordons"),
+    }.items()
+    for form in forms
+}
+
+
+def verb_lemma(token: Token) -> str:
+    lemma = token.lemma_.lower()
+    if token.pos_ in ("VERB", "AUX"):
+        return VERB_LEMMA_FIXES.get(token.lower_, lemma)
+    return lemma
+
+
 def _lower(token: Token) -> str:
     return token.lower_
 
@@ -1530,14 +1553,16 @@ def _refusal(token: Token) -> bool:
 
 def _same_violent_act(trigger: Trigger, by_token: dict[int, Trigger]) -> bool:
     token = trigger.token
-    if token.dep_ != "conj" or trigger.pattern.code[:2] not in ("18", "19", "20"):
+    if token.dep_ != "conj":
         return False
     first = by_token.get(token.head.i)
-    if first is None or first.pattern.code[:2] not in ("18", "19", "20"):
+    if first is None or any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        return False  # the second verb has a subject of its own
+    if first.pattern.code[:2] == trigger.pattern.code[:2] == "14":
+        return True  # "blocked roads and staged rallies": one protest
+    if trigger.pattern.code[:2] not in ("18", "19", "20") or first.pattern.code[:2] not in ("18", "19", "20"):
         return False
-    # only when the second verb has no subject of its own and one of the two has no object of its own
-    if any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
-        return False
+    # only when one of the two has no object of its own
     return not (
         any(c.dep_ == "dobj" for c in token.children) and any(c.dep_ == "dobj" for c in first.token.children)
     )
