@@ -183,6 +183,15 @@ def test_coder_city_is_a_team_in_sport_context(nlp: Language, coder: Coder, text
         ("Italy announced a suspension of air links with Yugoslavia on Wednesday.", {("ITA", "SRB", "160")}),
         # two coordinated protest verbs of one subject are one protest, coded by the first
         ("Spanish farmers blocked roads and staged protest rallies on Sunday.", {("ESPAGR", "", "144")}),
+        # a protest clause giving a protest's purpose is that protest, and names its target
+        (
+            "Ethnic Turks began a hunger strike on Monday to protest against Sweden's decision.",
+            {("TUR", "SWE", "142")},
+        ),
+        (
+            "Egyptian students marched through Cairo to protest against the government.",
+            {("EGYEDU", "EGYGOV", "141")},
+        ),
     ],
 )
 def test_coder_protest_and_relations_patterns(nlp: Language, coder: Coder, text: str, expected: set) -> None:

@@ -510,6 +510,8 @@ class Coder:
     def _purpose_of(self, trigger: Trigger, by_token: dict[int, Trigger]) -> bool:
         """ "pledged aid to help Jordan": the help is the aid's purpose, not an event of its own."""
         token = trigger.token
+        if self._protest_governor(trigger, by_token) is not None:
+            return True  # "began a hunger strike to protest the decision": one protest, coded by the first
         if token.lemma_.lower() not in PURPOSE_VERBS or token.dep_ not in ("advcl", "xcomp", "acl", "relcl"):
             return False
         head = token.head
@@ -517,6 +519,17 @@ class Coder:
             head = head.head.head
         governor = by_token.get(head.i)
         return governor is not None and governor.pattern.code[:2] in ("03", "06", "07")
+
+    @staticmethod
+    def _protest_governor(trigger: Trigger, by_token: dict[int, Trigger]) -> Trigger | None:
+        """The protest whose purpose a protest clause is: "staged a sit-in to protest the ruling"."""
+        token = trigger.token
+        if trigger.pattern.code[:2] != "14" or token.dep_ not in ("advcl", "xcomp"):
+            return None
+        governor = by_token.get(token.head.i)
+        if governor is None or governor is trigger or governor.pattern.code[:2] != "14":
+            return None
+        return governor
 
     def _hypothetical(self, token: Token, sent: Span) -> bool:
         if token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
@@ -615,6 +628,13 @@ class Coder:
             slot_seen = slot_seen or complement_slot
         if not targets and code[:2] in ("07", "03"):
             targets = self._purpose_targets(token, sent, state)
+        if not targets and code[:2] == "14":
+            # "began a hunger strike to protest against Sweden's decision": the purpose names the target
+            for clause in by_token.values():
+                if clause.token.head.i == token.i and self._protest_governor(clause, by_token) is trigger:
+                    targets, _ = self._targets(clause, sent, state)
+                    if targets:
+                        break
         if not targets and code[:2] in ("18", "19", "20"):
             targets = self._interceptors(token, sent, state)
         if not targets:
