@@ -196,3 +196,26 @@ def test_coder_city_is_a_team_in_sport_context(nlp: Language, coder: Coder, text
 )
 def test_coder_protest_and_relations_patterns(nlp: Language, coder: Coder, text: str, expected: set) -> None:
     assert triples(code_text(nlp, coder, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a protest for a demand codes the protest with the demand's kind, once (1412: for policy change)
+        (
+            "Indonesian students staged mass demonstrations on Saturday to demand political reforms from the "
+            "government.",
+            {("IDNEDU", "IDNGOV", "1412")},
+        ),
+        ("Egyptian students demanded reforms from the government.", {("EGYEDU", "EGYGOV", "1042")}),
+        # pressing someone to do something is a demand, not an appeal (1052: demand that protest end)
+        (
+            "Iranian authorities pressured striking workers to cancel the strike.",
+            {("IRNGOV", "IRNLAB", "1052")},
+        ),
+    ],
+)
+def test_coder_demands_and_protests_for_demands(
+    nlp: Language, coder: Coder, text: str, expected: set
+) -> None:
+    assert triples(code_text(nlp, coder, text)) == expected

@@ -322,6 +322,7 @@ class Coder:
                 candidates.append(candidate)
         if not candidates:
             candidates = say_candidates[:1]
+        candidates = _protest_demands(candidates)
         self._note_people(sent, state)
         records = []
         for candidate in candidates:
@@ -1586,6 +1587,36 @@ def _same_violent_act(trigger: Trigger, by_token: dict[int, Trigger]) -> bool:
     return not (
         any(c.dep_ == "dobj" for c in token.children) and any(c.dep_ == "dobj" for c in first.token.children)
     )
+
+
+PROTEST_CODES = frozenset({"141", "142", "143", "144"})
+
+
+def _protest_demands(candidates: list[Candidate]) -> list[Candidate]:
+    """ "staged demonstrations to demand political reforms": the demand is what the protest is for (1412),
+    not an event of its own; the protest takes the demand's target when it has none."""
+    kept = []
+    for candidate in candidates:
+        token = candidate.trigger.token
+        protest = next(
+            (
+                c
+                for c in candidates
+                if c.code in PROTEST_CODES
+                and token.dep_ in ("advcl", "xcomp")
+                and token.head.i == c.trigger.token.i
+                and c.sources == candidate.sources
+            ),
+            None,
+        )
+        if protest is None or candidate.code[:3] not in ("100", "104"):
+            kept.append(candidate)
+            continue
+        if candidate.code[:3] == "104" and len(candidate.code) == 4:
+            protest.code += candidate.code[3]
+        if not protest.targets:
+            protest.targets = candidate.targets
+    return kept
 
 
 def _pro_or_anti(match: NameMatch, sent: Span) -> bool:
