@@ -178,6 +178,12 @@ def test_coder_city_is_a_team_in_sport_context(nlp: Language, coder: Coder, text
         # verb forms the small model lemmatises wrongly ("staged" -> "stag", "waged" -> "wag")
         ("Egyptian students staged rallies against the government in Cairo.", {("EGYEDU", "EGYGOV", "141")}),
         ("Rebels waged war on the Malian government.", {("MLIREB", "MLIGOV", "190")}),
+        # a ceasefire declared unilaterally needs no partner; agreed by two, each is the other's target
+        ("Hizbollah declared a unilateral cease-fire on Wednesday.", {("LBNREB", "", "0871")}),
+        (
+            "Israel and Hamas declared a ceasefire on Monday.",
+            {("ISR", "PSEREB", "0871"), ("PSEREB", "ISR", "0871")},
+        ),
         # links are relations: suspending them reduces relations, verb or noun
         ("Italy suspended air links with Yugoslavia on Wednesday.", {("ITA", "SRB", "160")}),
         ("Italy announced a suspension of air links with Yugoslavia on Wednesday.", {("ITA", "SRB", "160")}),
