@@ -69,7 +69,8 @@ def _settings() -> Any:
     dag_id="news_events",
     schedule=CronDataIntervalTimetable("0 0 * * *", timezone="UTC"),
     start_date=START_DATE,
-    # One day at a time: a day's ingest skips stories stored on earlier days, so days go in order.
+    # One day at a time: a day's ingest skips stories stored on any other day, so two days ingested at once
+    # could both keep a story that appears on both.
     max_active_runs=1,
     default_args={
         "retries": 2,
