@@ -225,3 +225,22 @@ def test_coder_demands_and_protests_for_demands(
     nlp: Language, coder: Coder, text: str, expected: set
 ) -> None:
     assert triples(code_text(nlp, coder, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # youths are civilians, shops and stores are business: riots and their policing name both sides
+        ("Masked youths threw petrol bombs at shops in central Athens on Saturday.", {("GRCCVL", "GRCBUS", "145")}),
+        ("Turkish police fired tear gas at youths in Istanbul.", {("TURCOP", "TURCVL", "175")}),
+        # schoolchildren are education, not bare nationals
+        (
+            "Twelve Nigerian schoolboys were abducted by Boko Haram fighters last week.",
+            {("NGAREB", "NGAEDU", "181")},
+        ),
+        # a body that passes sanctions imposes them
+        ("The European Union passed new sanctions on Belarus on Monday.", {("IGOEUREEC", "BLR", "163")}),
+    ],
+)
+def test_coder_civilian_roles_and_passed_sanctions(nlp: Language, coder: Coder, text: str, expected: set) -> None:
+    assert triples(code_text(nlp, coder, text)) == expected

@@ -27,7 +27,7 @@ from transforms.dates import DateMention, find_dates
 from transforms.places import Gazetteer, Place
 from transforms.verbs import NO_EVENT, Pattern, VerbDictionary, apply_mode, load_verbs
 
-CODER_VERSION = "0.3.1"
+CODER_VERSION = "0.3.2"
 
 # Complement modes whose governor is coded in place of the clause it governs.
 GOVERNING_MODES = ("intent", "appeal", "demand", "reject", "threat")
