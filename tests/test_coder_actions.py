@@ -244,3 +244,20 @@ def test_coder_demands_and_protests_for_demands(
 )
 def test_coder_civilian_roles_and_passed_sanctions(nlp: Language, coder: Coder, text: str, expected: set) -> None:
     assert triples(code_text(nlp, coder, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "calling for X to resign": the subject of the "for ... to" clause is the one appealed to
+        ("Protesters have been calling for Prime Minister Viktor Orban to resign.", {("HUNCVL", "HUNGOV", "0241")}),
+        # consultations are talks: requesting them is 026
+        ("Serbia requested consultations with the European Union.", {("SRB", "IGOEUREEC", "026")}),
+        # reacting with fury is criticism
+        ("Kenyans reacted with fury to a report by the electoral commission.", {("KEN", "", "111")}),
+        # threatening a resumption of air raids threatens force
+        ("A Syrian army spokesman threatened a resumption of air raids on Turkish towns.", {("SYRMIL", "TUR", "138")}),
+    ],
+)
+def test_coder_appeal_targets_and_verbal_conflict(nlp: Language, coder: Coder, text: str, expected: set) -> None:
+    assert triples(code_text(nlp, coder, text)) == expected

@@ -624,6 +624,14 @@ class Coder:
                 if child.dep_ in ("nsubj", "nsubjpass"):
                     targets = self._resolve_all(child, sent, state, "target")
                     break
+        if not targets and complement is not None and mode in ("appeal", "demand"):
+            # "called for the prime minister to quit": the subject of the "for ... to" clause is the target
+            clause = complement.token
+            if any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children):
+                for child in clause.children:
+                    if child.dep_ == "nsubj":
+                        targets = self._resolve_all(child, sent, state, "target")
+                        break
         if not targets and complement is not None and mode in GOVERNING_MODES + BLOCKING_MODES:
             targets, complement_slot = self._targets(complement, sent, state)
             slot_seen = slot_seen or complement_slot
