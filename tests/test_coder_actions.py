@@ -261,3 +261,15 @@ def test_coder_civilian_roles_and_passed_sanctions(nlp: Language, coder: Coder, 
 )
 def test_coder_appeal_targets_and_verbal_conflict(nlp: Language, coder: Coder, text: str, expected: set) -> None:
     assert triples(code_text(nlp, coder, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a relative pronoun stands for its antecedent: a thing judged is still a judgement
+        ("It was a provocation which was immediately condemned by Japan on Tuesday.", {("JPN", "", "111")}),
+        ("Seoul called it a test that was denounced by Australia.", {("AUS", "", "111")}),
+    ],
+)
+def test_coder_relative_clause_passive_judgement(nlp: Language, coder: Coder, text: str, expected: set) -> None:
+    assert triples(code_text(nlp, coder, text)) == expected

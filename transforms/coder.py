@@ -774,7 +774,10 @@ class Coder:
             if head.ent_type_ in ("DATE", "TIME"):
                 continue  # "called on Tuesday for ..."
             if slot_seen != "thing":
-                slot_seen = "thing" if head.pos_ == "NOUN" else "name"
+                named = head
+                if head.lower_ in PRONOUNS_RELATIVE and head.head.dep_ == "relcl":
+                    named = head.head.head  # "a provocation which was condemned": the antecedent
+                slot_seen = "thing" if named.pos_ == "NOUN" else "name"
             actors = self._resolve_target(head, trigger, sent, state)
             if actors:
                 trigger.words.extend(t for t in _target_prep(head) if t not in trigger.words)
