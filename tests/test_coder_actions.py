@@ -273,3 +273,32 @@ def test_coder_appeal_targets_and_verbal_conflict(nlp: Language, coder: Coder, t
 )
 def test_coder_relative_clause_passive_judgement(nlp: Language, coder: Coder, text: str, expected: set) -> None:
     assert triples(code_text(nlp, coder, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # peacekeepers arriving in a country are deployed there (074), unlike a leader's visit (042)
+        ("Austrian peacekeepers arrived in Lebanon on Monday.", {("AUTPKO", "LBN", "074")}),
+        ("The Austrian chancellor arrived in Lebanon on Monday.", {("AUTGOV", "LBN", "042")}),
+        # a bomb attack that wounds is a bombing (183), not a plain attack
+        (
+            "Basque separatists wounded two Spanish policemen in a bomb attack on Thursday.",
+            {("ESPSEP", "ESPCOP", "183")},
+        ),
+        # democratic reforms change the institutions (1044); plain reforms are policy (1042)
+        (
+            "Thousands of Chinese students demanded democratic reforms from the government.",
+            {("CHNEDU", "CHNGOV", "1044")},
+        ),
+        # "..., saying he must resign" is what the rally was for: one protest for a change of leader
+        (
+            "Hundreds of Ukrainians rallied in Kyiv against President Viktor Yanukovych, saying he must resign.",
+            {("UKRCVL", "UKRELI", "1411")},
+        ),
+    ],
+)
+def test_coder_deployments_bombings_and_protest_demands(
+    nlp: Language, coder: Coder, text: str, expected: set
+) -> None:
+    assert triples(code_text(nlp, coder, text)) == expected

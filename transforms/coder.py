@@ -176,6 +176,7 @@ class Coder:
         self.negative_words = self.verbs.word_class("@NEGATIVE")
         self.unnamed_objects = self.verbs.word_class("@VICTIM") | self.verbs.word_class("@TERRAIN")
         self.positive_words = self.verbs.word_class("@POSITIVE")
+        self.peacekeeping_words = self.verbs.word_class("@PEACEKEEPERS")
         # the pattern a judgement is read with: its target is what the judged clause is about
         self._judged_pattern = Pattern("111", "V", "say", "", (), ("dobj",), "", False, False, False, 0)
         self.speculation = self.verbs.word_class("@SPECULATE")
@@ -304,6 +305,7 @@ class Coder:
                 trigger.token.dep_ == "advcl"
                 and trigger.token.tag_ == "VBG"
                 and trigger.token.head.i in by_token
+                and not self._protest_saying_demand(trigger, by_token, governed)
             ):
                 continue  # "struck the consulate, killing two people": one act, coded once
             if _same_violent_act(trigger, by_token):
@@ -521,6 +523,17 @@ class Coder:
         governor = by_token.get(head.i)
         return governor is not None and governor.pattern.code[:2] in ("03", "06", "07")
 
+    def _protest_saying_demand(
+        self, trigger: Trigger, by_token: dict[int, Trigger], governed: dict[int, Trigger]
+    ) -> bool:
+        """ "rallied against the leader, saying he must resign": the saying gives the protest's demand."""
+        head = by_token[trigger.token.head.i]
+        return (
+            head.pattern.code[:2] == "14"
+            and trigger.pattern.mode == "say"
+            and self._mode(trigger, self._complement(trigger, by_token, governed)) == "demand"
+        )
+
     @staticmethod
     def _protest_governor(trigger: Trigger, by_token: dict[int, Trigger]) -> Trigger | None:
         """The protest whose purpose a protest clause is: "staged a sit-in to protest the ruling"."""
@@ -590,6 +603,8 @@ class Coder:
         elif pattern.mode == "accuse" and complement is not None:
             code = _accusation_code(pattern.code, self._clause_code(complement, by_token, governed))
         elif not pattern.mode:
+            if code == "042" and trigger.noun is None and self._peacekeeping_subject(token):
+                code = "074"  # "peacekeepers arrived in Sierra Leone" deploys them, it is no visit
             code = self._plain_code(trigger, code)
             subject_code = self._subject_noun_code(token)
             if subject_code and code[:2] in ("18", "19", "20") and subject_code[:2] in ("18", "19", "20"):
@@ -718,6 +733,14 @@ class Coder:
         if has_intent_modal(token) or _future(token):  # "will send", "talks tomorrow"
             return apply_mode("intent", code)
         return code
+
+    def _peacekeeping_subject(self, token: Token) -> bool:
+        return any(
+            word.lemma_.lower() in self.peacekeeping_words or word.lower_ in self.peacekeeping_words
+            for child in token.children
+            if child.dep_ == "nsubj"
+            for word in child.subtree
+        )
 
     def _subject_noun_code(self, token: Token) -> str | None:
         """The code of the weapon or attack a violent act was done by ("a drone strike killed", "killed
