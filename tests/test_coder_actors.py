@@ -183,3 +183,21 @@ def test_coder_actors_cold_war_leaders_by_date(
 ) -> None:
     events = code_text(nlp, coder, f"{name} criticised Iran.", published)
     assert expected in {e["source_code"] for e in events}
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a title and a known person's surname name that person, coded for the event date
+        ("Mr Straw criticised Iran.", date(2005, 3, 1), ("GBRGOV", "IRN", "111")),
+        ("Mr Straw criticised Iran.", date(2023, 3, 1), ("GBRELI", "IRN", "111")),
+        # British parties are the government while they govern, the opposition otherwise
+        ("The Lib Dems criticised Iran.", date(2005, 3, 1), ("GBROPP", "IRN", "111")),
+        ("The Lib Dems criticised Iran.", date(2012, 3, 1), ("GBRGOV", "IRN", "111")),
+        ("The Tories criticised Iran.", date(1990, 3, 1), ("GBRGOV", "IRN", "111")),
+    ],
+)
+def test_coder_actors_titled_surnames_and_parties_by_date(
+    nlp: Language, coder: Coder, text: str, published: date, expected: tuple
+) -> None:
+    assert pairs(code_text(nlp, coder, text, published)) == {expected}

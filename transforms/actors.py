@@ -25,6 +25,9 @@ NON_STATE_PREFIXES = ("IGO", "NGO", "NGM", "MNC", "IMG", "INT", "UIS", "UNK")
 EXTRA_COUNTRY_CODES = frozenset({"XKX", "PSE", "DDR"})  # DDR: East Germany, a CAMEO code
 
 
+HONORIFICS = ("Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.")
+
+
 class ActorFileError(ValueError):
     """An actor dictionary file that cannot be used; the message names the file and the entry."""
 
@@ -242,6 +245,12 @@ class ActorDictionary:
                 words = name_tokens(name, tokenizer)
                 if words:
                     self.names.setdefault(words, []).append(NameRef(index, how))
+                if kind == "person" and how == "name" and len(words) >= 2:
+                    # "Mr Straw" names Jack Straw; among several people of that surname the term decides
+                    for title in HONORIFICS:
+                        refs = self.names.setdefault((title, words[-1]), [])
+                        if all(ref.entry != index for ref in refs):
+                            refs.append(NameRef(index, how))
 
     # --- lookups on a parsed document -------------------------------------------------------------
 
