@@ -302,3 +302,19 @@ def test_coder_deployments_bombings_and_protest_demands(
     nlp: Language, coder: Coder, text: str, expected: set
 ) -> None:
     assert triples(code_text(nlp, coder, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "8 Somali and 3 Yemeni nationals": the elliptical first conjunct shares the noun, so people are seized
+        (
+            "Kenyan commandos seized 8 Somali and 3 Yemeni nationals on the dhow.",
+            {("KENMIL", "SOM", "173"), ("KENMIL", "YEM", "173")},
+        ),
+    ],
+)
+def test_coder_elliptical_object_shares_its_conjuncts_noun(
+    nlp: Language, coder: Coder, text: str, expected: set
+) -> None:
+    assert triples(code_text(nlp, coder, text)) == expected

@@ -195,6 +195,9 @@ def test_coder_actors_cold_war_leaders_by_date(
         ("The Lib Dems criticised Iran.", date(2005, 3, 1), ("GBROPP", "IRN", "111")),
         ("The Lib Dems criticised Iran.", date(2012, 3, 1), ("GBRGOV", "IRN", "111")),
         ("The Tories criticised Iran.", date(1990, 3, 1), ("GBRGOV", "IRN", "111")),
+        # the Sandinistas governed Nicaragua in the 1980s and were in opposition in the 1990s
+        ("The Contras attacked a Sandinista army base.", date(1986, 3, 1), ("NICREB", "NICMIL", "190")),
+        ("The Sandinistas criticised the United States.", date(1995, 3, 1), ("NICOPP", "USA", "111")),
     ],
 )
 def test_coder_actors_titled_surnames_and_parties_by_date(

@@ -396,6 +396,9 @@ class Coder:
                         for modifier in grandchild.children:
                             if modifier.dep_ in ("compound", "amod"):
                                 words.add(modifier.lemma_.lower())
+        if obj.pos_ != "NOUN":
+            # "seizing 12 Somali and 11 Yemeni nationals": an elliptical head shares the noun of its conjunct
+            words.update(c.lemma_.lower() for c in obj.children if c.dep_ == "conj" and c.pos_ == "NOUN")
         if obj.tag_ == "$" or any(c.tag_ == "$" for c in obj.subtree):
             words.add("$money")
         return obj, frozenset(words)
