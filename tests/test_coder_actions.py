@@ -318,3 +318,20 @@ def test_coder_elliptical_object_shares_its_conjuncts_noun(
     nlp: Language, coder: Coder, text: str, expected: set
 ) -> None:
     assert triples(code_text(nlp, coder, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # expelled diplomats name the government they serve
+        ("Poland expelled three Belarusian diplomats on Tuesday.", {("POL", "BLRGOV", "161")}),
+        # rescue teams are humanitarian aid
+        ("Germany flew rescue teams to Antakya.", {("DEU", "TUR", "073")}),
+        # "the northern city of Aleppo" stands for Aleppo, not for a city of the article's country
+        ("Jordan sent a convoy of food aid to the northern city of Aleppo.", {("JOR", "SYR", "073")}),
+    ],
+)
+def test_coder_expulsions_rescue_teams_and_named_cities(
+    nlp: Language, coder: Coder, text: str, expected: set
+) -> None:
+    assert triples(code_text(nlp, coder, text)) == expected

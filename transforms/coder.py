@@ -36,6 +36,8 @@ BLOCKING_MODES = ("accuse", "deny")
 MODAL_INTENT = frozenset({"will", "wo", "shall", "'ll", "would", "'d"})
 MODAL_HYPOTHETICAL = frozenset({"could", "might", "may", "can", "should", "must", "ought"})
 HYPOTHETICAL_MARKS = frozenset({"if", "whether", "lest"})
+# Nouns for a place named in an "of" phrase: "the city of Kherson" stands for Kherson.
+PLACE_NOUNS = frozenset({"city", "town", "village", "port", "region", "province", "district", "state", "island"})
 CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "acl", "relcl", "conj", "csubj"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 OBJECT_CONTROL = frozenset(
@@ -840,6 +842,14 @@ class Coder:
                 targets, _ = self._targets(noun, sent, state)
                 return targets
             return self._noun_sources(head, sent, state) or self._earlier_act(head, state)
+        if head.pos_ == "NOUN" and head.lemma_.lower() in PLACE_NOUNS:
+            for inner in _prep_objects(head, ("of",)):  # "to the southern city of Kherson"
+                actors = self._resolve_all(inner, sent, state, "target") if inner.pos_ == "PROPN" else []
+                if actors:
+                    return actors
+                place = self._place_of(inner) if inner.pos_ == "PROPN" else None
+                if place is not None and place.country:
+                    return [self.actors.country_actor(place.country, inner.text)]
         return self._resolve_all(head, sent, state, "target")
 
     def _place_target(
