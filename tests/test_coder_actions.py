@@ -335,3 +335,15 @@ def test_coder_expulsions_rescue_teams_and_named_cities(
     nlp: Language, coder: Coder, text: str, expected: set
 ) -> None:
     assert triples(code_text(nlp, coder, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "a Chinese-drafted resolution": the author of what is vetoed or rejected is the target
+        ("Britain vetoed a Chinese-drafted resolution on Tuesday.", {("GBR", "CHN", "129")}),
+        ("Israel rejected an Egyptian-brokered proposal.", {("ISR", "EGY", "120")}),
+    ],
+)
+def test_coder_author_of_rejected_object_is_target(nlp: Language, coder: Coder, text: str, expected: set) -> None:
+    assert triples(code_text(nlp, coder, text)) == expected

@@ -38,6 +38,8 @@ MODAL_HYPOTHETICAL = frozenset({"could", "might", "may", "can", "should", "must"
 HYPOTHETICAL_MARKS = frozenset({"if", "whether", "lest"})
 # Nouns for a place named in an "of" phrase: "the city of Kherson" stands for Kherson.
 PLACE_NOUNS = frozenset({"city", "town", "village", "port", "region", "province", "district", "state", "island"})
+# "a U.S.-drafted resolution": participles that make the name before them the object's author.
+AUTHORED = frozenset({"drafted", "sponsored", "backed", "proposed", "authored", "written", "brokered", "led"})
 CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "acl", "relcl", "conj", "csubj"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 OBJECT_CONTROL = frozenset(
@@ -814,7 +816,24 @@ class Coder:
             actors = self._resolve_target(head, trigger, sent, state)
             if actors:
                 return actors, slot_seen
+        if "dobj" in trigger.pattern.targets:
+            actors = self._author_of_object(trigger, state)
+            if actors:
+                return actors, slot_seen
         return [], slot_seen
+
+    def _author_of_object(self, trigger: Trigger, state: ArticleState) -> list[Actor]:
+        """ "vetoed a U.S.-drafted resolution": the object's author is the one acted on."""
+        for obj in (c for c in trigger.token.children if c.dep_ == "dobj"):
+            for mod in obj.children:
+                name, _, suffix = mod.text.rpartition("-")
+                if mod.dep_ not in ("amod", "compound") or suffix.lower() not in AUTHORED or not name:
+                    continue
+                refs = self.actors.names.get((name,))
+                if refs:
+                    day = state.ctx.published
+                    return [self.actors.actor(self.actors.pick(refs, day), day, mod.text)]
+        return []
 
     def _deep_target_heads(self, trigger: Trigger) -> Iterator[Token]:
         """ "loans totalling $390 million from Japan": the pattern's preposition deeper in the object; only
