@@ -347,3 +347,16 @@ def test_coder_expulsions_rescue_teams_and_named_cities(
 )
 def test_coder_author_of_rejected_object_is_target(nlp: Language, coder: Coder, text: str, expected: set) -> None:
     assert triples(code_text(nlp, coder, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # drills held around or near a country show force to it, whatever their adjective
+        ("Russia held large-scale exercises near the Finnish border.", {("RUS", "FIN", "150")}),
+        # drills near no one are no event
+        ("Japanese schools held earthquake drills on Monday.", set()),
+    ],
+)
+def test_coder_drills_near_a_country_show_force(nlp: Language, coder: Coder, text: str, expected: set) -> None:
+    assert triples(code_text(nlp, coder, text)) == expected
