@@ -360,3 +360,22 @@ def test_coder_author_of_rejected_object_is_target(nlp: Language, coder: Coder, 
 )
 def test_coder_drills_near_a_country_show_force(nlp: Language, coder: Coder, text: str, expected: set) -> None:
     assert triples(code_text(nlp, coder, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the condition of an "unless" clause has not happened: no 083 from Nairobi meeting the demands
+        (
+            "Kenyan doctors will not end their strike unless their demands are met by Nairobi.",
+            {("KENHLH", "", "1242")},
+        ),
+        # a threat is conditional by nature: "threatened to secede unless ..." is still a threat
+        (
+            "The Chechen parliament threatened to secede from Russia unless the Kremlin withdrew its troops.",
+            {("RUSLEG", "", "130")},
+        ),
+    ],
+)
+def test_coder_unless_conditions_are_not_events(nlp: Language, coder: Coder, text: str, expected: set) -> None:
+    assert triples(code_text(nlp, coder, text)) == expected

@@ -35,11 +35,13 @@ GOVERNING_MODES = ("intent", "appeal", "demand", "reject", "threat")
 BLOCKING_MODES = ("accuse", "deny")
 MODAL_INTENT = frozenset({"will", "wo", "shall", "'ll", "would", "'d"})
 MODAL_HYPOTHETICAL = frozenset({"could", "might", "may", "can", "should", "must", "ought"})
-HYPOTHETICAL_MARKS = frozenset({"if", "whether", "lest"})
+HYPOTHETICAL_MARKS = frozenset({"if", "whether", "lest", "unless"})
 # Nouns for a place named in an "of" phrase: "the city of Kherson" stands for Kherson.
 PLACE_NOUNS = frozenset({"city", "town", "village", "port", "region", "province", "district", "state", "island"})
 # "a U.S.-drafted resolution": participles that make the name before them the object's author.
 AUTHORED = frozenset({"drafted", "sponsored", "backed", "proposed", "authored", "written", "brokered", "led"})
+# A threat is conditional by nature: "threatened to secede unless ..." is still a threat.
+THREAT_LEMMAS = frozenset({"threaten", "warn", "vow"})
 CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "acl", "relcl", "conj", "csubj"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 OBJECT_CONTROL = frozenset(
@@ -568,6 +570,11 @@ class Coder:
                     child.dep_ == "advcl"
                     and any(g.dep_ == "mark" and g.lower_ in HYPOTHETICAL_MARKS for g in child.children)
                     and not _refusal(current)
+                    and current.lemma_.lower() not in THREAT_LEMMAS
+                    and not (
+                        current.dep_ in ("xcomp", "ccomp", "advcl")
+                        and current.head.lemma_.lower() in THREAT_LEMMAS
+                    )
                 ):
                     return True  # "will attack if ..."; but "will not accept refugees if ..." refuses
             if current.lemma_.lower() in self.speculation and current.i != token.i:
