@@ -379,3 +379,16 @@ def test_coder_drills_near_a_country_show_force(nlp: Language, coder: Coder, tex
 )
 def test_coder_unless_conditions_are_not_events(nlp: Language, coder: Coder, text: str, expected: set) -> None:
     assert triples(code_text(nlp, coder, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a protest outside a place no dictionary names is still a protest, with no target
+        ("Thousands of Georgians rallied outside the city hall in Tbilisi on Sunday.", {("GEOCVL", "", "141")}),
+        # one that names whose building it is keeps that target
+        ("Hundreds of Kenyans protested outside the Ugandan embassy in Nairobi.", {("KENCVL", "UGAGOV", "141")}),
+    ],
+)
+def test_coder_protest_outside_unnamed_place(nlp: Language, coder: Coder, text: str, expected: set) -> None:
+    assert triples(code_text(nlp, coder, text)) == expected

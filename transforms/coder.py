@@ -677,7 +677,7 @@ class Coder:
             targets = self._interceptors(token, sent, state)
         if not targets:
             verbal = pattern.code[:2] in VERBAL_ROOTS and code[:2] in VERBAL_ROOTS
-            unnamed = slot_seen == "thing" and (verbal or self._unnamed_object(trigger))
+            unnamed = slot_seen == "thing" and (verbal or self._unnamed_object(trigger) or code[:2] == "14")
             if (pattern.needs_target and not unnamed) or (slot_seen and not pattern.mode and not unnamed):
                 # a material act on something the dictionaries do not know is not coded; a verbal one
                 # ("condemned the test", "welcomed the deal") is, with no target
