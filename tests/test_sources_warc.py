@@ -167,3 +167,17 @@ def test_sources_warc_file_names_with_dates_of_other_days_are_skipped(
 
 def test_sources_warc_unreadable_file_is_a_reject(tmp_path: Path) -> None:
     assert read(tmp_path / "missing.warc.gz") == ([], [("unreadable", "[Errno 2] No such file or directory")])
+
+
+def test_sources_warc_capture_time_without_a_utc_equivalent_is_passed_over(tmp_path: Path) -> None:
+    path = write_warc(
+        tmp_path / "crawl.warc.gz",
+        [
+            Rec("https://a.example/year-one", STORY, when="0001-01-01T00:00:00+05:00"),
+            Rec("https://a.example/year-9999", STORY, when="9999-12-31T23:00:00-05:00"),
+            Rec("https://b.example/floods", OTHER),
+        ],
+    )
+    articles, rejects = read(path)
+    assert [a.url for a in articles] == ["https://b.example/floods"]
+    assert rejects == []

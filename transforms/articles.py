@@ -27,13 +27,15 @@ class Reject:
     article_id: str | None = None
 
     def record(self, ingest_date: date) -> dict:
+        # Refs and details quote what the input held (file names, URLs, field values), which may not be
+        # Unicode text; the row must be writable whatever they hold.
         return {
-            "input_ref": self.ref,
-            "source": self.source,
+            "input_ref": printable(self.ref),
+            "source": printable(self.source),
             "article_id": self.article_id,
             "stage": self.stage,
             "reason": self.reason,
-            "detail": self.detail,
+            "detail": printable(self.detail),
             "ingest_date": ingest_date,
         }
 
@@ -56,6 +58,28 @@ class RawArticle:
 
 
 _WS = re.compile(r"\s+")
+
+
+def is_unicode(text: str) -> bool:
+    """False when `text` holds lone surrogates: a JSON ``\\ud800`` escape, or a file name's bytes that are
+    not UTF-8 (Python keeps them as ``\\udcXX``). Such text cannot be written as UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def printable(text: str) -> str:
+    """`text` with what is not Unicode shown as escapes: a file name's undecodable bytes as ``\\xe9``, other
+    lone surrogates as ``\\ud800``."""
+    if is_unicode(text):
+        return text
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def normalize_text(text: str) -> str:
@@ -85,9 +109,13 @@ def looks_binary(text: str) -> bool:
     return bool(sample) and bad / len(sample) > 0.05
 
 
+class DateOutOfRange(ValueError):
+    """A valid ISO datetime whose UTC time falls outside the years 1 to 9999."""
+
+
 def parse_published(value: str | datetime | date | None) -> datetime | None:
     """An ISO date or datetime (offsets honoured, naive taken as UTC) as an aware UTC datetime.
-    Raises ValueError for text that is not one."""
+    Raises ValueError for text that is not one (`DateOutOfRange` when it has no UTC equivalent)."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -99,7 +127,10 @@ def parse_published(value: str | datetime | date | None) -> datetime | None:
         if raw.endswith(("Z", "z")):
             raw = raw[:-1] + "+00:00"
         parsed = datetime.fromisoformat(raw)
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    try:
+        return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00+05:00 and 9999-12-31T23:00-05:00 have no UTC datetime
+        raise DateOutOfRange(f"{value!r} has no UTC equivalent") from None
 
 
 def normalize_article(
@@ -113,6 +144,15 @@ def normalize_article(
     def reject(reason: str, detail: str, article_id: str | None = None) -> Reject:
         return Reject(raw.ref, raw.source, "ingest", reason, detail, article_id)
 
+    for name in ("url", "source_id"):  # identities: a lossy repair could merge two different articles
+        value = getattr(raw, name)
+        if value is not None and not is_unicode(value):
+            field = "id" if name == "source_id" else name
+            return None, [
+                reject(
+                    "not_utf8", f"{field} '{printable(value)}' holds a lone surrogate; it is not Unicode text"
+                )
+            ]
     if looks_binary(raw.text):
         return None, [reject("binary", "the content is binary, not text")]
     text = normalize_text(raw.text)
@@ -130,12 +170,13 @@ def normalize_article(
     now = now or datetime.now(UTC)
     try:
         published = parse_published(raw.published)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError) as exc:
         published = None
+        what = "is implausible" if isinstance(exc, DateOutOfRange) else "is not an ISO date"
         rejects.append(
             reject(
                 "bad_date",
-                f"published {raw.published!r} is not an ISO date; used the ingest date",
+                f"published {printable(str(raw.published))!r} {what}; used the ingest date",
                 article_id,
             )
         )
@@ -166,17 +207,22 @@ def normalize_article(
         "title": title or None,
         "published_at": published,
         "published_at_source": published_source,
-        "publisher": raw.publisher,
-        "author": raw.author,
+        "publisher": _clean(raw.publisher),
+        "author": _clean(raw.author),
         "language": raw.language,
         "text": text,
         "word_count": len(text.split()),
         "text_hash": text_hash(text),
         "duplicate_of": None,
-        "origin": _origin(raw.source, raw.ref),
+        "origin": printable(_origin(raw.source, raw.ref)),
         "ingest_date": ingest_date,
     }
     return row, rejects
+
+
+def _clean(value: str | None) -> str | None:
+    """A free-text field (publisher, author) with control characters and lone surrogates dropped."""
+    return (normalize_text(value) or None) if value is not None else None
 
 
 def _origin(source: str, ref: str) -> str:

@@ -31,7 +31,7 @@ from typing import Any
 import yaml
 
 from pipelines.config import ConfigError, Settings
-from pipelines.sources.files import iter_path
+from pipelines.sources.files import iter_path, misnamed
 from pipelines.sources.http import FetchOptions
 from pipelines.sources.warc import iter_warc
 from pipelines.sources.web import iter_web
@@ -136,12 +136,18 @@ def iter_configured(sources_file: Path, day: date, settings: Settings) -> Iterat
         if not paths[source.name]:
             yield Reject(source.location, source.name, "read", "no_input", f"nothing matches for {day}")
         for path in paths[source.name]:
-            if source.kind == "files":
+            if (problem := misnamed(path, source.name)) is not None:
+                yield problem
+            elif source.kind == "files":
                 for item in iter_path(path, settings.max_input_bytes):
                     yield dataclasses.replace(item, source=source.name)
             elif source.kind == "warc":
                 yield from iter_warc(path, day, source.name, config.fetch.max_page_bytes)
     feeds = [(s.name, s.location) for s in config.sources if s.kind == "feed"]
-    url_lists = [(s.name, paths[s.name]) for s in config.sources if s.kind == "urls"]
+    url_lists = [
+        (s.name, [p for p in paths[s.name] if misnamed(p, s.name) is None])
+        for s in config.sources
+        if s.kind == "urls"
+    ]
     if feeds or url_lists:
         yield from iter_web(feeds, url_lists, day, settings, config.fetch)

@@ -6,18 +6,29 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from transforms.articles import RawArticle, Reject
+from transforms.articles import RawArticle, Reject, is_unicode, printable
 from transforms.html import extract_page
 
 SUFFIXES = {".jsonl", ".html", ".htm", ".txt"}
 FIELDS = ("id", "url", "title", "text", "published")
 
 
+def misnamed(path: Path, source: str) -> Reject | None:
+    """A reject when `path` is not UTF-8 (its bytes could not be named in a row or looked up again)."""
+    if is_unicode(str(path)):
+        return None
+    return Reject(
+        printable(str(path)), source, "read", "not_utf8", "the file name is not UTF-8; rename the file"
+    )
+
+
 def iter_path(path: Path, max_bytes: int) -> Iterator[RawArticle | Reject]:
     """Every article of `path` (a file, or a folder read recursively in name order)."""
     if path.is_dir():
         for file in sorted(p for p in path.rglob("*") if p.is_file()):
-            if file.suffix.lower() in SUFFIXES:
+            if (problem := misnamed(file, str(path))) is not None:
+                yield problem
+            elif file.suffix.lower() in SUFFIXES:
                 yield from iter_file(file, max_bytes)
             elif not file.name.startswith("."):
                 yield Reject(
@@ -33,6 +44,9 @@ def iter_path(path: Path, max_bytes: int) -> Iterator[RawArticle | Reject]:
 
 def iter_file(file: Path, max_bytes: int) -> Iterator[RawArticle | Reject]:
     source = str(file)
+    if (problem := misnamed(file, source)) is not None:
+        yield problem
+        return
     try:
         size = file.stat().st_size
         with file.open("rb") as fh:
@@ -106,6 +120,9 @@ def _iter_jsonl(file: Path) -> Iterator[RawArticle | Reject]:
             except json.JSONDecodeError as exc:
                 yield Reject(ref, source, "read", "malformed_json", f"{exc.msg} at column {exc.colno}")
                 continue
+            except RecursionError:
+                yield Reject(ref, source, "read", "malformed_json", "nested too deeply to read")
+                continue
             if not isinstance(item, dict):
                 yield Reject(
                     ref, source, "read", "malformed_json", f"expected an object, got {type(item).__name__}"
@@ -116,17 +133,22 @@ def _iter_jsonl(file: Path) -> Iterator[RawArticle | Reject]:
                 reason = "empty_text" if text is None else "malformed_json"
                 yield Reject(ref, source, "read", reason, "the line has no string field 'text'")
                 continue
-            yield RawArticle(
-                ref=ref,
-                source=source,
-                text=text,
-                url=_opt(item, "url"),
-                title=_opt(item, "title"),
-                published=_opt(item, "published"),
-                publisher=_opt(item, "publisher"),
-                author=_opt(item, "author"),
-                source_id=_opt(item, "id"),
-            )
+            try:
+                article = RawArticle(
+                    ref=ref,
+                    source=source,
+                    text=text,
+                    url=_opt(item, "url"),
+                    title=_opt(item, "title"),
+                    published=_opt(item, "published"),
+                    publisher=_opt(item, "publisher"),
+                    author=_opt(item, "author"),
+                    source_id=_opt(item, "id"),
+                )
+            except RecursionError:  # str() of a field nested almost as deep as the parser allows
+                yield Reject(ref, source, "read", "malformed_json", "a field is nested too deeply to read")
+                continue
+            yield article
 
 
 def _opt(item: dict, key: str) -> str | None:

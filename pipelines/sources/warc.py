@@ -53,9 +53,9 @@ def _capture_time(record: ArcWarcRecord) -> datetime | None:
     raw = record.rec_headers.get_header("WARC-Date") or ""
     try:
         parsed = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
-    except ValueError:
+        return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    except (ValueError, OverflowError):  # not a date, or one with no UTC equivalent (year 1 or 9999)
         return None
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
 def iter_warc(path: Path, day: date, source: str, max_record_bytes: int) -> Iterator[RawArticle | Reject]:
