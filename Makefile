@@ -18,6 +18,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
 
 run: $(VENV)/.installed
 	$(BIN)/newsevents demo
+	$(BIN)/newsevents report
 
 test: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -290,6 +290,53 @@ def catalog_cmd(ctx: click.Context, warehouse: Path | None) -> None:
     click.echo(build_catalog(settings.warehouse))
 
 
+def _date_range(start: dt.date | None, end: dt.date | None) -> None:
+    if start and end and start > end:
+        raise click.BadParameter(f"--from {start} is after --to {end}", param_hint="--from")
+
+
+def _catalog_dir(settings: Settings) -> Path:
+    if not (settings.warehouse / "events.duckdb").is_file():
+        raise click.BadParameter(
+            f"no catalog in {str(settings.warehouse)!r}; run 'newsevents run' or 'newsevents catalog' first",
+            param_hint="--warehouse",
+        )
+    return settings.warehouse
+
+
+@cli.command()
+@warehouse_option
+@click.option("--from", "start", type=DATE, default=None, help="First event date (default: the first).")
+@click.option("--to", "end", type=DATE, default=None, help="Last event date (default: the last).")
+@click.option("--country", default=None, help="Only events whose source or target country is this ISO3 code.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="HTML file to write (default: report.html in the warehouse).",
+)
+@click.pass_context
+def report(
+    ctx: click.Context, warehouse: Path | None, start: dt.date | None, end: dt.date | None,
+    country: str | None, out: Path | None,
+) -> None:  # fmt: skip
+    """Write a self-contained HTML report (charts, map, tables) that opens offline in any browser."""
+    from pipelines.report import Scope, write_report
+
+    settings = _settings(ctx, warehouse=warehouse)
+    _date_range(start, end)
+    if country is not None:
+        country = country.strip().upper()
+        if len(country) != 3 or not country.isalpha():
+            raise click.BadParameter(
+                f"{country!r} is not an ISO alpha-3 code (e.g. UKR)", param_hint="--country"
+            )
+    path = write_report(
+        _catalog_dir(settings), out or settings.warehouse / "report.html", Scope(start, end, country)
+    )
+    click.echo(f"report: {path}")
+
+
 @cli.command("eval")
 @click.option(
     "--gold",

@@ -31,3 +31,13 @@ def shared() -> Path:
 @pytest.fixture
 def warehouse(tmp_path: Path) -> Path:
     return tmp_path / "warehouse"
+
+
+@pytest.fixture(scope="session")
+def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The warehouse `newsevents demo` makes, built once for the session. Tests only read it."""
+    from pipelines.cli import main
+
+    warehouse = tmp_path_factory.mktemp("demo") / "warehouse"
+    assert main(["demo", "--warehouse", str(warehouse)]) == 0
+    return warehouse

@@ -140,3 +140,17 @@ def test_catalog_open_reader_never_blocks_a_rebuild(filled: Path) -> None:
     assert fresh.execute("SELECT count(*) FROM events").fetchone() == (5,)
     with pytest.raises(duckdb.Error):
         fresh.execute("CREATE TABLE scratch (x INTEGER)")
+
+
+def test_catalog_leaves_negated_events_out_of_events_daily_and_the_macros(warehouse: Path) -> None:
+    write_partition(warehouse, ARTICLES, DAY, "articles", [article("a1", "Daily A")])
+    negated = {**event("e2", "a1", "USAGOV", "RUSGOV", "163", 4, -8.0), "is_negated": True}
+    write_partition(warehouse, EVENTS, DAY, "events", [event("e1", "a1", "USAGOV", "RUSGOV", "111", 3, -2.0), negated])
+    build_catalog(warehouse)
+    con = connect_read_only(warehouse)
+    assert con.execute("SELECT count(*) FROM events WHERE is_negated").fetchone() == (1,)  # still there
+    assert con.execute("SELECT cameo_code FROM events_daily").fetchall() == [("111",)]
+    between = "SELECT cameo_code FROM events_between('USA', 'RUS', DATE '2022-08-01', DATE '2022-08-01')"
+    assert con.sql(between).fetchall() == [("111",)]
+    assert con.sql("SELECT events FROM daily_quad_counts('RUS', DAY_, DAY_)".replace("DAY_", "DATE '2022-08-01'")).fetchall() == [(1,)]
+    assert con.sql("SELECT events FROM dyad_goldstein('USA', 'RUS', DAY_, DAY_)".replace("DAY_", "DATE '2022-08-01'")).fetchall() == [(1,)]

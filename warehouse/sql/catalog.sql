@@ -5,6 +5,8 @@
 -- One row per (day, source, target, code): the same event reported by many articles and outlets, counted
 -- like GDELT's NumMentions / NumArticles / NumSources. Near-duplicate copies of an article are not coded
 -- themselves; they count as further articles and their outlets as further sources of its events.
+-- Negated events ("will not impose sanctions") did not happen: they stay in `events` (is_negated) but are
+-- left out here and in every macro below.
 CREATE VIEW events_daily AS
 WITH copies AS (
     SELECT coalesce(duplicate_of, article_id) AS coded_article_id,
@@ -20,6 +22,7 @@ grouped AS (
            sum(num_mentions)::INTEGER AS num_mentions,
            min(ingest_date) AS first_ingest_date
     FROM events
+    WHERE NOT coalesce(is_negated, false)
     GROUP BY event_date, source_code, target_code, cameo_code
 ),
 reach AS (
@@ -27,6 +30,7 @@ reach AS (
            count(DISTINCT c.article_id)::INTEGER AS num_articles,
            count(DISTINCT c.outlet)::INTEGER AS num_sources
     FROM events e JOIN copies c ON c.coded_article_id = e.article_id
+    WHERE NOT coalesce(e.is_negated, false)
     GROUP BY e.event_date, e.source_code, e.target_code, e.cameo_code
 )
 SELECT g.event_date, g.source_code, g.target_code, g.cameo_code, g.cameo_label, g.quad_class, g.goldstein,
@@ -43,7 +47,7 @@ SELECT
          ELSE actor_b || ' -> ' || actor_a END AS direction,
     event_date, source_code, target_code, cameo_code, cameo_label, quad_class, goldstein, sentence, article_id, event_id
 FROM events
-WHERE event_date BETWEEN start_date AND end_date
+WHERE event_date BETWEEN start_date AND end_date AND NOT coalesce(is_negated, false)
   AND ((starts_with(source_code, actor_a) AND starts_with(target_code, actor_b))
     OR (starts_with(source_code, actor_b) AND starts_with(target_code, actor_a)))
 ORDER BY event_date, event_id;
@@ -60,7 +64,7 @@ SELECT
     count(*) AS events,
     round(avg(goldstein), 2) AS mean_goldstein
 FROM events
-WHERE event_date BETWEEN start_date AND end_date
+WHERE event_date BETWEEN start_date AND end_date AND NOT coalesce(is_negated, false)
   AND (source_country = country OR target_country = country)
 GROUP BY event_date
 ORDER BY event_date;
@@ -71,7 +75,7 @@ CREATE MACRO dyad_goldstein(source_prefix, target_prefix, start_date, end_date) 
 SELECT event_date, count(*) AS events, round(avg(goldstein), 2) AS mean_goldstein,
        round(sum(goldstein), 2) AS total_goldstein
 FROM events
-WHERE event_date BETWEEN start_date AND end_date
+WHERE event_date BETWEEN start_date AND end_date AND NOT coalesce(is_negated, false)
   AND starts_with(source_code, source_prefix) AND starts_with(target_code, target_prefix)
 GROUP BY event_date
 ORDER BY event_date;
