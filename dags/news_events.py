@@ -9,7 +9,8 @@ The steps:
 
     ingest -> extract (one mapped task per shard) -> audit -> publish
 
-The tasks call pipelines/orchestration.py, the same functions the Dagster assets call, and pass only
+The tasks call pipelines/orchestration.py and pipelines/audit.py, the same functions the Dagster assets
+and `newsevents run` call, and pass only
 paths and counts between them. Settings come from pipelines.config.load_settings (NEWSEVENTS_CONFIG,
 NEWSEVENTS_WAREHOUSE, NEWSEVENTS_INBOX, NEWSEVENTS_SOURCES, NEWSEVENTS_SHARDS, ...), read by each task.
 `publish` emits the Assets newsevents.articles/.events/.rejects/.unresolved/.catalog, so downstream DAGs
@@ -108,14 +109,13 @@ def news_events() -> None:
         """The blocking checks on the staged day; any failure stops the run before publish."""
         from airflow.sdk.exceptions import AirflowFailException
 
-        from pipelines import orchestration
+        from pipelines.audit import AuditFailed, audit_day, require_passed
 
-        outcomes = orchestration.audit_day(_settings(), _partition_day(), ingested["shards"])
-        failed = {name: o.description for name, o in outcomes.items() if not o.passed}
-        if failed:
-            raise AirflowFailException(
-                "audit failed, nothing published: " + "; ".join(f"{n}: {d}" for n, d in failed.items())
-            )
+        outcomes = audit_day(_settings(), _partition_day(), ingested["shards"])
+        try:
+            require_passed(outcomes)
+        except AuditFailed as exc:
+            raise AirflowFailException(str(exc)) from None
         return {name: o.description for name, o in outcomes.items()}
 
     @task(outlets=[*TABLE_ASSETS.values(), CATALOG_ASSET])

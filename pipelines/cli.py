@@ -161,37 +161,17 @@ def _demo_date() -> dt.date:
 
 
 def _run_and_report(settings: Settings, inputs: list[Path], day: dt.date, quiet: bool) -> None:
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from pipelines.steps import run_day
 
-    from pipelines import steps
-
-    console = Console(stderr=True)
-    with console.status(f"ingesting {day}…", spinner="dots") if not quiet else _nullcontext():
-        ingested = steps.ingest(day, inputs, settings)
-    total = steps.count_work(day, settings)
-    columns = (
-        TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TextColumn("articles"),
-        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
-    )  # fmt: skip
-    with Progress(*columns, console=console, disable=quiet) as bar:
-        task = bar.add_task("coding", total=total, rate="")
-        started = dt.datetime.now()
-
-        def advance(n: int) -> None:
-            bar.advance(task, n)
-            elapsed = (dt.datetime.now() - started).total_seconds()
-            done = bar.tasks[0].completed
-            bar.update(task, rate=f"{done / elapsed:.1f}/s" if elapsed else "")
-
-        extracted = steps.extract(day, settings, progress=advance)
-    published = steps.publish(day, settings)
-    catalog = steps.build_catalog(settings.warehouse)
+    with _ConsoleProgress(day, quiet) as progress:
+        result = run_day(day, inputs, settings, progress)
     if quiet:
         return
+    ingested, published = result.ingest, result.publish
     click.echo(
         f"{day}: {ingested.articles} articles stored ({ingested.duplicates} near-duplicates), "
-        f"{extracted.articles} coded, {published.events} events, {ingested.rejects + published.rejects} reject rows"
+        f"{result.shard.articles} coded, {published.events} events, "
+        f"{ingested.rejects + published.rejects} reject rows"
     )
     _print_query(
         settings.warehouse,
@@ -205,15 +185,58 @@ def _run_and_report(settings: Settings, inputs: list[Path], day: dt.date, quiet:
         "table",
         max_rows=40,
     )
-    click.echo(f"catalog: {catalog}")
+    click.echo(f"catalog: {published.catalog}")
 
 
-class _nullcontext:
-    def __enter__(self) -> None:
-        return None
+class _ConsoleProgress:
+    """Draws `run_day`'s progress on stderr: a spinner per step, a bar while articles are coded."""
+
+    def __init__(self, day: dt.date, quiet: bool) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.day = day
+        self.quiet = quiet
+        self.console = Console(stderr=True)
+        self.status = self.console.status("", spinner="dots")
+        self.bar = Progress(
+            TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TextColumn("articles"),
+            TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
+            console=self.console, disable=quiet,
+        )  # fmt: skip
+        self.task = self.bar.add_task("coding", total=0, rate="", start=False)
+        self.started = dt.datetime.now()
+        self.live: Any = None
+
+    def _show(self, live: Any) -> None:
+        if self.live is not live:
+            if self.live is not None:
+                self.live.stop()
+            self.live = live
+            if live is not None and not self.quiet:
+                live.start()
+
+    def step(self, name: str, total: int) -> None:
+        if name == "extract":
+            self.bar.update(self.task, total=total)
+            self.bar.start_task(self.task)
+            self.started = dt.datetime.now()
+            self._show(self.bar)
+        else:
+            self.status.update(f"{name} {self.day}…")
+            self._show(self.status)
+
+    def advance(self, done: int) -> None:
+        self.bar.advance(self.task, done)
+        elapsed = (dt.datetime.now() - self.started).total_seconds()
+        completed = self.bar.tasks[0].completed
+        self.bar.update(self.task, rate=f"{completed / elapsed:.1f}/s" if elapsed else "")
+
+    def __enter__(self) -> _ConsoleProgress:
+        return self
 
     def __exit__(self, *exc: object) -> None:
-        return None
+        self._show(None)
 
 
 @cli.command()

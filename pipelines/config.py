@@ -30,6 +30,8 @@ from pydantic_settings import (
     SettingsError,
 )
 
+from warehouse.paths import catalog_path, staging_dir
+
 ENV_PREFIX = "NEWSEVENTS_"
 CONFIG_ENV = f"{ENV_PREFIX}CONFIG"
 
@@ -142,11 +144,11 @@ class Settings(BaseSettings):
     @property
     def staging(self) -> Path:
         """Work area for files being written; beside, not inside, the tables' folders."""
-        return self.warehouse / "_staging"
+        return staging_dir(self.warehouse)
 
     @property
     def catalog(self) -> Path:
-        return self.warehouse / "events.duckdb"
+        return catalog_path(self.warehouse)
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with `changes` applied (None values are ignored), checked like any other value."""

@@ -1,8 +1,9 @@
 """Dagster definitions: the daily pipeline as partitioned assets, with blocking checks, a schedule and an
 inbox sensor. Start the UI with ``dagster dev -m pipelines.definitions`` (or ``dg dev``).
 
-One partition is one ingest day (UTC). The assets run the steps of pipelines/orchestration.py, the same
-functions the Airflow DAG calls, in write-audit-publish order:
+One partition is one ingest day (UTC). The assets run the steps of pipelines/orchestration.py and the
+checks of pipelines/audit.py, the same functions the Airflow DAG and `newsevents run` call, in
+write-audit-publish order:
 
 - ``articles``: ingest the day's inputs into staged (not yet visible) articles and ingest rejects;
 - ``events``: code the staged articles, one op per shard (``Settings.shards``), into staged shards;
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import dagster as dg
 from pydantic import PrivateAttr
 
-from pipelines import orchestration
+from pipelines import audit, orchestration
 from pipelines.config import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -163,7 +164,7 @@ def warehouse_catalog(
 
 
 def _blocking_checks(
-    asset: dg.AssetsDefinition, checks: dict[str, orchestration.DayCheck]
+    asset: dg.AssetsDefinition, checks: dict[str, audit.DayCheck]
 ) -> dg.AssetChecksDefinition:
     """The asset's checks in one step (one process, not one per check), each reported on its own and
     blocking: a failure keeps every downstream asset of the run from running, so nothing is published."""
@@ -198,8 +199,8 @@ def _blocking_checks(
 
 
 ASSET_CHECKS = [
-    _blocking_checks(articles, orchestration.ARTICLE_CHECKS),
-    _blocking_checks(events, orchestration.EVENT_CHECKS),
+    _blocking_checks(articles, audit.ARTICLE_CHECKS),
+    _blocking_checks(events, audit.EVENT_CHECKS),
 ]
 
 daily_job = dg.define_asset_job(

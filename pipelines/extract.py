@@ -1,13 +1,12 @@
-"""The extract and publish steps: one day's articles through spaCy and the CAMEO coder into `events`.
+"""The extract step: one day's articles through spaCy and the CAMEO coder into staged `events`.
 
 The extract step works on a shard of the day's articles (a stable hash of the article id picks the shard),
-so an orchestrator can fan it out; each shard's events are staged outside the tables. The publish step
-merges the staged shards into the day's partition in one atomic replace.
+so an orchestrator can fan it out; each shard's events are staged outside the tables, for the publish step
+(pipelines/publish.py) to merge.
 """
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import zlib
 from collections import deque
@@ -21,20 +20,14 @@ import pyarrow.parquet as pq
 from spacy.language import Language
 
 from pipelines.config import Settings
-from pipelines.ingest import CODED_LANGUAGES, articles_file, commit_articles
+from pipelines.ingest import CODED_LANGUAGES, articles_file
 from pipelines.log import get_logger
 from pipelines.nlp import load_nlp
 from schemas import EVENTS, REJECTS, UNRESOLVED
 from transforms.articles import Reject
 from transforms.coder import ArticleContext, Coder
-from warehouse.writer import (
-    StagedParquet,
-    file_metadata,
-    file_stamp,
-    merge_files,
-    partition_writer,
-    staging_dir,
-)
+from warehouse.paths import shard_paths
+from warehouse.writer import STAMP_ARTICLES, StagedParquet, file_stamp
 
 log = get_logger(__name__)
 
@@ -56,25 +49,8 @@ class ShardResult:
     rejects: int
 
 
-@dataclass(frozen=True)
-class PublishResult:
-    day: date
-    events_path: Path
-    rejects_path: Path
-    unresolved_path: Path
-    events: int
-    rejects: int
-
-
 def shard_of(article_id: str, shards: int) -> int:
     return zlib.crc32(article_id.encode()) % shards
-
-
-def _shard_paths(warehouse: Path, day: date, shard: int, shards: int) -> dict[str, Path]:
-    stem = staging_dir(warehouse, day) / f"shard-{shard:04d}-of-{shards:04d}"
-    return {
-        name: stem.with_name(f"{stem.name}.{name}.parquet") for name in ("events", "rejects", "unresolved")
-    }
 
 
 def iter_work(articles_file: Path, shard: int, shards: int, batch_size: int) -> Iterator[list[WorkItem]]:
@@ -169,7 +145,7 @@ def extract(
     source = articles_file(settings.warehouse, day)
     if not source.is_file():
         raise FileNotFoundError(f"no articles for {day} at {source}; run the ingest step first")
-    paths = _shard_paths(settings.warehouse, day, shard, shards)
+    paths = shard_paths(settings.warehouse, day, shard, shards)
     batches = iter_work(source, shard, shards, settings.batch_size)
     if settings.processes > 1 and nlp is None:
         coded: Iterator[tuple[int, Coded]] = _run_pool(batches, day, settings)
@@ -177,7 +153,7 @@ def extract(
         nlp = nlp or load_nlp(settings.model)
         coder = coder or Coder(settings.actors)
         coded = ((len(b), code_batch(b, day, nlp, coder)) for b in batches)
-    stamp = {"newsevents.articles": file_stamp(source)}  # publish checks shards match the articles
+    stamp = {STAMP_ARTICLES: file_stamp(source)}  # publish checks shards match the articles
     writers = {
         "events": StagedParquet(EVENTS, paths["events"], metadata=stamp),
         "unresolved": StagedParquet(UNRESOLVED, paths["unresolved"]),
@@ -211,56 +187,3 @@ def count_work(day: date, settings: Settings, shard: int = 0, shards: int = 1) -
     """How many articles the extract step of this shard will code (for progress bars)."""
     path = articles_file(settings.warehouse, day)
     return sum(len(b) for b in iter_work(path, shard, shards, 10_000)) if path.is_file() else 0
-
-
-def publish(day: date, settings: Settings, shards: int = 1) -> PublishResult:
-    """Publish the day: the staged articles and ingest rejects (if this run staged them), and the staged
-    shards merged into the `events`, `unresolved` and extract `rejects` partitions.
-
-    Every shard must be staged and coded from the current articles. All files are fully written before
-    the first is moved into place; the moves are a handful of renames, each atomic."""
-    staged = [_shard_paths(settings.warehouse, day, s, shards) for s in range(shards)]
-    missing = [str(p["events"]) for p in staged if not p["events"].is_file()]
-    if missing:
-        raise FileNotFoundError(
-            f"extract shards missing for {day}: {', '.join(missing)}; run the extract step"
-        )
-    current = file_stamp(articles_file(settings.warehouse, day))
-    stale = [
-        str(p["events"]) for p in staged if file_metadata(p["events"]).get("newsevents.articles") != current
-    ]
-    if stale:
-        raise RuntimeError(
-            f"extract shards of {day} were coded from other articles: {', '.join(stale)}; rerun extract"
-        )
-    counts: dict[str, int] = {}
-    finals: dict[str, Path] = {}
-    writers = [
-        ("events", EVENTS, "events"),
-        ("unresolved", UNRESOLVED, "extract"),
-        ("rejects", REJECTS, "extract"),
-    ]
-    outputs = [
-        (name, partition_writer(settings.warehouse, table, day, part), table) for name, table, part in writers
-    ]
-    try:
-        for name, writer, table in outputs:
-            merge_files(table, [p[name] for p in staged], writer)
-            writer.close()
-    except BaseException:
-        for _, writer, _ in outputs:
-            writer.abort()
-        raise
-    commit_articles(settings.warehouse, day)  # all staged and closed: now the quick replaces
-    for name, writer, _ in outputs:
-        finals[name] = writer.commit()
-        counts[name] = writer.rows
-    for paths in staged:
-        for path in paths.values():
-            path.unlink(missing_ok=True)
-    with contextlib.suppress(OSError):  # only when empty: another shard count's files may still be there
-        staging_dir(settings.warehouse, day).rmdir()
-    log.info("publish %s: %d events, %d extract rejects", day, counts["events"], counts["rejects"])
-    return PublishResult(
-        day, finals["events"], finals["rejects"], finals["unresolved"], counts["events"], counts["rejects"]
-    )

@@ -16,8 +16,8 @@ from schemas import ARTICLES, REJECTS
 from transforms.articles import Reject, normalize_article
 from transforms.dedupe import NearDuplicateIndex, sketch
 from transforms.language import detect_language
-from warehouse.catalog import table_glob
-from warehouse.writer import partition_path, partition_writer, publish_file
+from warehouse.paths import partition_files, partition_path, staged_path, table_glob
+from warehouse.writer import partition_writer
 
 log = get_logger(__name__)
 
@@ -49,7 +49,7 @@ class PriorArticles:
     def load(cls, warehouse: Path, day: date) -> PriorArticles:
         ids: dict[str, str] = {}
         near = NearDuplicateIndex()
-        if not any((warehouse / ARTICLES.name).glob("ingest_date=*/*.parquet")):
+        if not partition_files(warehouse, ARTICLES):
             return cls(ids, near)
         con = duckdb.connect()
         try:
@@ -76,27 +76,14 @@ class PriorArticles:
 
 def articles_file(warehouse: Path, day: date) -> Path:
     """The day's articles the extract step reads: the staged file of a run in progress, else the published."""
-    staged = partition_writer(warehouse, ARTICLES, day, "articles").staged
+    staged = staged_path(warehouse, ARTICLES, day, "articles")
     return staged if staged.is_file() else partition_path(warehouse, ARTICLES, day, "articles")
-
-
-def commit_articles(warehouse: Path, day: date) -> bool:
-    """Move the day's staged articles and ingest rejects into place; False when nothing was staged."""
-    moved = False
-    for table, part in ((ARTICLES, "articles"), (REJECTS, "ingest")):
-        writer = partition_writer(warehouse, table, day, part)
-        if writer.staged.is_file():
-            assert writer.final is not None
-            publish_file(writer.staged, writer.final)
-            moved = True
-    return moved
 
 
 def ingest(day: date, inputs: Sequence[Path], settings: Settings) -> IngestResult:
     """Read every input of `day` into staged ``articles`` and ingest ``rejects`` files.
 
-    Nothing is visible to readers until `commit_articles` (called by the publish step, or by an
-    orchestrator that publishes articles on their own) moves them over the previous run's files."""
+    Nothing is visible to readers until the publish step moves them over the previous run's files."""
     prior = PriorArticles.load(settings.warehouse, day)
     seen_today: set[str] = set()
     counts = {"articles": 0, "duplicates": 0, "skipped": 0}

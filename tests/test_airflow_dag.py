@@ -28,7 +28,7 @@ from pipelines.orchestration import run_partition_day
 from pipelines.steps import run_day
 from schemas import EVENTS
 from warehouse.catalog import connect_read_only
-from warehouse.writer import partition_path
+from warehouse.paths import partition_path
 
 REPO = Path(__file__).resolve().parents[1]
 DAGS = REPO / "dags"

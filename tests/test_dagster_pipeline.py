@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 from spacy.language import Language
 
-from pipelines import orchestration
+from pipelines import audit, orchestration
 from pipelines.cli import DEMO_ARTICLES
 from pipelines.config import ConfigError, load_settings
 from pipelines.definitions import (
@@ -33,7 +33,7 @@ from pipelines.definitions import (
 from pipelines.steps import run_day
 from schemas import ARTICLES, EVENTS
 from warehouse.catalog import connect_read_only
-from warehouse.writer import partition_path
+from warehouse.paths import partition_path
 
 DAY = "2022-08-01"
 ALL_ASSETS = [articles, events, warehouse_catalog, *ASSET_CHECKS]
@@ -161,8 +161,8 @@ def test_dagster_checks_pass_on_the_demo_day(demo_day: tuple[Path, Path]) -> Non
     warehouse, inbox = demo_day
     result = run_subset(warehouse, inbox, ALL_CHECK_KEYS)
     assert result.success
-    expected = {f"articles.{n}" for n in orchestration.ARTICLE_CHECKS} | {
-        f"events.{n}" for n in orchestration.EVENT_CHECKS
+    expected = {f"articles.{n}" for n in audit.ARTICLE_CHECKS} | {
+        f"events.{n}" for n in audit.EVENT_CHECKS
     }
     assert check_results(result) == dict.fromkeys(expected, True)
 
@@ -241,7 +241,7 @@ def test_dagster_check_reports_the_schema_stamp(published_copy: tuple[Path, Path
         partition_path(warehouse, EVENTS, date.fromisoformat(DAY), "events"),
         lambda t: t.replace_schema_metadata(None),
     )
-    outcome = orchestration.EVENT_CHECKS["schema"].run(
+    outcome = audit.EVENT_CHECKS["schema"].run(
         load_settings(warehouse=warehouse), date.fromisoformat(DAY), 2
     )
     assert not outcome.passed and "schema stamp 'missing'" in outcome.description

@@ -193,3 +193,28 @@ def test_pipeline_codes_most_gold_dev_articles(
     ).fetchone()[0]
     expected = sum(1 for line in gold.read_text(encoding="utf-8").splitlines() if json.loads(line)["events"])
     assert with_events >= 0.6 * expected
+
+
+class RecordedProgress:
+    """A DayProgress that remembers what run_day reported."""
+
+    def __init__(self) -> None:
+        self.steps: list[tuple[str, int]] = []
+        self.done = 0
+
+    def step(self, name: str, total: int) -> None:
+        self.steps.append((name, total))
+
+    def advance(self, done: int) -> None:
+        self.done += done
+
+
+def test_pipeline_run_day_reports_its_steps_in_order(tmp_path: Path, nlp: Language) -> None:
+    source = write_input(tmp_path / "in", ARTICLES_IN, BAD_LINES)
+    progress = RecordedProgress()
+    settings = load_settings(warehouse=tmp_path / "warehouse", processes=1)
+    result = run_day(date.fromisoformat(DAY), [source], settings, progress)
+    assert [name for name, _ in progress.steps] == ["ingest", "extract", "audit", "publish"]
+    assert dict(progress.steps)["extract"] == progress.done == result.shard.articles > 0
+    assert all(outcome.passed for outcome in result.checks.values())
+    assert result.publish.catalog == tmp_path / "warehouse" / "events.duckdb"

@@ -11,7 +11,8 @@ import pytest
 from fixtures.sources_site import Reply, Site
 
 from pipelines.config import Settings
-from pipelines.ingest import commit_articles, ingest
+from pipelines.ingest import ingest
+from pipelines.publish import commit_articles
 
 DAY = date(2022, 8, 2)
 STORY = [

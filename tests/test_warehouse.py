@@ -11,7 +11,8 @@ import pytest
 
 from schemas import ARTICLES, EVENTS, REJECTS, TABLES
 from warehouse.catalog import build_catalog, connect_read_only
-from warehouse.writer import partition_path, partition_writer, write_partition
+from warehouse.paths import partition_path
+from warehouse.writer import partition_writer, write_partition
 
 DAY = date(2022, 8, 1)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import os
-import uuid
 from importlib.resources import files
 from pathlib import Path
 
@@ -20,17 +19,9 @@ import yaml
 
 from schemas import TABLES, TableSchema
 from transforms.cameo import cameo_codes
+from warehouse.paths import catalog_path, partition_files, table_glob, temp_path
 
 SQL_FILE = files("warehouse").joinpath("sql", "catalog.sql")
-CATALOG_NAME = "events.duckdb"
-
-
-def table_glob(warehouse: Path, table: TableSchema) -> str:
-    return str((warehouse / table.name).resolve() / "ingest_date=*" / "*.parquet")
-
-
-def _has_files(warehouse: Path, table: TableSchema) -> bool:
-    return any((warehouse / table.name).glob("ingest_date=*/*.parquet"))
 
 
 def _quote(text: str) -> str:
@@ -88,13 +79,13 @@ def lookup_tables() -> dict[str, pa.Table]:
 def build_catalog(warehouse: Path) -> Path:
     """(Re)build ``<warehouse>/events.duckdb`` and swap it in atomically; returns its path."""
     warehouse.mkdir(parents=True, exist_ok=True)
-    final = warehouse / CATALOG_NAME
-    tmp = warehouse / f".{CATALOG_NAME}.{uuid.uuid4().hex}.tmp"
+    final = catalog_path(warehouse)
+    tmp = temp_path(final)
     try:
         con = duckdb.connect(str(tmp))
         try:
             for table in TABLES.values():
-                if _has_files(warehouse, table):
+                if partition_files(warehouse, table):
                     con.execute(_table_view_sql(warehouse, table))
                 else:  # no partition yet: an empty table of the right shape, so queries still bind
                     empty = table.empty()
@@ -118,7 +109,7 @@ def build_catalog(warehouse: Path) -> Path:
 
 def connect_read_only(warehouse: Path) -> duckdb.DuckDBPyConnection:
     """An analyst's connection: read-only, so it never blocks a run's catalog swap."""
-    path = warehouse / CATALOG_NAME
+    path = catalog_path(warehouse)
     if not path.is_file():
         raise FileNotFoundError(f"no catalog at {path}; run 'newsevents run' or 'newsevents catalog' first")
     return duckdb.connect(str(path), read_only=True)

@@ -1,16 +1,14 @@
 """The one Parquet writer: stream rows to a staged file, then move it into place atomically.
 
-Layout: ``<warehouse>/<table>/ingest_date=<D>/<part>.parquet``, one file per table, day and part (the part
-names the step that wrote it: ``articles``, ``events``, ``ingest``, ``extract``). Files are first written
-under ``<warehouse>/_staging/`` — beside the tables, never inside them, so a reader's glob can not see a
-half-written file — and then ``os.replace``d over the previous file. A reader sees the old file or the new
-one, never a mix; a crash before the replace leaves the old one untouched.
+Where files go is warehouse/paths.py's business. Files are first written under ``<warehouse>/_staging/``
+(beside the tables, never inside them, so a reader can not see a half-written file) and then
+``os.replace``d over the previous file. A reader sees the old file or the new one, never a mix; a crash
+before the replace leaves the old one untouched.
 """
 
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -20,21 +18,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from schemas import TableSchema
+from warehouse.paths import partition_path, staged_path, temp_path
 
 ROW_GROUP_ROWS = 10_000
-STAGING = "_staging"
-
-
-def partition_dir(warehouse: Path, table: TableSchema, day: date) -> Path:
-    return warehouse / table.name / f"ingest_date={day.isoformat()}"
-
-
-def partition_path(warehouse: Path, table: TableSchema, day: date, part: str) -> Path:
-    return partition_dir(warehouse, table, day) / f"{part}.parquet"
-
-
-def staging_dir(warehouse: Path, day: date) -> Path:
-    return warehouse / STAGING / f"ingest_date={day.isoformat()}"
+# Metadata key of a staged shard: the stamp of the articles file it was coded from.
+STAMP_ARTICLES = "newsevents.articles"
 
 
 def check_keys(table: TableSchema, data: pa.Table) -> None:
@@ -67,7 +55,7 @@ class StagedParquet:
         if metadata:
             extra = {k.encode(): v.encode() for k, v in metadata.items()}
             self._schema = self._schema.with_metadata({**self._schema.metadata, **extra})
-        self._tmp = staged.with_name(f".{staged.name}.{uuid.uuid4().hex}.tmp")
+        self._tmp = temp_path(staged)
         self._writer: pq.ParquetWriter | None = None
         self._closed = False
 
@@ -144,9 +132,8 @@ def publish_file(staged: Path, final: Path) -> Path:
 
 def partition_writer(warehouse: Path, table: TableSchema, day: date, part: str) -> StagedParquet:
     """A writer whose commit replaces `table`'s file `part` for `day`."""
-    final = partition_path(warehouse, table, day, part)
-    staged = staging_dir(warehouse, day) / f"{table.name}.{part}.parquet"
-    return StagedParquet(table, staged, final)
+    staged = staged_path(warehouse, table, day, part)
+    return StagedParquet(table, staged, partition_path(warehouse, table, day, part))
 
 
 def write_partition(

@@ -31,6 +31,7 @@ from pipelines.sources.http import HTML_TYPES, Fetcher, FetchError, FetchOptions
 from transforms.articles import RawArticle, Reject
 from transforms.html import extract_page
 from transforms.urls import canonical_url
+from warehouse.paths import fetch_dir
 
 log = get_logger(__name__)
 
@@ -45,7 +46,7 @@ class Link:
 
 
 def fetch_folder(settings: Settings) -> Path:
-    return settings.staging / "fetch"
+    return fetch_dir(settings.warehouse)
 
 
 class EntryJournal:
