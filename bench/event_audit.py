@@ -327,6 +327,24 @@ def read_population(warehouse: Path, articles: dict[str, dict], model: str = "")
     return population
 
 
+def repeats(events: Iterable[dict]) -> int:
+    """Rows that repeat an earlier row of the same article with the same source and target countries
+    (or IGO codes) and the same CAMEO root: one happening counted more than once."""
+    seen: set[tuple[str, ...]] = set()
+    repeated = 0
+    for event in events:
+        key = (event["corpus"], event["article"], _actor_key(event["source"]), _actor_key(event["target"]),
+               event["code"][:2])  # fmt: skip
+        repeated += key in seen
+        seen.add(key)
+    return repeated
+
+
+def _actor_key(code: str) -> str:
+    """The scoring key of ../shared/gold/README.md, roughly: the country of a state actor, else the code."""
+    return code if code.startswith(("IGO", "NGO", "IMG", "MNC")) else code[:3]
+
+
 def sample_rank(event: dict, seed: str = SEED) -> str:
     """The event's place in the random order: a SHA-1 of the seed and what identifies the event in any
     coder version (corpus, article, sentence text, actors, code, trigger), so that an event two versions
@@ -394,7 +412,8 @@ def draw(args: argparse.Namespace) -> int:
         f"(the others repeat a stored one), {population.coded} coded (the others are near-duplicates or not "
         f"English); seed {SEED}",
         f"population: {len(population.events)} events (negated rows left out: {population.negated}); "
-        f"material conflict (roots 18-20): {conflict}; drawn {len(sample)}",
+        f"material conflict (roots 18-20): {conflict}; rows repeating a happening of the same article "
+        f"(same actors' countries and root): {repeats(population.events)}; drawn {len(sample)}",
         "verdicts y / n / - (not applicable); rules in bench/audit/README.md",
     ]
     for n, event in enumerate(sample, start=1):
@@ -594,10 +613,11 @@ def judge(args: argparse.Namespace, stdin: TextIO = sys.stdin) -> int:
         answers: dict[str, str] = {}
         stop = skip = False
         for name, question, allowed in PROMPTS:
-            if name == "code_ok" and answers.get("real") == "n":
-                answers[name] = "n"  # no event of this root: the code cannot be right
+            if answers.get("real") == "n":
+                # no event of this root: the code cannot be right, and the other fields are not judged
+                answers[name] = "n" if name == "code_ok" else "-"
                 continue
-            if name == "date_ok" and (answers.get("real") == "n" or article["corpus"].startswith("bbc_")):
+            if name == "date_ok" and article["corpus"].startswith("bbc_"):
                 answers[name] = "-"
                 continue
             answer = _ask(question, (*allowed, "s", "q"), stdin)

@@ -82,6 +82,18 @@ def test_verdicts_carry_over_to_identical_events_only(tmp_path: Path) -> None:
     assert "real" not in other_date
 
 
+def test_repeats_count_one_happening_coded_twice_in_an_article() -> None:
+    events = [
+        _event(source="DEUCOP", code="091"),
+        _event(source="DEU", code="090", sentence="5"),  # same country, same root: a repeat
+        _event(source="DEUCOP", code="173"),  # another root
+        _event(source="DEUCOP", code="091", article="bbc-politics-002"),  # another article
+        _event(source="IGOUNO", code="111"),
+        _event(source="IGOUNOHRI", code="111"),  # another IGO
+    ]
+    assert audit.repeats(events) == 1
+
+
 def test_a_sheet_round_trips_and_scores() -> None:
     rows = [
         _judged(1, "y"),
@@ -167,13 +179,14 @@ def test_a_drawn_event_is_shown_in_its_article_and_judged(
     start, end = (int(x) for x in sample[0]["span"].split("-"))
     assert "⟦" + first[start:end] + "⟧" in " ".join(shown.split("\n"))
 
-    answers = io.StringIO("y\ny\nmaybe\nn\ny\nthe target is missing\nq\n")
+    answers = io.StringIO("y\ny\nmaybe\nn\ny\nthe target is missing\nn\nno event here\n")
     args = audit.argparse.Namespace(sheet=sheet, rows=[], shared=shared)
     assert audit.judge(args, stdin=answers) == 0
     rows = audit.read_sheet(sheet).rows
     assert (rows[0]["real"], rows[0]["source_ok"], rows[0]["target_ok"], rows[0]["code_ok"]) == ("y", "y", "n", "y")
     assert rows[0]["date_ok"] == "-" and rows[0]["note"] == "the target is missing"  # BBC: no date to judge
-    assert rows[1]["real"] == ""
+    # not a real event: the other fields are not asked; the code cannot be right
+    assert [rows[1][name] for name in audit.VERDICT_FIELDS] == ["n", "-", "-", "n", "-", "no event here"]
 
 
 def test_bad_use_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
