@@ -285,12 +285,13 @@ def read_population(warehouse: Path, articles: dict[str, dict], model: str = "")
     import pyarrow.parquet as pq
 
     from pipelines.nlp import load_nlp, model_label
+    from schemas import ARTICLES, EVENTS
+    from warehouse.paths import partition_path
 
-    part = f"ingest_date={AUDIT_DAY.isoformat()}"
-    stored = pq.read_table(warehouse / "articles" / part / "articles.parquet").to_pylist()
+    stored = pq.read_table(partition_path(warehouse, ARTICLES, AUDIT_DAY, "articles")).to_pylist()
     source_of = {row["article_id"]: row["source_id"] for row in stored}
     coded = {row["article_id"] for row in stored if row["duplicate_of"] is None}
-    rows = pq.read_table(warehouse / "events" / part / "events.parquet").to_pylist()
+    rows = pq.read_table(partition_path(warehouse, EVENTS, AUDIT_DAY, "events")).to_pylist()
     versions = {row["coder_version"] for row in rows}
     if len(versions) > 1:
         raise AuditError(f"the audit day holds events of several coder versions: {sorted(versions)}")
