@@ -1,0 +1,24 @@
+"""The CAMEO event coder: a spaCy Doc of one article in, event records out.
+
+One module per stage of coding a sentence (transforms/data/README.md describes the dictionaries):
+
+- `article`: the `Coder` and its loop over an article's sentences
+- `sentence`: one sentence, trigger by trigger, to candidate events and rows
+- `triggers`: which words match a verb or noun pattern of verbs.tsv
+- `clauses`: how a sentence's triggers relate; which are events of their own (`EVENT_FILTERS`)
+- `mode`: negation, intent, condition, speculation, obligation of a clause
+- `codes`: the event code, rewritten by the clause's mode and refined by words and actors
+- `slots`: where the source and target are read (`SLOT_READERS`)
+- `targets`: what to try when the slots name no target (`TARGET_FALLBACKS`, `NO_TARGET_RULES`)
+- `mentions`: a noun phrase to its actors (`MENTION_READERS`); pronouns and speakers
+- `names`: dictionary names, role nouns and the actors the article named before
+- `setting`: dates, places, the country of an actor without one, sport
+- `records`: the EVENTS rows and their merging within an article
+- `model`, `lexicon`, `parse`: the data model, the loaded dictionaries, dependency-tree helpers
+"""
+
+from transforms.coder.article import Coder
+from transforms.coder.model import ArticleContext, CodingResult
+from transforms.coder.records import CODER_VERSION
+
+__all__ = ["CODER_VERSION", "ArticleContext", "Coder", "CodingResult"]

@@ -1,0 +1,72 @@
+"""The coder of an article: a spaCy Doc in, event rows out, sentence by sentence.
+
+The names of the article are found once; each sentence then gives its dates and places to the article's
+state and is coded (transforms/coder/sentence.py); rows of the same event in several sentences merge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from transforms.actors import ActorDictionary
+from transforms.coder.lexicon import Lexicon
+from transforms.coder.model import ArticleContext, ArticleState, CodingResult
+from transforms.coder.parse import dateline_end, sentences
+from transforms.coder.records import CODER_VERSION, ArticleEvents
+from transforms.coder.sentence import code_sentence
+from transforms.coder.setting import (
+    dominant_country,
+    note_dateline,
+    sentence_is_sport,
+    sentence_places,
+    sport_hits,
+)
+from transforms.dates import find_dates
+from transforms.places import Gazetteer
+from transforms.verbs import VerbDictionary
+
+
+class Coder:
+    """The CAMEO event coder, built once from the dictionaries (and a user's actor files)."""
+
+    version: str = CODER_VERSION
+
+    def __init__(self, extra_actor_files: Sequence[Path] = ()) -> None:
+        self.extra_actor_files = tuple(extra_actor_files)
+        self.lex = Lexicon.load(self.extra_actor_files)
+
+    @property
+    def actors(self) -> ActorDictionary:
+        return self.lex.actors
+
+    @property
+    def verbs(self) -> VerbDictionary:
+        return self.lex.verbs
+
+    @property
+    def places(self) -> Gazetteer:
+        return self.lex.places
+
+    def code(self, doc: Doc, ctx: ArticleContext) -> CodingResult:
+        lex = self.lex
+        names = lex.actors.find_names(doc)
+        starts = sorted({m.start: m for m in names.values()}.values(), key=lambda m: m.start)
+        state = ArticleState(ctx, names, starts, dominant_country(lex, starts, ctx.published))
+        sport = set(sport_hits(lex, doc))
+        if len(sport) >= 4:
+            return CodingResult()  # a sports report: its attacks and defeats are games
+        state.sport_context = len(sport) >= 2 or any(sentence_is_sport(lex, s) for s in sentences(doc))
+        events = ArticleEvents()
+        for index, sent in enumerate(sentences(doc)):
+            state.sentence_index = index
+            state.skip_before = dateline_end(sent)
+            dates = find_dates(sent, ctx.published)
+            state.places.extend(sentence_places(lex, sent, state))
+            note_dateline(sent, dates, state)
+            if sentence_is_sport(lex, sent):
+                continue
+            events.add(code_sentence(lex, sent, index, dates, state), index)
+        return CodingResult(events.rows(), list(state.unresolved.values()))

@@ -1,0 +1,196 @@
+"""How the triggers of one sentence relate, and which of them are events of their own.
+
+A trigger may be the clause another governs ("agreed to send": the sending is coded through the
+agreeing), the argument of a coded verb ("condemned the attack"), the purpose of another act ("sent aid
+to help Jordan"), or a second verb of one act ("shot and killed"). `EVENT_FILTERS` lists, in order, the
+reasons a trigger is not coded as an event of its own; a new one goes there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from transforms.coder.lexicon import Lexicon
+from transforms.coder.mode import clause_mode, is_hypothetical, is_obliged
+from transforms.coder.model import Trigger
+
+PURPOSE_VERBS = frozenset(
+    {"help", "assist", "support", "enable", "allow", "aid", "rebuild", "fund", "escort", "protect", "defend"}
+)
+
+
+@dataclass
+class Clauses:
+    """The triggers of a sentence by token, and which trigger codes each governed one."""
+
+    triggers: list[Trigger]
+    by_token: dict[int, Trigger]  # a trigger's token (and its event noun) -> the trigger
+    governed: dict[int, Trigger]  # a governed trigger's token -> the trigger that codes it
+
+    @classmethod
+    def of(cls, triggers: list[Trigger], sent: Span) -> Clauses:
+        by_token = {t.token.i: t for t in triggers}
+        for trigger in triggers:
+            if trigger.noun is not None:
+                by_token.setdefault(trigger.noun.i, trigger)
+        # Nouns and verbs that are arguments or clauses of another trigger are coded through it.
+        governed: dict[int, Trigger] = {}
+        for trigger in triggers:
+            governor = governor_of(trigger, by_token, sent)
+            if governor is not None and governor is not trigger:
+                governed[trigger.token.i] = governor
+        return cls(triggers, by_token, governed)
+
+    def complement(self, trigger: Trigger) -> Trigger | None:
+        """The trigger whose clause `trigger` governs."""
+        for index, governor in self.governed.items():
+            if governor is trigger:
+                return self.by_token[index]
+        return None
+
+
+def governor_of(trigger: Trigger, by_token: dict[int, Trigger], sent: Span) -> Trigger | None:
+    """The trigger whose clause or argument `trigger` is, when that one codes it."""
+    token = trigger.token
+    if trigger.pattern.pos == "N" and trigger.light is None:
+        # "agreed to a ceasefire", "condemned the attack": the noun is the verb's argument.
+        head = token.head
+        if token.dep_ == "pobj" and head.head.i in by_token:
+            return by_token[head.head.i]
+        return None
+    current = token
+    for _ in range(4):
+        if current.dep_ not in ("xcomp", "ccomp", "advcl", "pcomp", "conj", "acl"):
+            return None
+        head = current.head
+        if current.dep_ == "pcomp":
+            head = head.head  # "accused X of attacking": pcomp -> prep -> verb
+        if not (sent.start <= head.i < sent.end):
+            return None
+        if current.dep_ == "conj":
+            current = head
+            continue
+        governor = by_token.get(head.i)
+        if governor is not None and governor.pattern.mode:
+            return governor
+        if head.pos_ == "AUX" and head.dep_ in ("ccomp", "xcomp", "conj"):
+            current = head
+            continue
+        return None
+    return None
+
+
+def is_argument(trigger: Trigger, by_token: dict[int, Trigger]) -> bool:
+    """Whether an event noun is the subject or object of a coded verb (coded through that verb)."""
+    token = trigger.token
+    head = token.head
+    if token.dep_ in ("nsubj", "nsubjpass", "dobj") and head.i in by_token:
+        return True
+    if token.dep_ == "pobj" and (head.head.i in by_token or head.head.head.i in by_token):
+        return True
+    return token.dep_ == "conj" and is_argument(Trigger(head, trigger.pattern, []), by_token)
+
+
+def protest_governor(trigger: Trigger, by_token: dict[int, Trigger]) -> Trigger | None:
+    """The protest whose purpose a protest clause is: "staged a sit-in to protest the ruling"."""
+    token = trigger.token
+    if trigger.pattern.code[:2] != "14" or token.dep_ not in ("advcl", "xcomp"):
+        return None
+    governor = by_token.get(token.head.i)
+    if governor is None or governor is trigger or governor.pattern.code[:2] != "14":
+        return None
+    return governor
+
+
+# --- why a trigger is not an event of its own --------------------------------------------------------
+
+
+def governed_by_another(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:
+    """ "agreed to send": the sending is coded by the agreeing (a said clause is coded on its own, unless
+    it says what someone must do)."""
+    governor = clauses.governed.get(trigger.token.i)
+    return governor is not None and (governor.pattern.mode != "say" or is_obliged(trigger.token))
+
+
+def argument_of_a_verb(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:
+    """ "condemned the attack": a bare event noun that a coded verb takes is coded through it."""
+    return trigger.pattern.pos == "N" and trigger.light is None and is_argument(trigger, clauses.by_token)
+
+
+def hypothetical(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:
+    """ "if", "could", "analysts expect", a question: what may happen is no event."""
+    return is_hypothetical(lex, trigger.token, sent)
+
+
+def purpose_of_another(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:
+    """ "pledged aid to help Jordan": the help is the aid's purpose, not an event of its own."""
+    token = trigger.token
+    by_token = clauses.by_token
+    if protest_governor(trigger, by_token) is not None:
+        return True  # "began a hunger strike to protest the decision": one protest, coded by the first
+    if token.lemma_.lower() not in PURPOSE_VERBS or token.dep_ not in ("advcl", "xcomp", "acl", "relcl"):
+        return False
+    head = token.head
+    if head.dep_ == "pobj":
+        head = head.head.head
+    governor = by_token.get(head.i)
+    return governor is not None and governor.pattern.code[:2] in ("03", "06", "07")
+
+
+def participle_of_another(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:
+    """ "struck the consulate, killing two people": one act, coded once."""
+    token = trigger.token
+    return (
+        token.dep_ == "advcl"
+        and token.tag_ == "VBG"
+        and token.head.i in clauses.by_token
+        and not protest_saying_demand(trigger, clauses)
+    )
+
+
+def protest_saying_demand(trigger: Trigger, clauses: Clauses) -> bool:
+    """ "rallied against the leader, saying he must resign": the saying gives the protest's demand."""
+    head = clauses.by_token[trigger.token.head.i]
+    return (
+        head.pattern.code[:2] == "14"
+        and trigger.pattern.mode == "say"
+        and clause_mode(trigger, clauses.complement(trigger)) == "demand"
+    )
+
+
+def same_act_as_conjunct(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:
+    """ "shot and killed the driver", "marched and staged rallies": one act, coded once."""
+    token = trigger.token
+    if token.dep_ != "conj":
+        return False
+    first = clauses.by_token.get(token.head.i)
+    if first is None or any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        return False  # the second verb has a subject of its own
+    if first.pattern.code[:2] == trigger.pattern.code[:2] == "14":
+        return True  # "blocked roads and staged rallies": one protest
+    if trigger.pattern.code[:2] not in ("18", "19", "20") or first.pattern.code[:2] not in ("18", "19", "20"):
+        return False
+    # only when one of the two has no object of its own
+    return not (
+        any(c.dep_ == "dobj" for c in token.children) and any(c.dep_ == "dobj" for c in first.token.children)
+    )
+
+
+EventFilter = Callable[[Lexicon, Trigger, Clauses, Span], bool]
+# Tried in order on every trigger; the first that holds keeps the trigger from being coded on its own.
+EVENT_FILTERS: tuple[EventFilter, ...] = (
+    governed_by_another,
+    argument_of_a_verb,
+    hypothetical,
+    purpose_of_another,
+    participle_of_another,
+    same_act_as_conjunct,
+)
+
+
+def is_own_event(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:
+    """Whether `trigger` is coded as an event of its own (no filter of `EVENT_FILTERS` holds)."""
+    return not any(keep_out(lex, trigger, clauses, sent) for keep_out in EVENT_FILTERS)

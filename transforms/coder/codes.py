@@ -1,0 +1,169 @@
+"""The event code of a trigger: its pattern's code, rewritten by the mode of the clause it governs
+("agreed to send arms" is 0332) and refined by its words and actors ("a drone strike killed" is 195,
+civilians fighting is 145).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from transforms.actors import Actor
+from transforms.coder.clauses import Clauses
+from transforms.coder.lexicon import Lexicon
+from transforms.coder.mode import GOVERNING_MODES, has_intent_modal, is_future, is_negated, is_refusal
+from transforms.coder.model import Candidate, Trigger
+from transforms.coder.parse import prep_objects
+from transforms.coder.triggers import match_noun
+from transforms.verbs import apply_mode
+
+LAUNCH_VERBS = frozenset({"launch", "fire", "test", "test-fire"})
+PROTEST_CODES = frozenset({"141", "142", "143", "144"})
+# Who does it changes what it is: civilians storming or fighting riot (145), rebels seizing people abduct.
+IRREGULAR_ROLES = frozenset({"REB", "UAF", "CRM", "INS", "SEP"})
+CIVILIAN_ROLES = frozenset({"CVL", "EDU", "LAB", "AGR", "REF"})
+
+
+def trigger_code(
+    lex: Lexicon, trigger: Trigger, mode: str, complement: Trigger | None, clauses: Clauses
+) -> str:
+    """The code of a trigger read in `mode` with its governed clause `complement`."""
+    pattern = trigger.pattern
+    code = pattern.code
+    if mode in GOVERNING_MODES:
+        if complement is not None:
+            complement_code = clause_code(lex, complement, clauses)
+            if complement.pattern.pos == "N" and complement.light is None:
+                # "agreed to a ceasefire" codes the ceasefire; "promised aid" the intent to give it
+                accepted = mode == "intent" and complement.token.dep_ == "pobj"
+                return complement_code if accepted else apply_mode(mode, complement_code)
+            return apply_mode(mode, complement_code)
+        if mode != pattern.mode:
+            return apply_mode(mode, None)
+        return code
+    if pattern.mode == "accuse" and complement is not None:
+        return accusation_code(pattern.code, clause_code(lex, complement, clauses))
+    if pattern.mode:
+        return code
+    token = trigger.token
+    if code == "042" and trigger.noun is None and _peacekeeping_subject(lex, token):
+        code = "074"  # "peacekeepers arrived in Sierra Leone" deploys them, it is no visit
+    code = _plain_code(trigger, code)
+    subject_code = _subject_noun_code(lex, token)
+    if subject_code and code[:2] in ("18", "19", "20") and subject_code[:2] in ("18", "19", "20"):
+        code = subject_code
+    return code
+
+
+def clause_code(lex: Lexicon, trigger: Trigger, clauses: Clauses) -> str:
+    """The code a complement clause contributes to its governor."""
+    pattern = trigger.pattern
+    complement = clauses.complement(trigger)
+    if pattern.mode in GOVERNING_MODES and complement is not None:
+        return apply_mode(pattern.mode, clause_code(lex, complement, clauses))
+    return pattern.code
+
+
+def negation(lex: Lexicon, trigger: Trigger, code: str) -> tuple[str, bool]:
+    """The code and whether it is negated: "did not attack" is a negated 190, but "will not release" a
+    refusal (a rejection, not negated)."""
+    token = trigger.token
+    negated = is_negated(token) or (trigger.noun is not None and is_negated(trigger.noun))
+    if (
+        negated
+        and trigger.noun is None
+        and code[:2] in ("03", "04", "05", "06", "07", "08")
+        and is_refusal(token)
+    ):
+        # "will not release", "did not accept": a refusal is itself an event
+        return apply_mode("reject", code), False
+    return code, negated
+
+
+def accusation_code(code: str, clause_code: str) -> str:
+    """ "accused X of <clause>": aggression, rights abuses and crimes have their own codes."""
+    if code != "112":
+        return code
+    if clause_code[:2] in ("19", "15", "13"):
+        return "1123"
+    if clause_code[:2] in ("18", "20") or clause_code[:3] in ("175",):
+        return "1122"
+    if clause_code[:3] in ("173", "171"):
+        return "1121"
+    return code
+
+
+def launch_code(trigger: Trigger, code: str, targets: list[Actor]) -> str:
+    """A launch or test with no one fired at shows force (150)."""
+    if (
+        not targets
+        and code in ("190", "194", "195")
+        and trigger.token.lemma_.lower() in LAUNCH_VERBS
+        and trigger.noun is None
+    ):
+        return "150"
+    return code
+
+
+def refine_by_actor(code: str, source: Actor) -> str:
+    """Who does it changes what it is: civilians fighting riot (145), rebels seizing people abduct (181)."""
+    if code[:2] == "19" and source.role in CIVILIAN_ROLES:
+        return "145"
+    if code == "173" and (source.role in IRREGULAR_ROLES or source.kind == "group"):
+        return "181"
+    return code
+
+
+def merge_protest_demands(candidates: list[Candidate]) -> list[Candidate]:
+    """ "staged demonstrations to demand political reforms": the demand is what the protest is for (1412),
+    not an event of its own; the protest takes the demand's target when it has none."""
+    kept = []
+    for candidate in candidates:
+        token = candidate.trigger.token
+        protest = next(
+            (
+                c
+                for c in candidates
+                if c.code in PROTEST_CODES
+                and token.dep_ in ("advcl", "xcomp")
+                and token.head.i == c.trigger.token.i
+                and c.sources == candidate.sources
+            ),
+            None,
+        )
+        if protest is None or candidate.code[:3] not in ("100", "104"):
+            kept.append(candidate)
+            continue
+        if candidate.code[:3] == "104" and len(candidate.code) == 4:
+            protest.code += candidate.code[3]
+        if not protest.targets:
+            protest.targets = candidate.targets
+    return kept
+
+
+def _plain_code(trigger: Trigger, code: str) -> str:
+    token = trigger.light or trigger.token
+    if has_intent_modal(token) or is_future(token):  # "will send", "talks tomorrow"
+        return apply_mode("intent", code)
+    return code
+
+
+def _peacekeeping_subject(lex: Lexicon, token: Token) -> bool:
+    return any(
+        word.lemma_.lower() in lex.peacekeeping_words or word.lower_ in lex.peacekeeping_words
+        for child in token.children
+        if child.dep_ == "nsubj"
+        for word in child.subtree
+    )
+
+
+def _subject_noun_code(lex: Lexicon, token: Token) -> str | None:
+    """The code of the weapon or attack a violent act was done by ("a drone strike killed", "killed
+    in a bomb attack")."""
+    nouns = [c for c in token.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
+    nouns.extend(prep_objects(token, ("in", "with", "by")))
+    for child in nouns:
+        if child.pos_ == "NOUN":
+            noun = match_noun(lex, child)
+            if noun is not None:
+                return noun.pattern.code
+    return None

@@ -1,0 +1,52 @@
+"""Everything the coder knows, loaded once from transforms/data: actors, patterns, places and word classes.
+
+Each stage of the coder reads the dictionaries through one `Lexicon`; a word list the coder needs is a
+`@CLASS` row of verbs.tsv (documented in transforms/data/README.md), named here once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from transforms.actors import ActorDictionary
+from transforms.places import Gazetteer
+from transforms.verbs import VerbDictionary, load_verbs
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    actors: ActorDictionary
+    verbs: VerbDictionary
+    places: Gazetteer
+    light_verbs: frozenset[str]  # @LIGHT: "held talks", "launched an attack" are coded by the noun
+    light_preps: frozenset[str]  # @LIGHTPREP: "engaged in ethnic cleansing"
+    sport_words: frozenset[str]  # @SPORT
+    negative_words: frozenset[str]  # @NEGATIVE: "called the launch unacceptable" criticises
+    positive_words: frozenset[str]  # @POSITIVE: "said the talks were a success" praises
+    unnamed_objects: frozenset[str]  # @VICTIM and @TERRAIN: acted on, though no dictionary names them
+    peacekeeping_words: frozenset[str]  # @PEACEKEEPERS
+    speculation: frozenset[str]  # @SPECULATE: what is believed or expected is no event
+    say_verbs: frozenset[str]  # the lemmas of the comp=say rows
+
+    @classmethod
+    def load(cls, extra_actor_files: Sequence[Path] = ()) -> Lexicon:
+        """The bundled dictionaries, with the user's actor files first."""
+        verbs = load_verbs()
+        return cls(
+            actors=ActorDictionary.load(extra_actor_files),
+            verbs=verbs,
+            places=Gazetteer(),
+            light_verbs=verbs.word_class("@LIGHT"),
+            light_preps=verbs.word_class("@LIGHTPREP"),
+            sport_words=verbs.word_class("@SPORT"),
+            negative_words=verbs.word_class("@NEGATIVE"),
+            positive_words=verbs.word_class("@POSITIVE"),
+            unnamed_objects=verbs.word_class("@VICTIM") | verbs.word_class("@TERRAIN"),
+            peacekeeping_words=verbs.word_class("@PEACEKEEPERS"),
+            speculation=verbs.word_class("@SPECULATE"),
+            say_verbs=frozenset(
+                lemma for (pos, lemma), found in verbs.patterns.items() if any(p.mode == "say" for p in found)
+            ),
+        )

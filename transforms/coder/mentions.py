@@ -1,0 +1,392 @@
+"""Mention resolution: the actors a noun phrase stands for.
+
+`resolve` tries the readers of `MENTION_READERS` in order on a phrase; the first that recognises the
+phrase answers for it: a pronoun is resolved to whom it refers, a dictionary name to its actor, "Russian
+troops" to RUSMIL, "thousands of Israelis" to ISRCVL, "the minister" to the minister named before,
+"targets in Gaza" to the place's country. A new way of naming an actor is a new reader, placed where it
+must win over the ones after it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import cached_property
+
+from spacy.tokens import Span, Token
+
+from transforms.actors import Actor, NameMatch
+from transforms.coder.lexicon import Lexicon
+from transforms.coder.model import ArticleState
+from transforms.coder.names import (
+    DEFINITE_KINDS,
+    PRONOUNS_OTHER,
+    PRONOUNS_PERSON,
+    PRONOUNS_RELATIVE,
+    PRONOUNS_SPEAKER,
+    coordinated,
+    definite_person,
+    earlier_actor,
+    head_role,
+    modifier_role,
+    note_unresolved,
+    pro_or_anti,
+    resolve_name,
+)
+from transforms.coder.parse import maybe_city, name_text, phrase_tokens, prep_objects, text_of
+from transforms.coder.setting import GEO_ENTS, MIN_UNTAGGED_CITY, PLACE_PREPS_STRICT, latest_place, place_of
+
+# Nouns that stand for "some of" what their "of" phrase names ("thousands of Israelis").
+QUANTITY_NOUNS = frozenset(
+    {"thousand", "hundred", "dozen", "million", "score", "ten", "group", "crowd", "number", "lot", "some",
+     "many", "most", "all", "several", "member", "part", "majority", "contingent", "delegation", "unit",
+     "team", "band", "rest", "batch", "wave", "handful", "one", "two", "three", "each", "both", "leader",
+     "leadership", "head", "chief", "representative", "envoy", "official", "spokesman", "spokeswoman",
+     "spokesperson", "government", "ministry", "minister", "president", "army", "force", "military",
+     "navy", "police", "parliament", "court", "people", "citizen", "resident", "prime", "foreign",
+     "secretary", "ambassador", "authority", "office", "cabinet", "regime", "administration"}
+)  # fmt: skip
+# Definite descriptions of a place named before: "struck targets in the territory".
+PLACE_WORDS = frozenset(
+    {"territory", "enclave", "region", "strip", "city", "town", "area", "province", "capital", "island",
+     "peninsula", "village", "district", "country"}
+)  # fmt: skip
+# Things that are attacked, seized or blocked where they are: their place names the actor hit.
+LOCATION_HEADS = frozenset(
+    {"target", "position", "facility", "base", "site", "area", "village", "town", "city", "home", "house",
+     "building", "infrastructure", "installation", "outpost", "camp", "checkpoint", "port", "airport",
+     "hospital", "school", "neighbourhood", "neighborhood", "district", "plant", "field", "refinery",
+     "station", "depot", "post", "stronghold", "hideout", "border", "embassy", "consulate"}
+)  # fmt: skip
+
+
+def resolve_all(lex: Lexicon, head: Token, sent: Span, state: ArticleState, role: str) -> list[Actor]:
+    """The actors of a noun phrase and of the phrases coordinated with it; `role` ("source", "target")
+    notes what no dictionary resolved for `newsevents actors --unresolved`."""
+    if head.i < state.skip_before:
+        return []  # the dateline is where the report was filed, not who acted
+    heads = [head, *(c for c in head.conjuncts if c.i > head.i)] if head.dep_ != "conj" else [head]
+    found: list[Actor] = []
+    for phrase_head in heads:
+        actors = resolve(lex, phrase_head, sent, state)
+        if not actors:
+            note_unresolved(phrase_head, sent, state, role)
+        for actor in actors:
+            if actor not in found:
+                found.append(actor)
+    return found
+
+
+def resolve(lex: Lexicon, head: Token, sent: Span, state: ArticleState, depth: int = 0) -> list[Actor]:
+    """The actors of the noun phrase headed by `head` (not its coordinates)."""
+    if depth > 3:
+        return []
+    mention = Mention(lex, head, sent, state, depth)
+    for reader in MENTION_READERS:
+        actors = reader(mention)
+        if actors is not None:
+            return actors
+    return []
+
+
+@dataclass
+class Mention:
+    """A noun phrase being resolved, with what the readers ask of it computed once."""
+
+    lex: Lexicon
+    head: Token
+    sent: Span
+    state: ArticleState
+    depth: int
+
+    @cached_property
+    def phrase(self) -> list[Token]:
+        return phrase_tokens(self.head, self.sent)
+
+    @cached_property
+    def text(self) -> str:
+        return text_of(self.phrase)
+
+    @cached_property
+    def role(self) -> str | None:
+        """The role the head noun names ("troops": MIL), if any."""
+        return head_role(self.lex, self.head)
+
+    @cached_property
+    def lemma(self) -> str:
+        return self.head.lemma_.lower()
+
+    @cached_property
+    def definite(self) -> bool:
+        return any(c.lower_ in ("the", "this", "that") for c in self.head.children)
+
+    @cached_property
+    def modifier_names(self) -> list[NameMatch]:
+        """Names among the modifiers: "Russian troops", "Iran's foreign minister", "Houthi positions"."""
+        matches: list[NameMatch] = []
+        for token in self.phrase:
+            found = self.state.names.get(token.i)
+            if (
+                found is not None
+                and found not in matches
+                and token.i != self.head.i
+                and not pro_or_anti(found, self.sent)
+            ):
+                matches.append(found)
+        return matches
+
+    def inner(self, head: Token) -> list[Actor]:
+        """The actors of another phrase the mention leads to ("the position of Belgrade")."""
+        return resolve(self.lex, head, self.sent, self.state, self.depth + 1)
+
+
+# --- the readers, in the order they are tried; each answers None when the phrase is not its kind -------
+
+
+def pronoun_mention(m: Mention) -> list[Actor] | None:
+    """ "he", "they", "we"; a relative pronoun by its antecedent ("a provocation which ...")."""
+    head = m.head
+    if head.pos_ != "PRON" and head.lower_ not in PRONOUNS_RELATIVE:
+        return None
+    if head.lower_ in PRONOUNS_RELATIVE and head.head.dep_ == "relcl":
+        return m.inner(head.head.head)
+    return pronoun(m.lex, head, m.sent, m.state)
+
+
+def dictionary_name(m: Mention) -> list[Actor] | None:
+    """A name of the dictionaries ("Russia", "the Kremlin", "Putin"), with the head's role if it adds one."""
+    match = m.state.names.get(m.head.i)
+    if match is None:
+        return None
+    actors = resolve_name(m.lex, match, m.sent, m.state)
+    if actors and m.role and actors[0].kind == "state" and not actors[0].role:
+        actors = [a.with_role(m.role) for a in actors]
+    return actors
+
+
+def quantity_of(m: Mention) -> list[Actor] | None:
+    """ "thousands of Israelis", "one of the soldiers": some of what the "of" phrase names."""
+    if not ((m.role is None and m.lemma in QUANTITY_NOUNS) or m.head.pos_ == "NUM"):
+        return None
+    for pobj in prep_objects(m.head, ("of",)):
+        inner = resolve_all(m.lex, pobj, m.sent, m.state, "")
+        if inner:
+            return [a if a.role or a.kind != "state" else a.with_role("CVL") for a in inner]
+    return None
+
+
+def names_among_modifiers(m: Mention) -> list[Actor] | None:
+    """ "Russian troops" (RUSMIL), "Putin's spokesman", "French President Emmanuel Macron"."""
+    if not m.modifier_names:
+        return None
+    head = m.head
+    role = m.role or modifier_role(m.lex, head)
+    actors: list[Actor] = []
+    for match in coordinated(m.modifier_names, head):
+        for actor in resolve_name(m.lex, match, m.sent, m.state):
+            if actor.kind == "person" and head.pos_ != "PROPN":
+                # "Putin's spokesman": the person's country, the noun's role
+                actor = m.lex.actors.country_actor(actor.country, "") if actor.country else actor
+            if role:
+                actor = actor.with_role(role)
+            if head.pos_ == "PROPN" and m.role is None and role and actor.kind == "state":
+                # "French President Emmanuel Macron" when the person is not in the dictionary
+                actor = replace(actor, kind="person", name=name_text(head))
+                m.state.resolved_people.append((head.i, actor))
+            actors.append(replace(actor, text=m.text))
+    return actors or None
+
+
+def owner_pronoun(m: Mention) -> list[Actor] | None:
+    """ "its forces", "their government": the owner's country, with the head's role."""
+    for child in m.head.children:
+        if child.dep_ == "poss" and child.lower_ in PRONOUNS_PERSON | PRONOUNS_OTHER | PRONOUNS_SPEAKER:
+            owners = pronoun(m.lex, child, m.sent, m.state)
+            if owners and owners[0].country and (m.role or m.lemma in DEFINITE_KINDS):
+                actor = m.lex.actors.country_actor(owners[0].country, m.text)
+                return [actor.with_role(m.role) if m.role else actor]
+    return None
+
+
+def titled_person(m: Mention) -> list[Actor] | None:
+    """ "President Reagan": a person of that role; the article gives the country, if any."""
+    head = m.head
+    if m.role is not None or head.pos_ != "PROPN" or head.ent_type_ != "PERSON":
+        return None
+    title = modifier_role(m.lex, head)
+    if not title:
+        return None
+    actor = Actor(title, name_text(head), "", title, "person", m.text)
+    m.state.resolved_people.append((head.i, actor))
+    return [actor]
+
+
+def role_noun(m: Mention) -> list[Actor] | None:
+    """ "the minister" (the one named before), "police", "troops": a role, its country found later."""
+    if not m.role:
+        return None
+    definite = definite_person(m.head, m.role, m.state)
+    if definite is not None:
+        return [replace(definite, text=m.text)]
+    label = m.lex.actors.role_labels.get(m.role, m.role)
+    return [Actor(m.role, label, "", m.role, "role", m.text)]
+
+
+def definite_actor(m: Mention) -> list[Actor] | None:
+    """ "the country", "the alliance": the actor of that kind named before."""
+    if m.lemma not in DEFINITE_KINDS or not m.definite:
+        return None
+    earlier = earlier_actor(m.lex, m.head, m.state, DEFINITE_KINDS[m.lemma])
+    return [replace(earlier, text=m.text)] if earlier is not None else None
+
+
+def definite_place(m: Mention) -> list[Actor] | None:
+    """ "the territory", "the region": the country of the place named before."""
+    if m.lemma not in PLACE_WORDS or not m.definite:
+        return None
+    place = latest_place(m.state.places, m.head.i)
+    if place is not None and place.country:
+        return [m.lex.actors.country_actor(place.country, m.text)]
+    return None
+
+
+def place_name(m: Mention) -> list[Actor] | None:
+    """ "Kharkiv", "Gaza": a place stands for its country (not a city that is a team, in sport)."""
+    head = m.head
+    if not (head.ent_type_ in GEO_ENTS or maybe_city(head)):
+        return None
+    place = place_of(m.lex, head)
+    if (
+        place is not None
+        and place.country
+        and not (m.state.sport_context and not place.is_country)  # a team: "Dortmund attacked"
+        and (head.ent_type_ in GEO_ENTS or place.population >= MIN_UNTAGGED_CITY)
+    ):
+        return [m.lex.actors.country_actor(place.country, m.text)]
+    return None
+
+
+def apposition(m: Mention) -> list[Actor] | None:
+    """ "the group, Hamas": what the apposition names."""
+    for appos in (c for c in m.head.children if c.dep_ == "appos"):
+        actors = m.inner(appos)
+        if actors:
+            return actors
+    return None
+
+
+def owner(m: Mention) -> list[Actor] | None:
+    """Whose it is: "the government's plan", "the position of Belgrade", "a statement by Moscow"."""
+    for child in m.head.children:
+        if child.dep_ == "poss":
+            actors = m.inner(child)
+            if actors:
+                return actors
+    for pobj in prep_objects(m.head, ("of", "by")):
+        actors = m.inner(pobj)
+        if actors:
+            return actors
+    return None
+
+
+def location_owner(m: Mention) -> list[Actor] | None:
+    """ "targets in Gaza", "bases for the rebels": what is hit where it is stands for that place."""
+    if m.lemma not in LOCATION_HEADS:
+        return None
+    head = m.head
+    for pobj in prep_objects(head, ("for",)):
+        actors = m.inner(pobj)
+        if actors:
+            return actors
+    # "struck targets in the territory": the place may hang from the noun or from its verb
+    holders = [head, head.head] if head.dep_ in ("dobj", "nsubjpass") else [head]
+    for pobj in (p for holder in holders for p in prep_objects(holder, PLACE_PREPS_STRICT)):
+        actors = m.inner(pobj)
+        if actors and actors[0].country:
+            return [m.lex.actors.country_actor(actors[0].country, m.text)]
+    return None
+
+
+MentionReader = Callable[[Mention], list[Actor] | None]
+MENTION_READERS: tuple[MentionReader, ...] = (
+    pronoun_mention,
+    dictionary_name,
+    quantity_of,
+    names_among_modifiers,
+    owner_pronoun,
+    titled_person,
+    role_noun,
+    definite_actor,
+    definite_place,
+    place_name,
+    apposition,
+    owner,
+    location_owner,
+)
+
+
+# --- pronouns and speakers --------------------------------------------------------------------------------
+
+
+def pronoun(lex: Lexicon, token: Token, sent: Span, state: ArticleState) -> list[Actor]:
+    """Whom a personal pronoun refers to: the speaker for "we", a saying verb's subject, the main
+    clause's subject, else the last actor of its kind named before."""
+    lower = token.lower_
+    if lower in PRONOUNS_SPEAKER:
+        speaker = speaker_in_sentence(lex, token, state) or state.speaker
+        return [speaker] if speaker else []
+    if lower not in PRONOUNS_PERSON and lower not in PRONOUNS_OTHER:
+        return []
+    person = lower in PRONOUNS_PERSON
+    if (
+        token.dep_ == "nsubj"
+        and token.head.lemma_.lower() in lex.say_verbs
+        and state.speaker is not None
+        and (state.speaker.kind == "person") == person
+    ):
+        return [replace(state.speaker, text=token.text)]
+    # "X said it would ...": the subject of a reported clause is, first of all, the one reporting it
+    clause = token.head
+    if (
+        token.dep_ in ("nsubj", "nsubjpass")
+        and clause.dep_ == "ccomp"
+        and clause.head.lemma_.lower() in lex.say_verbs
+    ):
+        for child in clause.head.children:
+            if child.dep_ == "nsubj" and child.pos_ != "PRON":
+                actors = resolve(lex, child, sent, state, 3)
+                if actors and (actors[0].kind == "person") == person:
+                    return [replace(actors[0], text=token.text)]
+    if token.dep_ == "nsubj" and clause.dep_ in ("advcl", "conj") and sent.start <= clause.head.i < sent.end:
+        # "its forces killed ... as they crushed ...": the main clause's subject
+        for child in clause.head.children:
+            if child.dep_ == "nsubj" and child.pos_ != "PRON":
+                actors = resolve(lex, child, sent, state, 3)
+                if actors and (actors[0].kind == "person") == person:
+                    return [replace(actors[0], text=token.text)]
+    earlier = earlier_actor(lex, token, state, ("person",) if person else ("state", "igo", "ngo", "group"))
+    return [earlier] if earlier else []
+
+
+def speaker_in_sentence(lex: Lexicon, token: Token, state: ArticleState) -> Actor | None:
+    """The one saying the sentence ("..., the minister said"), for "we" and "our" inside the quote."""
+    sent = token.sent
+    for candidate in sent:
+        if candidate.lemma_.lower() in lex.say_verbs:
+            for child in candidate.children:
+                if child.dep_ == "nsubj" and not any(t.lower_ in PRONOUNS_SPEAKER for t in child.subtree):
+                    actors = resolve(lex, child, sent, state, 3)
+                    if actors:
+                        return actors[0]
+    return None
+
+
+def note_speakers(lex: Lexicon, sent: Span, state: ArticleState) -> None:
+    """Remember who speaks in the sentence ("the ministry said"), for "he said" and "we" later on."""
+    for token in sent:
+        if token.lemma_.lower() in lex.say_verbs:
+            for child in token.children:
+                if child.dep_ == "nsubj" and child.lower_ not in PRONOUNS_SPEAKER | PRONOUNS_PERSON:
+                    actors = resolve(lex, child, sent, state)
+                    if actors:
+                        state.speaker = actors[0]

@@ -1,0 +1,148 @@
+"""Clause mode: whether a verb's clause reports an act, and how: negated, refused, intended, demanded,
+conditional or speculated.
+
+"did not send" is negated, "will not release" a refusal, "will send" and "talks next week" an intent, "said
+Russia must withdraw" a demand; "if", "could", "analysts expect" and a question make a clause no event.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from transforms.coder.lexicon import Lexicon
+from transforms.coder.model import Trigger
+
+# Complement modes whose governor is coded in place of the clause it governs.
+GOVERNING_MODES = ("intent", "appeal", "demand", "reject", "threat")
+# Governors whose clause is not a fact: "accused X of attacking Y" codes only the accusation.
+BLOCKING_MODES = ("accuse", "deny")
+MODAL_INTENT = frozenset({"will", "wo", "shall", "'ll", "would", "'d"})
+MODAL_HYPOTHETICAL = frozenset({"could", "might", "may", "can", "should", "must", "ought"})
+HYPOTHETICAL_MARKS = frozenset({"if", "whether", "lest", "unless"})
+# A threat is conditional by nature: "threatened to secede unless ..." is still a threat.
+THREAT_LEMMAS = frozenset({"threaten", "warn", "vow"})
+NEGATING_VERBS = frozenset({"fail", "neglect", "avoid", "cease"})
+CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "acl", "relcl", "conj", "csubj"})
+
+
+def clause_mode(trigger: Trigger, complement: Trigger | None) -> str:
+    """How a trigger reads its complement: its pattern's mode, except that "X said Y must ..." is a
+    demand."""
+    if trigger.pattern.mode == "say" and (
+        (complement is not None and is_obliged(complement.token)) or obliged_clause(trigger.token) is not None
+    ):
+        return "demand"
+    return trigger.pattern.mode
+
+
+def is_negated(token: Token) -> bool:
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+        return True
+    if token.dep_ == "pcomp" and token.head.lower_ == "without":
+        return True
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in NEGATING_VERBS:
+        return True  # "failed to reach an agreement"
+    # "did not agree to send": the governing verb's negation covers its clause
+    return token.dep_ in ("xcomp",) and any(c.dep_ == "neg" for c in token.head.children)
+
+
+def is_refusal(token: Token) -> bool:
+    """ "will not release", "would never accept": a negation that announces a refusal."""
+    current = token
+    for _ in range(3):
+        children = list(current.children)
+        if any(c.dep_ == "neg" and c.lower_ == "never" for c in children):
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in MODAL_INTENT for c in children) and any(
+            c.dep_ == "neg" for c in children
+        ):
+            return True
+        if current.dep_ != "xcomp":
+            return False
+        current = current.head
+    return False
+
+
+def has_intent_modal(token: Token) -> bool:
+    current = token
+    for _ in range(3):
+        for child in current.children:
+            if child.dep_ == "aux" and child.lower_ in MODAL_INTENT:
+                return True
+            if child.dep_ == "aux" and child.lower_ == "going":
+                return True
+        if current.dep_ == "conj":
+            current = current.head
+            continue
+        if current.dep_ == "xcomp" and current.head.lemma_.lower() in ("be", "go"):
+            return True
+        break
+    return False
+
+
+def is_future(token: Token) -> bool:
+    """ "talks tomorrow", "next week": an act announced for later."""
+    for child in token.children:
+        if child.lower_ == "tomorrow":
+            return True
+        words = [child, *(g for g in child.children if g.dep_ == "pobj")]
+        for word in words:
+            if word.lower_ in ("week", "month", "year", "weekend") and any(
+                g.lower_ in ("next", "coming") for g in word.children
+            ):
+                return True
+    return False
+
+
+def is_hypothetical(lex: Lexicon, token: Token, sent: Span) -> bool:
+    """Whether `token`'s clause is a condition, a possibility, a speculation or a question: no event."""
+    if token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return True  # "a resolution to impose sanctions": proposed, not done
+    if token.dep_ == "pcomp" and token.head.lower_ in ("towards", "toward"):
+        return True  # "work towards lifting the ban"
+    current = token
+    for _ in range(6):
+        for child in current.children:
+            if child.dep_ == "mark" and child.lower_ in HYPOTHETICAL_MARKS:
+                return True
+            if child.dep_ == "aux" and child.lower_ in MODAL_HYPOTHETICAL:
+                return True
+            if (
+                child.dep_ == "advcl"
+                and any(g.dep_ == "mark" and g.lower_ in HYPOTHETICAL_MARKS for g in child.children)
+                and not is_refusal(current)
+                and current.lemma_.lower() not in THREAT_LEMMAS
+                and not (
+                    current.dep_ in ("xcomp", "ccomp", "advcl")
+                    and current.head.lemma_.lower() in THREAT_LEMMAS
+                )
+            ):
+                return True  # "will attack if ..."; but "will not accept refugees if ..." refuses
+        if current.lemma_.lower() in lex.speculation and current.i != token.i:
+            return True
+        if current.dep_ in ("ROOT",) or not (sent.start <= current.head.i < sent.end):
+            break
+        if current.dep_ not in CLAUSE_DEPS and current.dep_ not in ("dobj", "pobj", "prep"):
+            break
+        current = current.head
+    return sent[-1].text == "?" if len(sent) else False
+
+
+def obliged_clause(token: Token) -> Token | None:
+    """The clause of a saying verb that says what someone must or should do."""
+    for child in token.children:
+        if child.dep_ == "ccomp" and is_obliged(child):
+            return child
+    return None
+
+
+def is_obliged(token: Token) -> bool:
+    """ "must", "should", "has to": what is said to be owed is demanded."""
+    for child in token.children:
+        if child.dep_ == "aux" and child.lower_ in ("must", "should", "ought"):
+            return True
+    return (
+        token.dep_ == "xcomp" and token.head.lemma_.lower() in ("have", "need") and token.head.dep_ == "ccomp"
+    )

@@ -1,0 +1,74 @@
+"""The coder's data model: what it knows about an article, what it matched, what it found, what it returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Token
+
+from transforms.actors import Actor, NameMatch
+from transforms.places import Place
+from transforms.verbs import Pattern
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """What the coder knows about an article besides its text."""
+
+    article_id: str
+    published: date  # publication date; the ingest date when the article had none
+    ingest_date: date
+    publisher: str | None = None
+
+
+@dataclass
+class CodingResult:
+    events: list[dict] = field(default_factory=list)  # EVENTS columns except ingest_date
+    unresolved: list[dict] = field(default_factory=list)  # UNRESOLVED columns except ingest_date
+
+
+@dataclass
+class Trigger:
+    """A matched pattern on one token of a sentence."""
+
+    token: Token
+    pattern: Pattern
+    words: list[Token]  # the action's words: verb, particle, object, preposition
+    noun: Token | None = None  # the event noun when the pattern is a noun's
+    light: Token | None = None  # the light verb carrying the noun ("held talks")
+
+
+@dataclass
+class Candidate:
+    """A trigger coded: its event code, actors and confidence, before it is written as rows."""
+
+    trigger: Trigger
+    code: str
+    sources: list[Actor]
+    targets: list[Actor]
+    negated: bool
+    confidence: float
+    words: list[Token]
+
+
+@dataclass
+class ArticleState:
+    """What the coder has learned about the article so far: names, speakers, dates, countries."""
+
+    ctx: ArticleContext
+    names: dict[int, NameMatch]
+    name_starts: list[NameMatch]
+    dominant_country: str
+    speaker: Actor | None = None
+    sentence_index: int = 0
+    skip_before: int = 0  # first token after a dateline prefix ("KUNDUZ, Afghanistan —")
+    # acts coded so far, by the lemma of their words, for "the launch" and "the attack" later on
+    acts: list[tuple[int, str, list[Actor]]] = field(default_factory=list)
+    dateline: date | None = None
+    places: list[tuple[int, Place]] = field(default_factory=list)  # every place named so far, in order
+    resolved_people: list[tuple[int, Actor]] = field(default_factory=list)
+    resolved_other: list[tuple[int, Actor]] = field(default_factory=list)
+    unresolved: dict[tuple[int, str, str], dict] = field(default_factory=dict)
+    # sport words or a score somewhere in the article: a city's name there is a team ("Dortmund attacked")
+    sport_context: bool = False

@@ -1,0 +1,158 @@
+"""What the article names: dictionary names and their actors, the roles nouns name, the actors named
+before a pronoun or a definite description, and the phrases nothing names.
+
+The article's memory lives in `ArticleState`: every actor resolved so far, in order, so that "he", "the
+minister" and "the country" can look back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from transforms.actors import Actor, NameMatch
+from transforms.coder.lexicon import Lexicon
+from transforms.coder.model import ArticleState
+from transforms.coder.parse import phrase_tokens
+from transforms.coder.setting import is_city
+
+PRONOUNS_PERSON = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+PRONOUNS_OTHER = frozenset({"it", "its", "they", "them", "their", "itself", "themselves"})
+PRONOUNS_SPEAKER = frozenset({"we", "us", "our", "i", "me", "my"})
+PRONOUNS_RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+# "the country", "the alliance": a definite description of an actor named before in the article.
+DEFINITE_KINDS = {
+    "country": ("state",), "nation": ("state",), "state": ("state",), "kingdom": ("state",),
+    "republic": ("state",), "alliance": ("igo",), "bloc": ("igo",), "organization": ("igo", "ngo"),
+    "organisation": ("igo", "ngo"), "body": ("igo",), "group": ("group", "ngo"),
+    "movement": ("group",), "militia": ("group",), "agency": ("igo", "ngo"), "union": ("igo",),
+}  # fmt: skip
+PROTEST_VERBS = frozenset({"protest", "demonstrate", "rally", "march", "riot"})
+
+
+def resolve_name(lex: Lexicon, match: NameMatch, sent: Span, state: ArticleState) -> list[Actor]:
+    """The actor a dictionary name stands for on the article's date, remembered as named here."""
+    day = state.ctx.published
+    ref = lex.actors.pick(match.refs, day)
+    text = sent.doc[match.start : match.end].text
+    if state.sport_context and ref.how == "government" and is_city(lex, text):
+        return []  # a capital's team, not its government: "Real Madrid beat Dortmund"
+    actor = lex.actors.actor(ref, day, text)
+    if actor.kind == "person":
+        state.resolved_people.append((match.start, actor))
+    else:
+        state.resolved_other.append((match.start, actor))
+    return [actor]
+
+
+def head_role(lex: Lexicon, head: Token) -> str | None:
+    """The role a noun phrase's head names ("troops", "riot police"), a modifier's role taking over
+    where it is more specific ("student protesters" are students, "opposition leader" opposition)."""
+    found = lex.actors.role_of(head)
+    if found is None:
+        if head.dep_ != "pobj" or head.head.lower_ != "of":
+            for child in head.children:
+                # "people protesting", "men who attacked": the verb gives the role
+                if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in PROTEST_VERBS:
+                    return "CVL"
+        return None
+    role, start = found
+    for child in head.children:
+        if child.dep_ in ("compound", "amod", "nmod") and child.i < start:
+            modifier = lex.actors.role_of(child)
+            if modifier is None:
+                continue
+            if (role in ("CVL", "GOV") and modifier[0] != "GOV") or modifier[0] in ("REB", "OPP"):
+                role = modifier[0]
+    return role
+
+
+def modifier_role(lex: Lexicon, head: Token) -> str | None:
+    """A role among a phrase's modifiers ("naval vessels", "military aircraft"), used with a country."""
+    for child in head.children:
+        if child.dep_ in ("compound", "amod", "nmod"):
+            found = lex.actors.role_of(child)
+            if found is not None:
+                return found[0]
+    return None
+
+
+def definite_person(head: Token, role: str, state: ArticleState) -> Actor | None:
+    """ "the minister", "the president": the person of that role named last, if the article named one."""
+    if head.pos_ != "NOUN" or not any(c.lower_ == "the" for c in head.children):
+        return None
+    if any(c.dep_ in ("amod", "compound", "poss") and c.i in state.names for c in head.children):
+        return None
+    for _, actor in reversed(state.resolved_people):
+        if actor.role == role:
+            return actor
+    return None
+
+
+def earlier_actor(lex: Lexicon, token: Token, state: ArticleState, kinds: tuple[str, ...]) -> Actor | None:
+    """The last actor of one of `kinds` named before `token` in the article."""
+    best: tuple[int, Actor] | None = None
+    pool = state.resolved_people if kinds == ("person",) else state.resolved_other
+    for position, actor in pool:
+        if position < token.i and actor.kind in kinds and (best is None or position > best[0]):
+            best = (position, actor)
+    day = state.ctx.published
+    for match in reversed(state.name_starts):
+        if match.start >= token.i:
+            continue
+        if best is not None and match.start <= best[0]:
+            break
+        ref = lex.actors.pick(match.refs, day)
+        if ref.how == "adjective":
+            continue  # "it" does not refer to "American" in "an American air base"
+        actor = lex.actors.actor(ref, day, "")
+        if actor.kind in kinds or (actor.kind == "state" and "state" in kinds):
+            best = (match.start, actor)
+            break
+    return replace(best[1], text=token.text) if best else None
+
+
+def note_unresolved(head: Token, sent: Span, state: ArticleState, role: str) -> None:
+    """Remember a source or target phrase no dictionary resolved, for `newsevents actors --unresolved`."""
+    if not role or head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+        return
+    phrase = " ".join(t.text for t in phrase_tokens(head, sent) if t.dep_ not in ("det", "poss", "case"))
+    key = (sent.start, role, phrase)
+    if phrase and key not in state.unresolved:
+        state.unresolved[key] = {
+            "article_id": state.ctx.article_id,
+            "sentence_index": state.sentence_index,
+            "sentence": sent.text.strip(),
+            "role": role,
+            "phrase": phrase,
+            "head": head.lemma_.lower(),
+        }
+
+
+def pro_or_anti(match: NameMatch, sent: Span) -> bool:
+    """ "pro-Iranian", "anti-American": the name says whom the actor is for or against, not who it is."""
+    doc = sent.doc
+    return (
+        match.start >= 2
+        and doc[match.start - 1].text == "-"
+        and doc[match.start - 2].lower_ in ("pro", "anti")
+    )
+
+
+def coordinated(matches: list[NameMatch], head: Token) -> list[NameMatch]:
+    """Among modifier names, the coordinated ones ("Ukrainian and Russian") or else the nearest the head."""
+    doc = head.doc
+    if len(matches) > 1:
+        linked = [
+            m
+            for m in matches
+            if any(
+                doc[i].dep_ == "conj" or any(c.dep_ == "conj" for c in doc[i].children)
+                for i in range(m.start, m.end)
+            )
+        ]
+        if len(linked) > 1:
+            return linked
+    before = [m for m in matches if m.start < head.i]
+    return [before[-1]] if before else matches[:1]

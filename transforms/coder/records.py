@@ -1,0 +1,139 @@
+"""Records: a coded candidate as rows of the EVENTS table, one per source and target pair, and the
+article's rows with the same event told in several sentences merged into one (`num_mentions`)."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from spacy.tokens import Span
+
+from transforms.actors import Actor
+from transforms.cameo import lookup
+from transforms.coder.codes import refine_by_actor
+from transforms.coder.lexicon import Lexicon
+from transforms.coder.model import ArticleState, Candidate
+from transforms.coder.setting import action_place, event_date, fill_country
+from transforms.dates import DateMention
+
+# The coder and dictionaries that produced a row (the `coder_version` column); bumped when output changes.
+CODER_VERSION = "0.3.2"
+NON_STATE = ("IGO", "NGO", "NGM", "IMG", "MNC", "INT", "UIS")
+POLITICAL_ROLES = frozenset(
+    {"", "GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "REB", "SEP", "INS", "PTY", "ELI", "UAF"}
+)
+
+
+def records(
+    lex: Lexicon, candidate: Candidate, sent: Span, index: int, dates: list[DateMention], state: ArticleState
+) -> list[dict]:
+    """The EVENTS rows of a candidate (without ingest_date): its actors given their countries, its date
+    and place, one row per source and target."""
+    trigger = candidate.trigger
+    pattern = trigger.pattern
+    pairs: list[tuple[Actor, Actor | None]] = []
+    place = action_place(lex, sent, candidate, state)
+    material = candidate.code[:2] in ("14", "15", "16", "17", "18", "19", "20")
+    sources = [
+        fill_country(a, candidate.sources, candidate.targets, place, state, material)
+        for a in candidate.sources
+    ]
+    targets = [fill_country(a, candidate.targets, sources, place, state, material) for a in candidate.targets]
+    if not targets and pattern.symmetric and len(sources) >= 2:
+        pairs = [(a, b) for a in sources for b in sources if a.code != b.code]
+    else:
+        pairs = [(s, t) for s in sources for t in (targets or [None]) if t is None or t.code != s.code]
+    day, date_source = event_date(trigger.token, sent, dates, state)
+    words = sorted({t.i: t for t in candidate.words}.values(), key=lambda t: t.i)
+    trigger_text = " ".join(t.text for t in words)
+    rows = []
+    for source, target in pairs:
+        if _bare_role(source) or (target is not None and _bare_role(target)):
+            continue  # "the company president", "officials": no country, no event worth a row
+        code = refine_by_actor(candidate.code, source)
+        if code == "010" and not (
+            _political(source)
+            and target is not None
+            and _political(target)
+            and target.country != source.country
+        ):
+            continue  # what businesses and bystanders said, or a government said at home, is no event
+        info = lookup(code)
+        target_code = target.code if target else ""
+        confidence = candidate.confidence
+        if source.kind == "role":
+            confidence -= 0.2
+        if pattern.targets and target is None:
+            confidence -= 0.1
+        identity = [state.ctx.article_id, str(index), source.code, target_code, code, str(trigger.token.i)]
+        rows.append(
+            {
+                "event_id": hashlib.sha1("\x1f".join(identity).encode("utf-8")).hexdigest(),
+                "article_id": state.ctx.article_id,
+                "sentence_index": index,
+                "sentence": sent.text.strip(),
+                "event_date": day,
+                "date_source": date_source,
+                **_actor_columns("source", source),
+                **_actor_columns("target", target),
+                "cameo_code": code,
+                "cameo_base": code[:3],
+                "cameo_root": code[:2],
+                "cameo_label": info.label,
+                "quad_class": info.quad_class,
+                "goldstein": info.goldstein,
+                "trigger": trigger_text,
+                "is_negated": candidate.negated,
+                "confidence": round(max(0.05, min(1.0, confidence)), 2),
+                "num_mentions": 1,
+                "action_geo_name": place.name if place else None,
+                "action_geo_country": place.country if place else None,
+                "action_geo_lat": place.lat if place else None,
+                "action_geo_lon": place.lon if place else None,
+                "coder_version": CODER_VERSION,
+            }
+        )
+    return rows
+
+
+class ArticleEvents:
+    """The rows of an article, one per (source, target, code, date): the same event reported in several
+    sentences is the first row, with `num_mentions` the number of sentences."""
+
+    def __init__(self) -> None:
+        self._rows: dict[tuple[str, str, str, date], dict] = {}
+        self._sentences: dict[tuple[str, str, str, date], set[int]] = {}
+
+    def add(self, rows: list[dict], sentence_index: int) -> None:
+        for row in rows:
+            key = (row["source_code"], row["target_code"], row["cameo_code"], row["event_date"])
+            if key in self._rows:
+                self._sentences[key].add(sentence_index)
+                self._rows[key]["num_mentions"] = len(self._sentences[key])
+            else:
+                self._rows[key] = row
+                self._sentences[key] = {sentence_index}
+
+    def rows(self) -> list[dict]:
+        return list(self._rows.values())
+
+
+def _bare_role(actor: Actor) -> bool:
+    return not actor.country and actor.kind in ("role", "person") and not actor.code.startswith(NON_STATE)
+
+
+def _political(actor: Actor) -> bool:
+    return actor.kind in ("igo", "ngo", "group") or (bool(actor.country) and actor.role in POLITICAL_ROLES)
+
+
+def _actor_columns(prefix: str, actor: Actor | None) -> dict[str, str]:
+    if actor is None:
+        return {f"{prefix}_{k}": "" for k in ("code", "name", "text", "country", "role", "kind")}
+    return {
+        f"{prefix}_code": actor.code,
+        f"{prefix}_name": actor.name,
+        f"{prefix}_text": actor.text,
+        f"{prefix}_country": actor.country,
+        f"{prefix}_role": actor.role,
+        f"{prefix}_kind": actor.kind,
+    }

@@ -1,0 +1,111 @@
+"""One sentence: its triggers, each coded as a candidate event (code, sources, targets), then written
+as rows.
+
+    triggers -> clauses -> for each trigger that is an event of its own:
+        mode and code -> negation -> sources -> targets (or no event) -> candidate
+    -> protests merged with their demands -> records
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from transforms.actors import Actor
+from transforms.coder.clauses import Clauses, is_own_event
+from transforms.coder.codes import launch_code, merge_protest_demands, negation, trigger_code
+from transforms.coder.lexicon import Lexicon
+from transforms.coder.mentions import note_speakers
+from transforms.coder.mode import GOVERNING_MODES, clause_mode
+from transforms.coder.model import ArticleState, Candidate, Trigger
+from transforms.coder.parse import act_lemma
+from transforms.coder.records import records
+from transforms.coder.slots import judgement, say_targets, sources
+from transforms.coder.targets import NO_TARGET_RULES, TargetSearch, find_targets, place_target
+from transforms.coder.triggers import find_triggers
+from transforms.dates import DateMention
+
+
+def code_sentence(
+    lex: Lexicon, sent: Span, index: int, dates: list[DateMention], state: ArticleState
+) -> list[dict]:
+    """The EVENTS rows of one sentence."""
+    triggers = find_triggers(lex, sent)
+    if not triggers:
+        note_speakers(lex, sent, state)
+        return []
+    clauses = Clauses.of(triggers, sent)
+    candidates: list[Candidate] = []
+    statements: list[Candidate] = []  # bare "X said", kept only when nothing else is coded
+    for trigger in triggers:
+        if not is_own_event(lex, trigger, clauses, sent):
+            continue
+        candidate = code_trigger(lex, trigger, clauses, sent, state)
+        if candidate is None:
+            continue
+        for word in {trigger.token, *([trigger.noun] if trigger.noun is not None else [])}:
+            state.acts.append((word.i, act_lemma(word), candidate.sources))
+        if clause_mode(trigger, clauses.complement(trigger)) == "say" and candidate.code == "010":
+            statements.append(candidate)
+        else:
+            candidates.append(candidate)
+    if not candidates:
+        candidates = statements[:1]
+    candidates = merge_protest_demands(candidates)
+    note_speakers(lex, sent, state)
+    return [row for candidate in candidates for row in records(lex, candidate, sent, index, dates, state)]
+
+
+def code_trigger(
+    lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span, state: ArticleState
+) -> Candidate | None:
+    """The event a trigger codes, or None when it is no event."""
+    pattern = trigger.pattern
+    complement = clauses.complement(trigger)
+    mode = clause_mode(trigger, complement)
+    code = trigger_code(lex, trigger, mode, complement, clauses)
+    words = list(trigger.words)
+    if mode in GOVERNING_MODES and complement is not None:
+        words.extend(complement.words)
+    code, negated = negation(lex, trigger, code)
+    actors = sources(lex, trigger, sent, state)
+    if not actors:
+        return None
+    if mode == "say":
+        return _statement(lex, trigger, code, actors, negated, words, sent, state)
+    search = TargetSearch(lex, trigger, code, mode, complement, clauses, sent, state, actors)
+    targets, slot_seen = find_targets(search)
+    if not targets and any(rule(search, slot_seen) for rule in NO_TARGET_RULES):
+        return None
+    if pattern.reverse:
+        if not targets:
+            return None
+        actors, targets = targets, actors  # "China received loans from Japan"
+    if not targets:
+        targets = place_target(search)
+    code = launch_code(trigger, code, targets)
+    confidence = 0.8 if pattern.specificity else 0.7
+    if negated:
+        confidence = min(confidence, 0.3)
+    return Candidate(trigger, code, actors, targets, negated, confidence, words)
+
+
+def _statement(
+    lex: Lexicon,
+    trigger: Trigger,
+    code: str,
+    speakers: list[Actor],
+    negated: bool,
+    words: list,
+    sent: Span,
+    state: ArticleState,
+) -> Candidate | None:
+    """A saying: a judgement of what the clause is about ("called the launch unacceptable"), else a
+    statement to or about someone named."""
+    judged = judgement(lex, trigger.token, sent, state)
+    if judged is not None:
+        judged_code, targets = judged
+        return Candidate(trigger, judged_code, speakers, targets, negated, 0.6, words)
+    targets = say_targets(lex, trigger, sent, state, speakers)
+    if not targets:
+        return None
+    return Candidate(trigger, code, speakers, targets, negated, 0.5, words)

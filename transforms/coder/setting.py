@@ -1,0 +1,233 @@
+"""The setting of an event: its date, its place, the country an actor without one belongs to, and
+whether the article is about sport at all.
+
+Dates come from the sentence (transforms/dates.py) or the article's dateline, else the publication date;
+places from the offline gazetteer (transforms/places.py); a role with no country ("police", "the
+president") takes the one the sentence or the article makes clear.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from transforms.actors import Actor, NameMatch
+from transforms.coder.lexicon import Lexicon
+from transforms.coder.model import ArticleState, Candidate
+from transforms.coder.parse import entity_root, entity_text, governing_verb, maybe_city
+from transforms.dates import DateMention
+from transforms.places import Place
+
+# Roles a domestic actor takes from the other side of its event ("police detained protesters").
+DOMESTIC_ROLES = frozenset(
+    {"CVL", "OPP", "EDU", "LAB", "BUS", "MED", "REF", "CRM", "COP", "JUD", "LEG", "REB", "AGR", "HLH",
+     "REL", "JRN", "UAF", "INS", "SEP", "PTY", "ELI", "SOC", "HRI", "ENV", "MOD", "RAD"}
+)  # fmt: skip
+MATERIAL_ROOTS = frozenset({"06", "07", "08", "14", "15", "17", "18", "19", "20", "042", "043", "044"})
+PLACE_PREPS_STRICT = ("in", "near", "at", "inside", "across", "outside", "around")
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "into", "around", "over", "on"})
+GEO_ENTS = frozenset({"GPE", "LOC", "FAC"})
+MIN_UNTAGGED_CITY = 100_000
+SCORE = re.compile(r"(?<![\d.,/-])\d{1,2} ?[-–] ?\d{1,2}(?![\d.,/-])")
+
+
+# --- the article -------------------------------------------------------------------------------------
+
+
+def dominant_country(lex: Lexicon, starts: list[NameMatch], day: date) -> str:
+    """The country the article is about: the one its state and person names name most, by twice the next."""
+    counts: Counter[str] = Counter()
+    for match in starts:
+        actor = lex.actors.actor(lex.actors.pick(match.refs, day), day, "")
+        if actor.country and actor.kind in ("state", "person"):
+            counts[actor.country] += 1
+    if not counts:
+        return ""
+    ranked = counts.most_common(2)
+    if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]:
+        return ranked[0][0]
+    return ""
+
+
+def sport_hits(lex: Lexicon, tokens: Doc | Span) -> list[str]:
+    """The @SPORT words and phrases of a text, a phrase counted once ("Champions League", "World Cup",
+    "semi-final": a hyphenated word is the words spaCy splits it into)."""
+    words = [t for t in tokens if t.text not in ("-", "–") and not t.is_space]
+    hits: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in (3, 2):
+            span = words[i : i + size]
+            if len(span) == size and any(
+                " ".join(f(t) for t in span) in lex.sport_words for f in (_lower, _lemma)
+            ):
+                hits.append(" ".join(t.lower_ for t in span))
+                i += size
+                break
+        else:
+            token = words[i]
+            if token.lemma_.lower() in lex.sport_words or token.lower_ in lex.sport_words:
+                hits.append(token.lemma_.lower())
+            i += 1
+    return hits
+
+
+def sentence_is_sport(lex: Lexicon, sent: Span) -> bool:
+    hits = len(sport_hits(lex, sent))
+    hits += len(SCORE.findall(sent.text))  # "2-0", "3-1"
+    return hits >= 2
+
+
+def _lower(token: Token) -> str:
+    return token.lower_
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+# --- dates ---------------------------------------------------------------------------------------------
+
+
+def note_dateline(sent: Span, dates: list[DateMention], state: ArticleState) -> None:
+    """A short line, or one opening with a capitalised place, that gives a date dates the article."""
+    if not dates:
+        return
+    first = dates[0]
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    offset = first.token.i - sent.start
+    if len(words) <= 8 or (offset <= 5 and sent[0].text.isupper() and len(sent[0].text) > 1):
+        state.dateline = first.day
+
+
+def event_date(token: Token, sent: Span, dates: list[DateMention], state: ArticleState) -> tuple[date, str]:
+    """The date of the action at `token` and where it came from ("sentence" or "article")."""
+    if dates:
+        governors = [token]
+        current = token
+        while current.head.i != current.i and sent.start <= current.head.i < sent.end:
+            current = current.head
+            governors.append(current)
+        for governor in governors:
+            for mention in dates:
+                if governing_verb(mention.token, sent) == governor:
+                    return mention.day, "sentence"
+        if not any(governing_verb(m.token, sent) is not None for m in dates):
+            return dates[0].day, "sentence"
+    if state.dateline is not None:
+        return state.dateline, "article"
+    return state.ctx.published, "article"
+
+
+# --- places --------------------------------------------------------------------------------------------
+
+
+def sentence_places(lex: Lexicon, sent: Span, state: ArticleState) -> list[tuple[int, Place]]:
+    """The places a sentence names (named entities the gazetteer or the country list knows)."""
+    found: list[tuple[int, Place]] = []
+    for token in sent:
+        if token.ent_type_ not in GEO_ENTS and maybe_city(token) and token.i not in state.names:
+            # a city the tagger did not mark ("Kharkiv was attacked"): only the large ones
+            place = lex.places.lookup(token.text)
+            if place is not None and place.population >= MIN_UNTAGGED_CITY:
+                found.append((token.i, place))
+            continue
+        if token.ent_type_ not in GEO_ENTS or token.ent_iob_ != "B":
+            continue
+        place = lex.places.lookup(entity_text(token))
+        match = state.names.get(token.i)
+        if match is not None:
+            ref = lex.actors.pick(match.refs, state.ctx.published)
+            entry = lex.actors.entries[ref.entry]
+            if entry.kind == "state" and ref.how == "name" and len(entry.code) == 3:
+                place = lex.places.country_place(entry.code, entry.name)
+            elif ref.how == "adjective":
+                place = None
+        if place is not None:
+            found.append((token.i, place))
+    return found
+
+
+def action_place(lex: Lexicon, sent: Span, candidate: Candidate, state: ArticleState) -> Place | None:
+    """Where the action happened: a place after "in", "at", "near" ..., else any place in the sentence,
+    else, for material actions, the target's country."""
+    in_sentence = [(i, place) for i, place in state.places if sent.start <= i < sent.end]
+    for i, place in in_sentence:
+        head = entity_root(sent.doc[i])
+        if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS:
+            return place
+    if in_sentence:
+        return in_sentence[0][1]
+    code = candidate.code
+    if (code[:2] in MATERIAL_ROOTS or code[:3] in MATERIAL_ROOTS) and candidate.targets:
+        country = candidate.targets[0].country
+        if country:
+            return lex.places.country_place(country, lex.actors.country_name(country))
+    return None
+
+
+def place_of(lex: Lexicon, token: Token) -> Place | None:
+    """The gazetteer entry of the place name `token` is part of."""
+    if token.ent_iob_ == "O":
+        text = token.text
+    else:
+        start = token.i
+        while start > 0 and token.doc[start].ent_iob_ == "I":
+            start -= 1
+        end = token.i + 1
+        while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
+            end += 1
+        text = token.doc[start:end].text
+        if text.lower().startswith("the "):
+            text = text[4:]
+    return lex.places.lookup(text)
+
+
+def is_city(lex: Lexicon, text: str) -> bool:
+    place = lex.places.lookup(text[4:] if text.lower().startswith("the ") else text)
+    return place is not None and not place.is_country
+
+
+def latest_place(places: list[tuple[int, Place]], before: int) -> Place | None:
+    """The last place named before token `before`."""
+    found = None
+    for i, place in places:
+        if i >= before:
+            break
+        found = place
+    return found
+
+
+# --- countries -----------------------------------------------------------------------------------------
+
+
+def fill_country(
+    actor: Actor,
+    same_side: list[Actor],
+    other_side: list[Actor],
+    place: Place | None,
+    state: ArticleState,
+    material: bool = False,
+) -> Actor:
+    """A role with no country named ("police", "the president") gets the one the sentence or the
+    article makes clear: a co-ordinated actor's ("the militants and the Nigerian government"), the
+    place's, the other side's for domestic roles ("police detained protesters"), the article's."""
+    if actor.country or not actor.role or actor.kind not in ("role", "person"):
+        return actor
+    for other in same_side:
+        if other is not actor and other.country and other.kind in ("state", "person"):
+            return actor.with_country(other.country)
+    if (actor.role in DOMESTIC_ROLES or material) and actor.kind == "role":
+        # "declared a state of siege in Haiti", "police in Minsk": the place's country
+        if place is not None and place.country:
+            return actor.with_country(place.country)
+        for other in other_side:
+            # "police detained protesters": a domestic actor facing another, both with roles
+            if other.country and other.role and other.kind in ("state", "person"):
+                return actor.with_country(other.country)
+    if state.dominant_country:
+        return actor.with_country(state.dominant_country)
+    return actor

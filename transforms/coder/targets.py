@@ -1,0 +1,242 @@
+"""The target of a coded trigger: the pattern's slots first, then the fallbacks of `TARGET_FALLBACKS`
+in order; when none names one, the rules of `NO_TARGET_RULES` say whether there is still an event.
+
+Each fallback is a small function of the `TargetSearch` that answers the actors it finds (none when the
+construction is not its own) and what the slot held. A new way of finding a target is a new function,
+placed in the list where it must win over the ones after it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from transforms.actors import Actor
+from transforms.coder.clauses import PURPOSE_VERBS, Clauses, protest_governor
+from transforms.coder.lexicon import Lexicon
+from transforms.coder.mentions import resolve_all
+from transforms.coder.mode import BLOCKING_MODES, GOVERNING_MODES, obliged_clause
+from transforms.coder.model import ArticleState, Trigger
+from transforms.coder.parse import entity_root, prep_objects
+from transforms.coder.setting import GEO_ENTS, PLACE_PREPS, PLACE_PREPS_STRICT, place_of
+from transforms.coder.slots import slot_targets, unnamed_object
+from transforms.verbs import apply_mode
+
+VERBAL_ROOTS = frozenset(
+    {"01", "02", "03", "05", "09", "10", "11", "12", "13"}
+)  # not 04: a meeting needs a party
+INTERCEPT_VERBS = frozenset({"intercept", "shoot", "down", "repel", "thwart", "foil", "destroy", "repulse"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+
+
+@dataclass(frozen=True)
+class TargetSearch:
+    """What the target fallbacks see of a trigger being coded."""
+
+    lex: Lexicon
+    trigger: Trigger
+    code: str  # the code so far (after the clause's mode)
+    mode: str  # how the trigger reads its clause ("intent", "say", ...; "" none)
+    complement: Trigger | None  # the clause the trigger governs
+    clauses: Clauses
+    sent: Span
+    state: ArticleState
+    sources: list[Actor]
+
+    def resolve(self, head: Token) -> list[Actor]:
+        return resolve_all(self.lex, head, self.sent, self.state, "target")
+
+
+Found = tuple[list[Actor], str]  # the targets, and what the slot held ("", "thing", "name")
+NOTHING: Found = ([], "")
+
+
+def own_slots(s: TargetSearch) -> Found:
+    """The slots the pattern names: "attacked Ukraine", "fired at protesters", "gave Ghana a loan"."""
+    return slot_targets(s.lex, s.trigger, s.sent, s.state)
+
+
+def obliged_subject(s: TargetSearch) -> Found:
+    """ "said Russia must withdraw": the one obliged is the target."""
+    if s.mode != "demand" or s.trigger.pattern.mode != "say":
+        return NOTHING
+    clause = s.complement.token if s.complement is not None else obliged_clause(s.trigger.token)
+    for child in clause.children if clause is not None else ():
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return s.resolve(child), ""
+    return NOTHING
+
+
+def for_clause_subject(s: TargetSearch) -> Found:
+    """ "called for the prime minister to quit": the subject of the "for ... to" clause is the target."""
+    if s.complement is None or s.mode not in ("appeal", "demand"):
+        return NOTHING
+    clause = s.complement.token
+    if any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children):
+        for child in clause.children:
+            if child.dep_ == "nsubj":
+                return s.resolve(child), ""
+    return NOTHING
+
+
+def clause_slots(s: TargetSearch) -> Found:
+    """ "agreed to send tanks to Ukraine", "accused X of attacking Y": the governed clause's target."""
+    if s.complement is None or s.mode not in GOVERNING_MODES + BLOCKING_MODES:
+        return NOTHING
+    return slot_targets(s.lex, s.complement, s.sent, s.state)
+
+
+def helped_by_purpose(s: TargetSearch) -> Found:
+    """ "pledged aid to help Jordan cope": the one a purpose clause helps (aid and intents)."""
+    if s.code[:2] not in ("07", "03"):
+        return NOTHING
+    for child in s.trigger.token.children:
+        if child.dep_ in ("advcl", "xcomp", "acl") and child.lemma_.lower() in PURPOSE_VERBS:
+            for grandchild in child.children:
+                if grandchild.dep_ == "dobj":
+                    return s.resolve(grandchild), ""
+                if grandchild.dep_ in ("ccomp", "xcomp"):
+                    for subject in grandchild.children:
+                        if subject.dep_ == "nsubj":
+                            return s.resolve(subject), ""
+    return NOTHING
+
+
+def protest_purpose(s: TargetSearch) -> Found:
+    """ "began a hunger strike to protest against Sweden's decision": the purpose names the target."""
+    if s.code[:2] != "14":
+        return NOTHING
+    by_token = s.clauses.by_token
+    for clause in by_token.values():
+        if clause.token.head.i == s.trigger.token.i and protest_governor(clause, by_token) is s.trigger:
+            targets, _ = slot_targets(s.lex, clause, s.sent, s.state)
+            if targets:
+                return targets, ""
+    return NOTHING
+
+
+def interceptors(s: TargetSearch) -> Found:
+    """ "intercepted the missiles launched by Iran": who the weapons were fired at."""
+    token = s.trigger.token
+    if s.code[:2] not in ("18", "19", "20") or token.dep_ != "acl" or token.tag_ != "VBN":
+        return NOTHING
+    weapon = token.head
+    while weapon.dep_ == "conj":
+        weapon = weapon.head
+    if weapon.dep_ == "pobj" and weapon.head.lower_ == "of":
+        weapon = weapon.head.head  # "most of the drones"
+    verb = weapon.head
+    if weapon.dep_ == "dobj" and verb.lemma_.lower() in INTERCEPT_VERBS:
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                return s.resolve(child), ""
+    return NOTHING
+
+
+TargetFallback = Callable[[TargetSearch], Found]
+TARGET_FALLBACKS: tuple[TargetFallback, ...] = (
+    own_slots,
+    obliged_subject,
+    for_clause_subject,
+    clause_slots,
+    helped_by_purpose,
+    protest_purpose,
+    interceptors,
+)
+
+
+def find_targets(s: TargetSearch) -> Found:
+    """The first fallback's targets, and what the slots held when none found any."""
+    slot_seen = ""
+    for fallback in TARGET_FALLBACKS:
+        targets, seen = fallback(s)
+        slot_seen = slot_seen or seen
+        if targets:
+            return targets, slot_seen
+    return [], slot_seen
+
+
+# --- no target found: is it still an event? -----------------------------------------------------------
+
+
+def act_on_the_unknown(s: TargetSearch, slot_seen: str) -> bool:
+    """A material act on something the dictionaries do not know is not coded; a verbal one ("condemned
+    the test", "welcomed the deal"), a protest, or an act on an unnamed person or ground is, with no target."""
+    pattern = s.trigger.pattern
+    verbal = pattern.code[:2] in VERBAL_ROOTS and s.code[:2] in VERBAL_ROOTS
+    unnamed = slot_seen == "thing" and (verbal or unnamed_object(s.lex, s.trigger) or s.code[:2] == "14")
+    return (pattern.needs_target and not unnamed) or bool(slot_seen and not pattern.mode and not unnamed)
+
+
+def bare_nominal(s: TargetSearch, slot_seen: str) -> bool:
+    """ "the war": an event noun without a light verb reports no new event unless it has a target."""
+    return s.trigger.noun is not None and s.trigger.light is None
+
+
+def empty_intent(s: TargetSearch, slot_seen: str) -> bool:
+    """ "is prepared", "asked to use the phone": no content, no one acted on."""
+    if s.mode not in ("intent", "appeal") or s.code != apply_mode(s.mode, None):
+        return False
+    governor = s.trigger.token if s.mode == "appeal" else None
+    return not _has_content(governor, s.complement)
+
+
+def symmetric_alone(s: TargetSearch, slot_seen: str) -> bool:
+    """ "met", "talked", "signed" with no one named."""
+    return s.trigger.pattern.symmetric and len(s.sources) < 2 and s.complement is None
+
+
+def roles_without_country(s: TargetSearch, slot_seen: str) -> bool:
+    """ "the minister said" with no country anywhere in the article."""
+    return all(source.kind == "role" for source in s.sources) and not s.state.dominant_country
+
+
+NoTargetRule = Callable[[TargetSearch, str], bool]
+# Tried when no target was found; the first that holds means no event.
+NO_TARGET_RULES: tuple[NoTargetRule, ...] = (
+    act_on_the_unknown,
+    bare_nominal,
+    empty_intent,
+    symmetric_alone,
+    roles_without_country,
+)
+
+
+def _has_content(governor: Token | None, complement: Trigger | None) -> bool:
+    """Whether the clause a verb governs says what will be done to what ("to set up a centre")."""
+    clauses = [complement.token] if complement is not None else []
+    if governor is not None:
+        clauses += [c for c in governor.children if c.dep_ in ("xcomp", "ccomp")]
+    return any(c.dep_ == "dobj" for clause in clauses for c in clause.children)
+
+
+# --- after the checks ----------------------------------------------------------------------------------
+
+
+def place_target(s: TargetSearch) -> list[Actor]:
+    """ "fresh attacks near Basra": violence in another country than the attacker's is against it."""
+    if s.code[:2] not in ("18", "19", "20"):
+        return []
+    lex, trigger, sent, state = s.lex, s.trigger, s.sent, s.state
+    holders = [trigger.token] + ([trigger.noun] if trigger.noun is not None else [])
+    own = {source.country for source in s.sources}
+    subjects = {t.i for h in holders for c in h.children if c.dep_ in SUBJECT_DEPS for t in c.subtree}
+    inside = {t.i for h in holders for t in h.subtree} - subjects
+    for i, place in state.places:
+        if i in inside and place.country and place.country not in own and sent.start <= i < sent.end:
+            head = entity_root(sent.doc[i])
+            if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS:
+                return [lex.actors.country_actor(place.country, head.text)]
+    for holder in holders:
+        for pobj in prep_objects(holder, PLACE_PREPS_STRICT):
+            place = place_of(lex, pobj) if pobj.pos_ == "PROPN" or pobj.ent_type_ in GEO_ENTS else None
+            if place is None:
+                for inner in prep_objects(pobj, ("of", "in")):  # "in the mountains of Kurdistan in Iraq"
+                    place = place_of(lex, inner) if inner.pos_ == "PROPN" else None
+                    if place is not None:
+                        break
+            if place is not None and place.country and place.country not in own:
+                return [lex.actors.country_actor(place.country, pobj.text)]
+    return []
