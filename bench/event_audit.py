@@ -1,6 +1,7 @@
 """The judged event audit: the pipeline on real politics and world news, 100 events judged by a person.
 
     .venv/bin/python bench/event_audit.py draw                    # run the pipeline, draw the sample, write the sheet
+    .venv/bin/python bench/event_audit.py draw --conflict --reuse # every material-conflict event, its own sheet
     .venv/bin/python bench/event_audit.py judge bench/audit/coder-X.tsv   # judge each event in its article
     .venv/bin/python bench/event_audit.py show bench/audit/coder-X.tsv [N ...]   # the same display, no prompts
     .venv/bin/python bench/event_audit.py score bench/audit/coder-X.tsv [--json]
@@ -143,18 +144,27 @@ def shared_corpora(shared: Path | None = None) -> Path:
         raise AuditError(str(exc)) from None
 
 
+def story_key(article_id: str) -> str:
+    """What identifies a story across a corpus: Giveme5W1H files one story under several subsets
+    ("g5-gold_standard-<hash>" and "g5-news_cluster-<hash>" are the same article), so there the hash."""
+    if article_id.startswith("g5-"):
+        return "g5:" + article_id.rsplit("-", 1)[-1]
+    return article_id
+
+
 def excluded_articles(shared: Path | None = None) -> set[str]:
-    """Articles the coder is developed on: the shared news_dev set and the project's corpus gold."""
+    """Story keys of the articles the coder is developed on: the shared news_dev set and the project's
+    corpus gold."""
     from pipelines.gold import find_shared
 
     ids: set[str] = set()
     news_dev = find_shared(shared) / "gold" / "news_dev.jsonl"
     for line in news_dev.read_text(encoding="utf-8").splitlines():
         if line.strip():
-            ids.add(str(json.loads(line)["id"]))
+            ids.add(story_key(str(json.loads(line)["id"])))
     for line in CORPUS_GOLD.read_text(encoding="utf-8").splitlines():
         if line.strip():
-            ids.add(str(json.loads(line)["article"]))
+            ids.add(story_key(str(json.loads(line)["article"])))
     return ids
 
 
@@ -177,7 +187,7 @@ def select_articles(shared: Path | None = None) -> list[Selected]:
             for article in iter_corpus(corpora / rule.corpus)
             if (article.get("text") or "").strip()
             and all(str(article.get(key)) == value for key, value in rule.where)
-            and str(article["id"]) not in excluded
+            and story_key(str(article["id"])) not in excluded
         ]
         found.sort(key=lambda a: hashlib.sha1(f"newsevents-audit:{a['id']}".encode()).hexdigest())
         for article in found[: rule.limit]:
@@ -193,9 +203,10 @@ def write_selection(selected: Sequence[Selected], path: Path = SELECTION_FILE) -
     counts = Counter(s.corpus for s in selected)
     lines = [
         "# The judged audit's fixed article selection (bench/event_audit.py select; see README.md here).",
-        "# Rule: BBC politics (first 100) and every Giveme5W1H world article, excluding the articles of",
-        "# ../shared/gold/news_dev.jsonl and tests/gold/corpus_gold.jsonl, ordered by SHA-1 of",
-        '# "newsevents-audit:" + id. check: first 8 hex digits of the SHA-1 of the article text.',
+        "# Rule: BBC politics (first 100) and every Giveme5W1H world article, excluding the stories of",
+        "# ../shared/gold/news_dev.jsonl and tests/gold/corpus_gold.jsonl (a Giveme5W1H story filed under",
+        '# two subsets is one story), ordered by SHA-1 of "newsevents-audit:" + id. check: first 8 hex',
+        "# digits of the SHA-1 of the article text.",
         "# " + ", ".join(f"{corpus}: {n}" for corpus, n in sorted(counts.items())),
         "corpus\tarticle\tcheck",
         *(f"{s.corpus}\t{s.article}\t{s.check}" for s in selected),
@@ -361,11 +372,13 @@ def draw_sample(events: Sequence[dict], size: int = SAMPLE, seed: str = SEED) ->
     return sorted(events, key=lambda e: sample_rank(e, seed))[:size]
 
 
-def carry_verdicts(sample: Sequence[dict], sheets: Iterable[Path]) -> int:
+def carry_verdicts(sample: Sequence[dict], sheets: Iterable[Path], into: Path | None = None) -> int:
     """Copy the verdicts of identical events (every field but coder version and sentence index equal)
-    from earlier judged sheets; returns how many rows got them."""
+    from judged sheets, the sheet `into` itself first (a sheet drawn again keeps its verdicts); the note
+    of a verdict from another sheet says where it came from. Returns how many rows got verdicts."""
     known: dict[tuple[str, ...], tuple[dict, str]] = {}
-    for path in sheets:
+    ordered = sorted(sheets, key=lambda p: into is None or p.resolve() != into.resolve())
+    for path in ordered:
         for row in read_sheet(path).rows:
             if row.get("real") in VERDICT_VALUES:
                 known.setdefault(_identity(row), (row, path.stem))
@@ -377,8 +390,9 @@ def carry_verdicts(sample: Sequence[dict], sheets: Iterable[Path]) -> int:
         row, origin = found
         for name in VERDICT_FIELDS:
             event[name] = row.get(name, "")
-        note = event.get("note", "")
-        event["note"] = f"[from {origin}] {note}".strip() if not note.startswith("[from ") else note
+        note = event["note"]
+        if into is not None and origin != into.stem and not note.startswith("[from "):
+            event["note"] = f"[from {origin}] {note}".strip()
         carried += 1
     return carried
 
@@ -399,12 +413,17 @@ def draw(args: argparse.Namespace) -> int:
     from pipelines.config import load_settings
 
     population = read_population(warehouse, articles, load_settings().model)
-    sample = draw_sample(population.events, args.size)
-    sheet = args.sheet or AUDIT_DIR / f"coder-{population.coder}.tsv"
+    if args.conflict:
+        # every material-conflict row, in the same random order: the roots analysts watch most closely
+        conflict_rows = [e for e in population.events if e["code"][:2] in MATERIAL_CONFLICT_ROOTS]
+        sample = draw_sample(conflict_rows, len(conflict_rows))
+    else:
+        sample = draw_sample(population.events, args.size)
+    suffix = "-conflict" if args.conflict else ""
+    sheet = args.sheet or AUDIT_DIR / f"coder-{population.coder}{suffix}.tsv"
     if sheet.exists() and not args.force and any(r.get("real") for r in read_sheet(sheet).rows):
         raise AuditError(f"{sheet} already holds verdicts; give --force to draw it again")
-    earlier = [p for p in sorted(AUDIT_DIR.glob("coder-*.tsv")) if p.resolve() != sheet.resolve()]
-    carried = carry_verdicts(sample, earlier)
+    carried = carry_verdicts(sample, sorted(AUDIT_DIR.glob("coder-*.tsv")), into=sheet)
     roots = Counter(e["code"][:2] for e in population.events)
     conflict = sum(roots[r] for r in MATERIAL_CONFLICT_ROOTS)
     header = [
@@ -414,14 +433,15 @@ def draw(args: argparse.Namespace) -> int:
         f"English); seed {SEED}",
         f"population: {len(population.events)} events (negated rows left out: {population.negated}); "
         f"material conflict (roots 18-20): {conflict}; rows repeating a happening of the same article "
-        f"(same actors' countries and root): {repeats(population.events)}; drawn {len(sample)}",
+        f"(same actors' countries and root): {repeats(population.events)}; drawn {len(sample)}"
+        + (" (every material-conflict row)" if args.conflict else ""),
         "verdicts y / n / - (not applicable); rules in bench/audit/README.md",
     ]
     for n, event in enumerate(sample, start=1):
         event["n"] = str(n)
     write_sheet(sheet, header, sample)
     print("\n".join(header))
-    print(f"wrote {sheet} ({len(sample)} events, verdicts carried over from earlier sheets: {carried})")
+    print(f"wrote {sheet} ({len(sample)} events, verdicts carried over from judged sheets: {carried})")
     return 0
 
 
@@ -760,6 +780,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--sheet", type=Path, default=None, help="default bench/audit/coder-<version>.tsv")
     p.add_argument("--reuse", action="store_true", help="use the warehouse of the last draw, do not rerun")
     p.add_argument("--force", action="store_true", help="overwrite a sheet that holds verdicts")
+    p.add_argument(
+        "--conflict",
+        action="store_true",
+        help="every material-conflict event (roots 18-20) instead of the sample: coder-<version>-conflict.tsv",
+    )
     p.set_defaults(run=draw)
     for name, run, text in (
         ("judge", judge, "judge the sheet's unjudged events (or the rows given) one by one"),

@@ -77,9 +77,16 @@ def test_verdicts_carry_over_to_identical_events_only(tmp_path: Path) -> None:
     audit.write_sheet(old, ["an earlier sheet"], judged)
     same = _event(article="bbc-politics-001", sentence="7", coder="0.4.0")  # renumbered, new version
     other_date = _event(article="bbc-politics-002", date="2005-01-02")
-    assert audit.carry_verdicts([same, other_date], [old]) == 1
+    assert audit.carry_verdicts([same, other_date], [old], into=tmp_path / "coder-0.4.0.tsv") == 1
     assert same["real"] == "y" and same["note"] == "[from coder-0.3.2] fine"
     assert "real" not in other_date
+    again = _event(article="bbc-politics-001")  # the same sheet drawn again keeps its notes as they are
+    assert audit.carry_verdicts([again], [old], into=old) == 1 and again["note"] == "fine"
+
+
+def test_one_giveme5w1h_story_under_two_subsets_is_one_story() -> None:
+    assert audit.story_key("g5-gold_standard-761de707") == audit.story_key("g5-news_cluster-761de707")
+    assert audit.story_key("bbc-politics-001") == "bbc-politics-001"
 
 
 def test_repeats_count_one_happening_coded_twice_in_an_article() -> None:
@@ -132,8 +139,10 @@ def test_the_committed_selection_follows_its_rule(shared: Path) -> None:
     chosen = audit.select_articles(shared)
     assert chosen == audit.read_selection()
     assert len(chosen) >= 150
-    news_dev = {json.loads(line)["id"] for line in (shared / "gold" / "news_dev.jsonl").open(encoding="utf-8")}
-    assert not news_dev & {s.article for s in chosen}
+    news_dev = {
+        audit.story_key(json.loads(line)["id"]) for line in (shared / "gold" / "news_dev.jsonl").open(encoding="utf-8")
+    }
+    assert not news_dev & {audit.story_key(s.article) for s in chosen}
 
 
 def test_committed_sheets_refer_to_the_corpus(shared: Path) -> None:
@@ -142,7 +151,10 @@ def test_committed_sheets_refer_to_the_corpus(shared: Path) -> None:
     selection = {s.article: s for s in audit.read_selection()}
     for path in sheets:
         rows = audit.read_sheet(path).rows
-        assert len(rows) == audit.SAMPLE
+        if path.stem.endswith("-conflict"):
+            assert all(row["code"][:2] in audit.MATERIAL_CONFLICT_ROOTS for row in rows)
+        else:
+            assert len(rows) == audit.SAMPLE
         articles = audit.load_articles([selection[r["article"]] for r in rows], shared)
         for row in rows:
             text = audit.nfc(articles[row["article"]]["text"])
