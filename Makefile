@@ -5,6 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.8
 EXTRAS := airflow,dagster,dev
+# DuckDB 1.x clients, each in its own small venv: tests/test_catalog_compat.py opens the catalog with them.
+DUCKDB1_VERSIONS := 1.0.0 1.5.6
+DUCKDB1_CLIENTS := $(foreach v,$(DUCKDB1_VERSIONS),.venv-duckdb-$(v)/.installed)
 
 .PHONY: run test lint lock bench clean
 
@@ -20,7 +23,12 @@ run: $(VENV)/.installed
 	$(BIN)/newsevents demo
 	$(BIN)/newsevents report
 
-test: $(VENV)/.installed
+.venv-duckdb-%/.installed: | $(VENV)/.installed
+	$(BIN)/uv venv --quiet --python $(BIN)/python .venv-duckdb-$*
+	$(BIN)/uv pip install --quiet --python .venv-duckdb-$*/bin/python "duckdb==$*"
+	touch $@
+
+test: $(VENV)/.installed $(DUCKDB1_CLIENTS)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
@@ -36,4 +44,4 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/extract_bench.py
 
 clean:
-	rm -rf $(VENV) data
+	rm -rf $(VENV) .venv-duckdb-* data

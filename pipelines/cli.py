@@ -360,6 +360,28 @@ def report(
     click.echo(f"report: {path}")
 
 
+@cli.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["gdelt", "icews", "plover", "csv", "parquet"]), required=True,
+    help="gdelt: GDELT 2.0 event table; icews: ICEWS columns; plover: PLOVER types; csv/parquet: the events table.",
+)  # fmt: skip
+@warehouse_option
+@click.option("--from", "start", type=DATE, default=None, help="First event date (default: the first).")
+@click.option("--to", "end", type=DATE, default=None, help="Last event date (default: the last).")
+@click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
+@click.pass_context
+def export(
+    ctx: click.Context, fmt: str, warehouse: Path | None, start: dt.date | None, end: dt.date | None, out: Path
+) -> None:
+    """Write the events to OUT as a GDELT 2.0, ICEWS or PLOVER table, or as CSV or Parquet."""
+    from pipelines.export import export as write_export
+
+    settings = _settings(ctx, warehouse=warehouse)
+    _date_range(start, end)
+    rows = write_export(_catalog_dir(settings), fmt, out, start, end)
+    click.echo(f"{out}: {rows} rows ({fmt})")
+
+
 @cli.command("eval")
 @click.option(
     "--gold",

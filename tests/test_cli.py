@@ -101,7 +101,7 @@ def test_cli_sql_formats(fmt: str, catalog: Path, capsys: pytest.CaptureFixture[
         assert "e1" in out and "190" in out
 
 
-@pytest.mark.parametrize("command", ["run", "demo", "sql", "eval", "actors", "catalog", "report"])
+@pytest.mark.parametrize("command", ["run", "demo", "sql", "eval", "actors", "catalog", "report", "export"])
 def test_cli_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([command, "--help"]) == 0
     assert "Usage: newsevents " + command in capsys.readouterr().out

@@ -22,6 +22,9 @@ from transforms.cameo import cameo_codes
 from warehouse.paths import catalog_path, partition_files, table_glob, temp_path
 
 SQL_FILE = files("warehouse").joinpath("sql", "catalog.sql")
+# Written in the storage format of DuckDB 1.0 (format number 64), which every DuckDB from 1.0 on reads:
+# notebooks and BI tools often pin a 1.x client, and DuckDB 2's own format (69) is unreadable to them.
+STORAGE_VERSION = "v1.0.0"
 
 
 def _quote(text: str) -> str:
@@ -73,7 +76,20 @@ def lookup_tables() -> dict[str, pa.Table]:
         {"code": [c for c, _ in states], "name": [n for _, n in states]},
         schema=pa.schema([("code", pa.string()), ("name", pa.string())]),
     )
-    return {"cameo_codes": cameo, "actor_roles": actor_roles, "countries": countries}
+    plover = _data_rows("cameo_plover.tsv")
+    plover_codes = pa.table(
+        {
+            column: [r[column] or None for r in plover]
+            for column in ("cameo_code", "plover_event", "plover_mode", "plover_context")
+        },
+        schema=pa.schema([(c, pa.string()) for c in ("cameo_code", "plover_event", "plover_mode", "plover_context")]),
+    )
+    return {
+        "cameo_codes": cameo,
+        "actor_roles": actor_roles,
+        "countries": countries,
+        "plover_codes": plover_codes,
+    }
 
 
 def build_catalog(warehouse: Path) -> Path:
@@ -82,7 +98,7 @@ def build_catalog(warehouse: Path) -> Path:
     final = catalog_path(warehouse)
     tmp = temp_path(final)
     try:
-        con = duckdb.connect(str(tmp))
+        con = duckdb.connect(str(tmp), config={"storage_compatibility_version": STORAGE_VERSION})
         try:
             for table in TABLES.values():
                 if partition_files(warehouse, table):

@@ -39,6 +39,12 @@ SELECT g.event_date, g.source_code, g.target_code, g.cameo_code, g.cameo_label, 
 FROM grouped g
 LEFT JOIN reach r USING (event_date, source_code, target_code, cameo_code);
 
+-- The events with their PLOVER event type, mode and context (lookup table plover_codes, from
+-- transforms/data/cameo_plover.tsv); NULL for CAMEO 01 and 02, which PLOVER has no type for.
+CREATE VIEW events_plover AS
+SELECT e.*, p.plover_event, p.plover_mode, p.plover_context
+FROM events e LEFT JOIN plover_codes p ON p.cameo_code = e.cameo_code;
+
 -- Events between two actors (prefixes of actor codes, either direction) over a date range:
 --   SELECT * FROM events_between('RUS', 'UKR', DATE '2022-02-01', DATE '2022-03-01');
 CREATE MACRO events_between(actor_a, actor_b, start_date, end_date) AS TABLE
