@@ -18,6 +18,8 @@ from pipelines.log import configure, get_logger
 
 log = get_logger(__name__)
 DEMO_ARTICLES = Path(__file__).parent / "demo" / "articles.jsonl"
+# Broken and non-English inputs, so the demo's rejects table and report have rows to show.
+DEMO_BROKEN = Path(__file__).parent / "demo" / "broken.jsonl"
 
 
 class DateType(click.ParamType):
@@ -137,11 +139,11 @@ def run(
 @click.option("--processes", type=click.IntRange(min=1), default=None)
 @click.pass_context
 def demo(ctx: click.Context, warehouse: Path | None, day: dt.date | None, processes: int | None) -> None:
-    """Run the pipeline on the bundled demo articles and show an analyst query."""
+    """Run the pipeline on the bundled demo articles (and a few broken inputs) and show an analyst query."""
     settings = _settings(ctx, warehouse=warehouse, processes=processes)
     _writable_dir(ctx, None, settings.warehouse)  # type: ignore[arg-type]
     day = day or _demo_date()
-    _run_and_report(settings, [DEMO_ARTICLES], day, quiet=False)
+    _run_and_report(settings, [DEMO_ARTICLES, DEMO_BROKEN], day, quiet=False)
     query = (
         "SELECT event_date, source_code, cameo_code, target_code, cameo_label, trigger\n"
         f"FROM events WHERE ingest_date = DATE '{day}'\nORDER BY quad_class DESC, goldstein, event_date LIMIT 12"

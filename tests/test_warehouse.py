@@ -119,7 +119,11 @@ def test_catalog_macros_answer_analyst_questions(filled: Path) -> None:
     ).fetchall()
     assert between == [("RUS -> UKR", "190"), ("RUS -> UKR", "190"), ("UKR -> RUS", "111")]
     quads = con.sql("SELECT * FROM daily_quad_counts('UKR', DATE '2022-07-01', DATE '2022-08-31')").fetchall()
-    assert [(q[0], q[1], q[4], q[5]) for q in quads] == [(date(2022, 7, 30), 1, 0, 1), (DAY, 0, 2, 3)]
+    assert [(q[0], q[1], q[4], q[5]) for q in quads if q[5]] == [(date(2022, 7, 30), 1, 0, 1), (DAY, 0, 2, 3)]
+    # zero-filled: every day of the range is a row, quiet days with 0 events and no mean
+    assert len(quads) == 62 and quads[0] == (date(2022, 7, 1), 0, 0, 0, 0, 0, None)
+    everything = con.sql("SELECT sum(events) FROM daily_quad_counts(NULL, DATE '2022-07-01', DATE '2022-08-31')")
+    assert everything.fetchall() == [(4,)]
     series = con.sql(
         "SELECT events, mean_goldstein FROM dyad_goldstein('RUS', 'UKR', DATE '2022-08-01', DATE '2022-08-01')"
     ).fetchall()

@@ -58,30 +58,57 @@ WHERE event_date BETWEEN start_date AND end_date AND NOT coalesce(is_negated, fa
     OR (starts_with(source_code, actor_b) AND starts_with(target_code, actor_a)))
 ORDER BY event_date, event_id;
 
--- Daily event counts by QuadClass for one country (as source or target):
+-- Daily series are zero-filled: every day from start_date to end_date is a row, a day without events
+-- included (counts 0, mean NULL), so a plot shows quiet days as quiet instead of skipping them.
+
+-- Daily event counts by QuadClass for one country (as source or target), or for all events when country
+-- is NULL:
 --   SELECT * FROM daily_quad_counts('UKR', DATE '2022-02-01', DATE '2022-03-01');
 CREATE MACRO daily_quad_counts(country, start_date, end_date) AS TABLE
+WITH days AS (
+    SELECT day::DATE AS event_date
+    FROM generate_series(start_date::TIMESTAMP, end_date::TIMESTAMP, INTERVAL 1 DAY) AS t(day)
+),
+counts AS (
+    SELECT
+        event_date,
+        count(*) FILTER (WHERE quad_class = 1) AS verbal_cooperation,
+        count(*) FILTER (WHERE quad_class = 2) AS material_cooperation,
+        count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
+        count(*) FILTER (WHERE quad_class = 4) AS material_conflict,
+        count(*) AS events,
+        round(avg(goldstein), 2) AS mean_goldstein
+    FROM events
+    WHERE event_date BETWEEN start_date AND end_date AND NOT coalesce(is_negated, false)
+      AND (country IS NULL OR source_country = country OR target_country = country)
+    GROUP BY event_date
+)
 SELECT
-    event_date,
-    count(*) FILTER (WHERE quad_class = 1) AS verbal_cooperation,
-    count(*) FILTER (WHERE quad_class = 2) AS material_cooperation,
-    count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
-    count(*) FILTER (WHERE quad_class = 4) AS material_conflict,
-    count(*) AS events,
-    round(avg(goldstein), 2) AS mean_goldstein
-FROM events
-WHERE event_date BETWEEN start_date AND end_date AND NOT coalesce(is_negated, false)
-  AND (source_country = country OR target_country = country)
-GROUP BY event_date
-ORDER BY event_date;
+    days.event_date,
+    coalesce(verbal_cooperation, 0) AS verbal_cooperation,
+    coalesce(material_cooperation, 0) AS material_cooperation,
+    coalesce(verbal_conflict, 0) AS verbal_conflict,
+    coalesce(material_conflict, 0) AS material_conflict,
+    coalesce(events, 0) AS events,
+    mean_goldstein
+FROM days LEFT JOIN counts USING (event_date)
+ORDER BY days.event_date;
 
 -- Mean Goldstein score per day from one actor towards another (code prefixes), a classic dyadic series:
 --   SELECT * FROM dyad_goldstein('USA', 'IRN', DATE '2020-01-01', DATE '2020-12-31');
 CREATE MACRO dyad_goldstein(source_prefix, target_prefix, start_date, end_date) AS TABLE
-SELECT event_date, count(*) AS events, round(avg(goldstein), 2) AS mean_goldstein,
-       round(sum(goldstein), 2) AS total_goldstein
-FROM events
-WHERE event_date BETWEEN start_date AND end_date AND NOT coalesce(is_negated, false)
-  AND starts_with(source_code, source_prefix) AND starts_with(target_code, target_prefix)
-GROUP BY event_date
-ORDER BY event_date;
+WITH days AS (
+    SELECT day::DATE AS event_date
+    FROM generate_series(start_date::TIMESTAMP, end_date::TIMESTAMP, INTERVAL 1 DAY) AS t(day)
+),
+dyad AS (
+    SELECT event_date, count(*) AS events, round(avg(goldstein), 2) AS mean_goldstein,
+           round(sum(goldstein), 2) AS total_goldstein
+    FROM events
+    WHERE event_date BETWEEN start_date AND end_date AND NOT coalesce(is_negated, false)
+      AND starts_with(source_code, source_prefix) AND starts_with(target_code, target_prefix)
+    GROUP BY event_date
+)
+SELECT days.event_date, coalesce(events, 0) AS events, mean_goldstein, coalesce(total_goldstein, 0) AS total_goldstein
+FROM days LEFT JOIN dyad USING (event_date)
+ORDER BY days.event_date;
