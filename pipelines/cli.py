@@ -321,7 +321,9 @@ def _date_range(start: dt.date | None, end: dt.date | None) -> None:
 
 
 def _catalog_dir(settings: Settings) -> Path:
-    if not (settings.warehouse / "events.duckdb").is_file():
+    from warehouse.paths import catalog_path
+
+    if not catalog_path(settings.warehouse).is_file():
         raise click.BadParameter(
             f"no catalog in {str(settings.warehouse)!r}; run 'newsevents run' or 'newsevents catalog' first",
             param_hint="--warehouse",

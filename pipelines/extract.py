@@ -7,6 +7,7 @@ so an orchestrator can fan it out; each shard's events are staged outside the ta
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import zlib
 from collections import deque
@@ -147,9 +148,14 @@ def extract(
         raise FileNotFoundError(f"no articles for {day} at {source}; run the ingest step first")
     paths = shard_paths(settings.warehouse, day, shard, shards)
     batches = iter_work(source, shard, shards, settings.batch_size)
-    if settings.processes > 1 and nlp is None:
-        coded: Iterator[tuple[int, Coded]] = _run_pool(batches, day, settings)
+    first = next(batches, None)
+    if first is None:  # an empty day or shard: nothing to parse, so neither spaCy nor a pool is started
+        coded: Iterator[tuple[int, Coded]] = iter(())
+    elif settings.processes > 1 and nlp is None:
+        batches = itertools.chain([first], batches)
+        coded = _run_pool(batches, day, settings)
     else:
+        batches = itertools.chain([first], batches)
         nlp = nlp or load_nlp(settings.model)
         coder = coder or Coder(settings.actors)
         coded = ((len(b), code_batch(b, day, nlp, coder)) for b in batches)

@@ -133,12 +133,14 @@ def extract_shard(
     coder: Coder | None = None,
 ) -> Record:
     """Code one shard of the day in this process (spaCy and the coder loaded once per process, unless an
-    orchestrator's resource hands them in)."""
+    orchestrator's resource hands them in). A shard without articles (an empty day) loads neither."""
+    from pipelines.extract import count_work
     from pipelines.nlp import load_nlp
     from pipelines.steps import extract
 
-    nlp = nlp or load_nlp(settings.model)
-    coder = coder or coder_for(settings.actors)
+    if count_work(day, settings, shard, shards):
+        nlp = nlp or load_nlp(settings.model)
+        coder = coder or coder_for(settings.actors)
     return record(extract(day, settings, shard, shards, nlp=nlp, coder=coder))
 
 
