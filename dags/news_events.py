@@ -8,6 +8,10 @@ manual run without a logical date processes its data interval, the last whole da
 The steps:
 
     ingest -> extract (one mapped task per shard) -> audit -> publish
+           -> volume_check (warns when the day before had articles and this day has none)
+
+Every task has an execution_timeout (1 hour; extract 3 hours, audit 30 minutes, the small ones 5
+minutes). A shard without articles (an empty day) does not load spaCy.
 
 The tasks call pipelines/orchestration.py and pipelines/audit.py, the same functions the Dagster assets
 and `newsevents run` call, and pass only
@@ -78,6 +82,8 @@ def _settings() -> Any:
         "retry_delay": timedelta(minutes=2),
         "retry_exponential_backoff": 2.0,
         "max_retry_delay": timedelta(minutes=30),
+        # A hung task (a stuck fetch, a wedged worker) fails and retries instead of holding the day forever.
+        "execution_timeout": timedelta(hours=1),
     },
     tags=["newsevents"],
     doc_md=__doc__,
@@ -92,19 +98,26 @@ def news_events() -> None:
         settings = _settings()
         return {**orchestration.ingest_day(_partition_day(), settings), "shards": settings.shards}
 
-    @task
+    @task(execution_timeout=timedelta(minutes=5))
     def plan_shards(ingested: dict[str, Any]) -> list[dict[str, int]]:
         """The extract step's mapped arguments: one task per shard."""
         return [{"shard": shard, "shards": ingested["shards"]} for shard in range(ingested["shards"])]
 
-    @task(map_index_template="shard {{ shard }} of {{ shards }}")
+    @task(execution_timeout=timedelta(minutes=5))
+    def volume_check(ingested: dict[str, Any]) -> dict[str, Any]:
+        """Warns (in the task log and its result) when the day before had articles and this day has none."""
+        from pipelines import orchestration
+
+        return orchestration.volume_check(_partition_day(), _settings())
+
+    @task(map_index_template="shard {{ shard }} of {{ shards }}", execution_timeout=timedelta(hours=3))
     def extract(shard: int, shards: int) -> dict[str, Any]:
         """One shard of the day's articles through spaCy and the coder, into staged files."""
         from pipelines import orchestration
 
         return orchestration.extract_shard(_partition_day(), _settings(), shard, shards)
 
-    @task(retries=0)  # the checks are deterministic: a retry would fail the same way
+    @task(retries=0, execution_timeout=timedelta(minutes=30))  # deterministic: a retry would fail the same way
     def audit(ingested: dict[str, Any]) -> dict[str, str]:
         """The blocking checks on the staged day; any failure stops the run before publish."""
         from airflow.sdk.exceptions import AirflowFailException
@@ -131,6 +144,7 @@ def news_events() -> None:
         return result
 
     ingested = ingest()
+    volume_check(ingested)
     extracted = extract.expand_kwargs(plan_shards(ingested))
     extracted >> audit(ingested) >> publish(ingested)
 

@@ -19,6 +19,7 @@ sensor run after late files) leaves exactly what a single run would.
 # decorated functions at definition time.
 import json
 import os
+import warnings
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -29,6 +30,7 @@ from pydantic import PrivateAttr
 
 from pipelines import audit, orchestration
 from pipelines.config import Settings, load_settings
+from schemas import ARTICLES, EVENTS, TABLES, TableSchema
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -36,6 +38,13 @@ if TYPE_CHECKING:
     from transforms.coder import Coder
 
 # The first partition; earlier days can not be launched. Same variable as the Airflow DAG's start date.
+# The checks are partitioned like their assets, so each day keeps its own check results: a Dagster preview
+# feature (AssetCheckSpec.partitions_def) that would otherwise print a PreviewWarning for every check in
+# every process of every run.
+warnings.filterwarnings(
+    "ignore", message="Specifying a partitions_def on an AssetCheckSpec", category=dg.PreviewWarning
+)
+
 START_DATE = os.environ.get("NEWSEVENTS_START_DATE", "2020-01-01")
 DAILY = dg.DailyPartitionsDefinition(start_date=START_DATE, timezone="UTC")
 GROUP = "newsevents"
@@ -86,6 +95,37 @@ class SpacyPipeline(dg.ConfigurableResource):  # type: ignore[type-arg]
         return self._coder
 
 
+def column_schema(table: TableSchema) -> dg.TableSchema:
+    """The table's columns as Dagster shows them (the asset's Columns tab)."""
+    return dg.TableSchema(
+        columns=[
+            dg.TableColumn(
+                field.name,
+                str(field.type),
+                constraints=dg.TableColumnConstraints(nullable=field.nullable),
+            )
+            for field in table.schema
+        ]
+    )
+
+
+def table_metadata(table: TableSchema, rows: int | None = None, qualified: str | None = None) -> dict[str, Any]:
+    """Dagster's standard table metadata: column schema, row count, table name (as the catalog names it)."""
+    metadata: dict[str, Any] = {"dagster/column_schema": column_schema(table)}
+    if rows is not None:
+        metadata["dagster/row_count"] = dg.MetadataValue.int(rows)
+    if qualified is not None:
+        metadata["dagster/table_name"] = qualified
+    metadata["schema_version"] = f"{table.name}/v{table.version}"
+    return metadata
+
+
+def _parquet_rows(paths: list[Path]) -> int:
+    import pyarrow.parquet as pq
+
+    return sum(pq.read_metadata(p).num_rows for p in paths if p.is_file())
+
+
 def partition_day(context: dg.OpExecutionContext | dg.AssetExecutionContext) -> date:
     return date.fromisoformat(context.partition_key)
 
@@ -105,7 +145,10 @@ def articles(context: dg.AssetExecutionContext, settings: NewsEventsSettings) ->
     if not inputs and config.sources is None:
         context.log.warning(f"no inbox folder {orchestration.inbox_folder(config, day)}: an empty day")
     result = orchestration.ingest_day(day, config)
-    return dg.MaterializeResult(metadata=dict(result))
+    from pipelines.ingest import articles_file
+
+    staged = _parquet_rows([articles_file(config.warehouse, day)])
+    return dg.MaterializeResult(metadata={**result, **table_metadata(ARTICLES, staged, "staging.articles")})
 
 
 @dg.op(ins={"articles_staged": dg.In(dg.Nothing)}, out=dg.DynamicOut(int))
@@ -133,7 +176,13 @@ def extract_shard(
 @dg.op(out=dg.Out(dg.Nothing))
 def staged_events(context: dg.OpExecutionContext, shard_events: list[int]) -> None:
     """Joins the shards; the events are published by warehouse_catalog once the checks pass."""
-    context.add_output_metadata({"events": sum(shard_events), "shards": len(shard_events)})
+    context.add_output_metadata(
+        {
+            "events": sum(shard_events),
+            "shards": len(shard_events),
+            **table_metadata(EVENTS, sum(shard_events), "staging.events"),
+        }
+    )
 
 
 @dg.graph_asset(
@@ -147,20 +196,61 @@ def events(articles: None) -> None:
     return staged_events(plan_shards(articles).map(extract_shard).collect())
 
 
-@dg.asset(
-    partitions_def=DAILY,
-    group_name=GROUP,
-    kinds={"duckdb"},
-    deps=[events],
+# The published tables, as the catalog (events.duckdb, DuckDB database "events") names them.
+PUBLISHED = {name: dg.AssetKey(["warehouse", name]) for name in TABLES}
+CATALOG_KEY = dg.AssetKey("warehouse_catalog")
+
+
+@dg.multi_asset(
+    specs=[
+        *(
+            dg.AssetSpec(
+                key,
+                deps=[events],
+                partitions_def=DAILY,
+                group_name=GROUP,
+                kinds={"parquet"},
+                description=f"The published `{name}` table: one Parquet partition per ingest day, the "
+                f"view `{name}` of events.duckdb.",
+                metadata=table_metadata(TABLES[name], qualified=f"events.main.{name}"),
+            )
+            for name, key in PUBLISHED.items()
+        ),
+        dg.AssetSpec(
+            CATALOG_KEY,
+            deps=list(PUBLISHED.values()),
+            partitions_def=DAILY,
+            group_name=GROUP,
+            kinds={"duckdb"},
+            description="events.duckdb: views over the published tables, lookups and macros, rebuilt after "
+            "each published day.",
+        ),
+    ],
+    name="warehouse_catalog",
     description="Publishes the day (articles, events, unresolved, rejects; one atomic replace per file) "
     "and rebuilds events.duckdb.",
 )
 def warehouse_catalog(
     context: dg.AssetExecutionContext, settings: NewsEventsSettings
-) -> dg.MaterializeResult:
+) -> Iterator[dg.MaterializeResult]:
+    from warehouse.paths import catalog_path, partition_dir
+
     config = settings.get()
-    result = orchestration.publish_day(partition_day(context), config, config.shards)
-    return dg.MaterializeResult(metadata=dict(result))
+    day = partition_day(context)
+    result = orchestration.publish_day(day, config, config.shards)
+    for name, key in PUBLISHED.items():
+        files = sorted(partition_dir(config.warehouse, TABLES[name], day).glob("*.parquet"))
+        yield dg.MaterializeResult(
+            asset_key=key,
+            metadata={
+                **table_metadata(TABLES[name], _parquet_rows(files), f"events.main.{name}"),
+                "files": dg.MetadataValue.json([str(f) for f in files]),
+            },
+        )
+    yield dg.MaterializeResult(
+        asset_key=CATALOG_KEY,
+        metadata={**result, "path": dg.MetadataValue.path(str(catalog_path(config.warehouse)))},
+    )
 
 
 def _blocking_checks(
@@ -237,7 +327,21 @@ def inbox_sensor(context: dg.SensorEvaluationContext, settings: NewsEventsSettin
     return dg.SensorResult(run_requests=requests, cursor=json.dumps(seen, sort_keys=True))
 
 
-settings_resource = NewsEventsSettings()
+def settings_from_environment() -> NewsEventsSettings:
+    """The settings resource with every field whose NEWSEVENTS_* variable is set given as an ``EnvVar``:
+    the UI (Deployment > Resources) then shows each setting and the variable it comes from, not a value
+    copied at load time."""
+    fields = {
+        "config_file": "NEWSEVENTS_CONFIG", "warehouse": "NEWSEVENTS_WAREHOUSE", "inbox": "NEWSEVENTS_INBOX",
+        "sources": "NEWSEVENTS_SOURCES", "model": "NEWSEVENTS_MODEL",
+    }  # fmt: skip
+    values: dict[str, Any] = {f: dg.EnvVar(var) for f, var in fields.items() if os.environ.get(var)}
+    if os.environ.get("NEWSEVENTS_SHARDS"):
+        values["shards"] = dg.EnvVar.int("NEWSEVENTS_SHARDS")
+    return NewsEventsSettings(**values)
+
+
+settings_resource = settings_from_environment()
 defs = dg.Definitions(
     assets=[articles, events, warehouse_catalog],
     asset_checks=ASSET_CHECKS,

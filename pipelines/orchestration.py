@@ -13,12 +13,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import time
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipelines.config import ConfigError, Settings
+from pipelines.log import get_logger
 from pipelines.sources.files import SUFFIXES
 
 if TYPE_CHECKING:
@@ -142,6 +143,27 @@ def extract_shard(
         nlp = nlp or load_nlp(settings.model)
         coder = coder or coder_for(settings.actors)
     return record(extract(day, settings, shard, shards, nlp=nlp, coder=coder))
+
+
+def volume_check(day: date, settings: Settings) -> Record:
+    """Articles stored for the day and for the day before; ``warning`` says so when the day before had
+    articles and this one has none (a feed, crawl or inbox that stopped), and is logged. Never fails: an
+    empty day can be real."""
+    import pyarrow.parquet as pq
+
+    from pipelines.ingest import articles_file
+
+    def stored(on: date) -> int:
+        path = articles_file(settings.warehouse, on)
+        return pq.read_metadata(path).num_rows if path.is_file() else 0
+
+    previous = day - timedelta(days=1)
+    today, before = stored(day), stored(previous)
+    warning = ""
+    if before and not today:
+        warning = f"{day}: no articles, while {previous} had {before}: check the inbox, feeds and sources"
+        get_logger(__name__).warning(warning)
+    return {"articles": today, "previous_day_articles": before, "warning": warning}
 
 
 def publish_day(day: date, settings: Settings, shards: int) -> Record:

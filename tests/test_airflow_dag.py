@@ -77,6 +77,31 @@ print("RESULT:" + json.dumps({
     "retries": task.retries,
     "backoff": task.retry_exponential_backoff,
     "heavy_modules": sorted(m for m in ("spacy", "pipelines", "duckdb", "pyarrow") if m in sys.modules),
+    "timeouts": {t.task_id: t.execution_timeout and t.execution_timeout.total_seconds() for t in dag.tasks},
+}))
+"""
+
+# A day with no inbox folder and no sources, after a day with articles: the run succeeds, its extract tasks
+# never load spaCy (dag.test runs every task in this process, so load_nlp's cache tells), and the volume
+# check warns.
+RUN_EMPTY_DAY = """
+import json, sys
+from datetime import date, datetime
+
+from airflow.dag_processing.dagbag import DagBag
+
+day = sys.argv[1]
+run = DagBag().get_dag("news_events").test(logical_date=datetime.fromisoformat(day + "T00:00:00+00:00"))
+
+from pipelines import orchestration
+from pipelines.config import load_settings
+from pipelines.nlp import load_nlp
+
+print("RESULT:" + json.dumps({
+    "state": str(run.state),
+    "tasks": sorted([ti.task_id, str(ti.state)] for ti in run.get_task_instances()),
+    "spacy_loaded": load_nlp.cache_info().currsize,
+    "volume": orchestration.volume_check(date.fromisoformat(day), load_settings()),
 }))
 """
 
@@ -133,6 +158,8 @@ def test_airflow_dags_folder_imports_cheaply(airflow: dict[str, str]) -> None:
     assert found["max_active_runs"] == 1
     assert found["retries"] == 2 and found["backoff"] > 1
     assert found["heavy_modules"] == []
+    assert set(found["timeouts"]) == {"ingest", "volume_check", "plan_shards", "extract", "audit", "publish"}
+    assert all(found["timeouts"].values()), found["timeouts"]  # every task has an execution_timeout
 
 
 UTC_MIDNIGHT = datetime(2022, 8, 1, tzinfo=UTC)
@@ -214,6 +241,7 @@ def test_airflow_dag_test_runs_every_task_of_the_day(day_runs: dict[str, Any]) -
         assert run["logical_date"].startswith(DAY)
         assert {task for task, _, _ in run["tasks"]} == {
             "ingest",
+            "volume_check",
             "plan_shards",
             "extract",
             "audit",
@@ -259,3 +287,15 @@ def test_airflow_publish_emits_the_table_assets(day_runs: dict[str, Any]) -> Non
         "ingest_date": DAY,
         "events": day_runs["events"]["airflow"].num_rows,
     }
+
+
+def test_airflow_empty_day_loads_no_spacy_and_the_volume_check_warns(
+    airflow: dict[str, str], day_runs: dict[str, Any]
+) -> None:
+    report = run_python(RUN_EMPTY_DAY, airflow, "2022-08-02")  # after the demo day (day_runs); no inbox folder
+    assert report["state"] == "success"
+    assert {state for _, state in report["tasks"]} == {"success"}
+    assert report["spacy_loaded"] == 0
+    volume = report["volume"]
+    assert volume["articles"] == 0 and volume["previous_day_articles"] > 0
+    assert "2022-08-02: no articles, while 2022-08-01 had" in volume["warning"]

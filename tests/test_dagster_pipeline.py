@@ -28,10 +28,11 @@ from pipelines.definitions import (
     defs,
     events,
     inbox_sensor,
+    settings_from_environment,
     warehouse_catalog,
 )
 from pipelines.steps import run_day
-from schemas import ARTICLES, EVENTS
+from schemas import ARTICLES, EVENTS, TABLES
 from warehouse.catalog import connect_read_only
 from warehouse.paths import partition_path
 
@@ -102,14 +103,22 @@ def check_results(result: dg.ExecuteInProcessResult) -> dict[str, bool]:
 
 
 @pytest.fixture(scope="module")
-def demo_day(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> tuple[Path, Path]:
-    """The demo day materialized once for the module: (warehouse, inbox)."""
+def demo_run(
+    tmp_path_factory: pytest.TempPathFactory, nlp: Language
+) -> tuple[Path, Path, dg.ExecuteInProcessResult]:
+    """The demo day materialized once for the module: (warehouse, inbox, the run's result)."""
     root = tmp_path_factory.mktemp("dagster")
     inbox = make_inbox(root / "inbox")
     warehouse = root / "warehouse"
     result = materialize_day(warehouse, inbox)
     assert result.success, [e.message for e in result.all_events if e.is_failure]
-    return warehouse, inbox
+    return warehouse, inbox, result
+
+
+@pytest.fixture(scope="module")
+def demo_day(demo_run: tuple[Path, Path, dg.ExecuteInProcessResult]) -> tuple[Path, Path]:
+    """The materialized demo day: (warehouse, inbox)."""
+    return demo_run[0], demo_run[1]
 
 
 @pytest.fixture
@@ -256,7 +265,7 @@ def test_dagster_failing_check_blocks_publish(tmp_path: Path, nlp: Language) -> 
     shard = max(shards, key=lambda p: pq.read_metadata(p).num_rows)
     rewrite(shard, _duplicate_first_row)
     event_checks = {k for k in ALL_CHECK_KEYS if k.asset_key == events.key}
-    result = run_subset(warehouse, inbox, event_checks, {warehouse_catalog.key})
+    result = run_subset(warehouse, inbox, event_checks, set(warehouse_catalog.keys))
     assert not result.success
     assert False in check_results(result).values()
     assert not result.get_asset_materialization_events()
@@ -379,6 +388,55 @@ def test_dagster_definitions_load_with_daily_partitions() -> None:
     assert {k.to_user_string() for k in defs.resolve_all_asset_keys()} == {
         "articles",
         "events",
+        "warehouse/articles",
+        "warehouse/events",
+        "warehouse/rejects",
+        "warehouse/unresolved",
         "warehouse_catalog",
     }
     assert DAILY.has_partition_key(DAY)
+
+
+def test_dagster_materializations_carry_table_metadata(
+    demo_run: tuple[Path, Path, dg.ExecuteInProcessResult],
+) -> None:
+    """Row count, column schema and table name on each materialization, as Dagster's catalog shows them."""
+    warehouse, _, result = demo_run
+    metadata = {
+        e.asset_key.to_user_string(): e.materialization.metadata for e in result.get_asset_materialization_events()
+    }
+    assert set(metadata) >= {"articles", "events", "warehouse_catalog", *(f"warehouse/{t}" for t in TABLES)}
+    for name, table in TABLES.items():
+        published = metadata[f"warehouse/{name}"]
+        ((rows,),) = catalog_rows(warehouse, f"SELECT count(*) FROM {name} WHERE ingest_date = ?")
+        assert published["dagster/row_count"].value == rows
+        assert published["dagster/table_name"].value == f"events.main.{name}"
+        assert [c.name for c in published["dagster/column_schema"].schema.columns] == table.columns
+    assert metadata["warehouse/events"]["dagster/row_count"].value > 0
+    assert metadata["events"]["dagster/row_count"].value == metadata["warehouse/events"]["dagster/row_count"].value
+    assert metadata["articles"]["dagster/row_count"].value == metadata["warehouse/articles"]["dagster/row_count"].value
+
+
+def test_dagster_settings_resource_shows_the_environment_variables_it_reads(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("NEWSEVENTS_WAREHOUSE", str(tmp_path / "from-env"))
+    monkeypatch.setenv("NEWSEVENTS_SHARDS", "3")
+    monkeypatch.delenv("NEWSEVENTS_INBOX", raising=False)
+    resource = settings_from_environment()
+    assert isinstance(resource.warehouse, dg.EnvVar) and resource.warehouse.env_var_name == "NEWSEVENTS_WAREHOUSE"
+    assert resource.inbox is None  # unset variables stay unset, and so keep the settings' own default
+    settings = resource.process_config_and_initialize().get()
+    assert (settings.warehouse, settings.shards) == (tmp_path / "from-env", 3)
+
+
+def test_dagster_definitions_load_without_preview_warnings() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-W", "always", "-c", "import pipelines.definitions"],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "PreviewWarning" not in done.stderr and "BetaWarning" not in done.stderr, done.stderr[-2000:]
