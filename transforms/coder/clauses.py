@@ -17,6 +17,10 @@ from transforms.coder.lexicon import Lexicon
 from transforms.coder.mode import clause_mode, is_hypothetical, is_obliged
 from transforms.coder.model import Trigger
 
+# A relative clause on a time noun narrates: "the moment North Korea launches its missile".
+TIME_NOUNS = frozenset({"moment", "day", "time", "night", "morning", "week", "hour", "year", "minute"})
+# Adverbs of a narrative present: "the group, which later claims responsibility".
+NARRATIVE_ADVERBS = frozenset({"later", "then", "now", "today", "tonight", "finally", "immediately"})
 PURPOSE_VERBS = frozenset(
     {"help", "assist", "support", "enable", "allow", "aid", "rebuild", "fund", "escort", "protect", "defend"}
 )
@@ -179,6 +183,27 @@ def same_act_as_conjunct(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent:
     )
 
 
+def standing_relation(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:
+    """ "firms that work with the North", "goals that are opposed by Obama": a relative clause in the simple
+    present describes what its noun is, not an event (but "the group, which later claims responsibility"
+    narrates)."""
+    token = trigger.token
+    if token.dep_ != "relcl" or token.head.lemma_.lower() in TIME_NOUNS:
+        return False
+    children = list(token.children)
+    if any(c.dep_ == "advmod" and c.lower_ in NARRATIVE_ADVERBS for c in children):
+        return False
+    auxes = [c for c in children if c.dep_ in ("aux", "auxpass")]
+    if not auxes:
+        return token.tag_ in ("VBZ", "VBP")
+    return (
+        token.tag_ == "VBN"
+        and len(auxes) == 1
+        and auxes[0].dep_ == "auxpass"
+        and auxes[0].tag_ in ("VBZ", "VBP")
+    )
+
+
 EventFilter = Callable[[Lexicon, Trigger, Clauses, Span], bool]
 # Tried in order on every trigger; the first that holds keeps the trigger from being coded on its own.
 EVENT_FILTERS: tuple[EventFilter, ...] = (
@@ -188,6 +213,7 @@ EVENT_FILTERS: tuple[EventFilter, ...] = (
     purpose_of_another,
     participle_of_another,
     same_act_as_conjunct,
+    standing_relation,
 )
 
 

@@ -47,7 +47,7 @@ def trigger_code(
     token = trigger.token
     if code == "042" and trigger.noun is None and _peacekeeping_subject(lex, token):
         code = "074"  # "peacekeepers arrived in Sierra Leone" deploys them, it is no visit
-    code = _plain_code(trigger, code)
+    code = _plain_code(lex, trigger, code)
     subject_code = _subject_noun_code(lex, token)
     if subject_code and code[:2] in ("18", "19", "20") and subject_code[:2] in ("18", "19", "20"):
         code = subject_code
@@ -140,9 +140,9 @@ def merge_protest_demands(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def _plain_code(trigger: Trigger, code: str) -> str:
+def _plain_code(lex: Lexicon, trigger: Trigger, code: str) -> str:
     token = trigger.light or trigger.token
-    if has_intent_modal(token) or is_future(token):  # "will send", "talks tomorrow"
+    if has_intent_modal(lex, token) or is_future(token):  # "will send", "talks tomorrow"
         return apply_mode("intent", code)
     return code
 

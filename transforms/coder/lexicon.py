@@ -28,6 +28,9 @@ class Lexicon:
     unnamed_objects: frozenset[str]  # @VICTIM and @TERRAIN: acted on, though no dictionary names them
     peacekeeping_words: frozenset[str]  # @PEACEKEEPERS
     speculation: frozenset[str]  # @SPECULATE: what is believed or expected is no event
+    wanting_verbs: frozenset[str]  # @WANT: "wants to send arms" is an intent to send them
+    disputing_verbs: frozenset[str]  # @DISPUTE: what is denied, dismissed or alleged is no event
+    opinion_sources: frozenset[str]  # @OPINION: what polls find and experts read is no event
     say_verbs: frozenset[str]  # the lemmas of the comp=say rows
 
     @classmethod
@@ -46,6 +49,9 @@ class Lexicon:
             unnamed_objects=verbs.word_class("@VICTIM") | verbs.word_class("@TERRAIN"),
             peacekeeping_words=verbs.word_class("@PEACEKEEPERS"),
             speculation=verbs.word_class("@SPECULATE"),
+            wanting_verbs=verbs.word_class("@WANT"),
+            disputing_verbs=verbs.word_class("@DISPUTE"),
+            opinion_sources=verbs.word_class("@OPINION"),
             say_verbs=frozenset(
                 lemma for (pos, lemma), found in verbs.patterns.items() if any(p.mode == "say" for p in found)
             ),

@@ -2,7 +2,8 @@
 conditional or speculated.
 
 "did not send" is negated, "will not release" a refusal, "will send" and "talks next week" an intent, "said
-Russia must withdraw" a demand; "if", "could", "analysts expect" and a question make a clause no event.
+Russia must withdraw" a demand; "if", "could", "analysts expect", "would have been", a poll's finding, an
+expert's reading, a denied report and a question make a clause no event.
 """
 
 from __future__ import annotations
@@ -23,29 +24,66 @@ HYPOTHETICAL_MARKS = frozenset({"if", "whether", "lest", "unless"})
 THREAT_LEMMAS = frozenset({"threaten", "warn", "vow"})
 NEGATING_VERBS = frozenset({"fail", "neglect", "avoid", "cease"})
 CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "acl", "relcl", "conj", "csubj"})
+# How the content of a verb of believing or denying hangs from it ("denied reports he would quit").
+CONTENT_DEPS = frozenset(
+    {"xcomp", "ccomp", "pcomp", "acl", "relcl", "dobj", "pobj", "prep", "acomp", "csubj"}
+)
+# Acts that a conditional intent turns into a threat: "vowed to resign if the reforms were rejected".
+THREATENING_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+THREATENING_CODES = frozenset({"0831"})
 
 
 def clause_mode(trigger: Trigger, complement: Trigger | None) -> str:
     """How a trigger reads its complement: its pattern's mode, except that "X said Y must ..." is a
-    demand."""
+    demand and "vowed to resign if ..." a threat."""
     if trigger.pattern.mode == "say" and (
         (complement is not None and is_obliged(complement.token)) or obliged_clause(trigger.token) is not None
     ):
         return "demand"
+    if (
+        trigger.pattern.mode == "intent"
+        and complement is not None
+        and (complement.pattern.code[:2] in THREATENING_ROOTS or complement.pattern.code in THREATENING_CODES)
+        and (is_conditional(complement.token) or is_conditional(trigger.token))
+    ):
+        return "threat"
     return trigger.pattern.mode
 
 
+def is_conditional(token: Token) -> bool:
+    """Whether a clause has an "if" or "unless" condition of its own."""
+    return any(
+        child.dep_ == "advcl"
+        and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in child.children)
+        for child in token.children
+    )
+
+
 def is_negated(token: Token) -> bool:
-    if any(c.dep_ == "neg" for c in token.children):
+    if _negated_here(token):
         return True
     if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
         return True
+    if any(
+        c.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+        for c in token.children
+    ):
+        return True  # "provided no evidence", "sent no troops"
     if token.dep_ == "pcomp" and token.head.lower_ == "without":
         return True
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in NEGATING_VERBS:
         return True  # "failed to reach an agreement"
-    # "did not agree to send": the governing verb's negation covers its clause
-    return token.dep_ in ("xcomp",) and any(c.dep_ == "neg" for c in token.head.children)
+    # "did not agree to send", "nor am I going to quit": the governing verb's negation covers its clause
+    return token.dep_ in ("xcomp",) and _negated_here(token.head)
+
+
+def _negated_here(token: Token) -> bool:
+    """A verb's own negation: "not", "never", or "nor" before it ("..., nor am I going to quit")."""
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    return token.dep_ == "conj" and any(
+        c.dep_ == "cc" and c.lower_ == "nor" and c.i < token.i for c in token.head.children
+    )
 
 
 def is_refusal(token: Token) -> bool:
@@ -65,7 +103,8 @@ def is_refusal(token: Token) -> bool:
     return False
 
 
-def has_intent_modal(token: Token) -> bool:
+def has_intent_modal(lex: Lexicon, token: Token) -> bool:
+    """ "will send", "is going to send", "wants to send": an act announced or wanted, not done."""
     current = token
     for _ in range(3):
         for child in current.children:
@@ -78,6 +117,11 @@ def has_intent_modal(token: Token) -> bool:
             continue
         if current.dep_ == "xcomp" and current.head.lemma_.lower() in ("be", "go"):
             return True
+        if current.dep_ == "xcomp" and current.head.lemma_.lower() in lex.wanting_verbs:
+            return True
+        if current.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
+            current = current.head  # "will travel to Beijing to meet": the purpose shares the future
+            continue
         break
     return False
 
@@ -103,7 +147,10 @@ def is_hypothetical(lex: Lexicon, token: Token, sent: Span) -> bool:
     if token.dep_ == "pcomp" and token.head.lower_ in ("towards", "toward"):
         return True  # "work towards lifting the ban"
     current = token
+    reached_by = ""  # how the clause below `current` hangs from it
     for _ in range(6):
+        if is_counterfactual(current) or opinion_source(lex, current):
+            return True
         for child in current.children:
             if child.dep_ == "mark" and child.lower_ in HYPOTHETICAL_MARKS:
                 return True
@@ -120,14 +167,43 @@ def is_hypothetical(lex: Lexicon, token: Token, sent: Span) -> bool:
                 )
             ):
                 return True  # "will attack if ..."; but "will not accept refugees if ..." refuses
-        if current.lemma_.lower() in lex.speculation and current.i != token.i:
-            return True
+        if reached_by in CONTENT_DEPS and (
+            current.lemma_.lower() in lex.speculation or current.lemma_.lower() in lex.disputing_verbs
+        ):
+            return True  # "analysts expect ...", "dismissed reports he would quit" (not "believe X and do Y")
         if current.dep_ in ("ROOT",) or not (sent.start <= current.head.i < sent.end):
             break
-        if current.dep_ not in CLAUSE_DEPS and current.dep_ not in ("dobj", "pobj", "prep"):
+        if current.dep_ not in CLAUSE_DEPS and current.dep_ not in ("dobj", "pobj", "prep", "acomp"):
             break
-        current = current.head
+        reached_by = current.dep_
+        current = current.head  # through "acomp": "shouldn't be too quick to impose"
     return sent[-1].text == "?" if len(sent) else False
+
+
+def is_counterfactual(token: Token) -> bool:
+    """ "would have been safer to seek": what would have happened did not."""
+    auxes = [c.lower_ for c in token.children if c.dep_ == "aux"]
+    return any(a in ("have", "'ve") for a in auxes) and any(a in MODAL_INTENT for a in auxes)
+
+
+def opinion_source(lex: Lexicon, token: Token) -> bool:
+    """Whether a clause is a poll's finding or an expert's reading: "voters would reject it, according to a
+    poll", "a survey found", "experts note", "Kim, a professor at ..., said"."""
+    for child in token.children:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "according"
+            and any(_is_opinion_source(lex, pobj) for to in child.children for pobj in to.children)
+        ):
+            return True
+        if child.dep_ in ("nsubj", "nsubjpass") and _is_opinion_source(lex, child):
+            return True
+    return False
+
+
+def _is_opinion_source(lex: Lexicon, head: Token) -> bool:
+    words = [head, *(c for c in head.children if c.dep_ in ("appos", "compound"))]
+    return any(w.lemma_.lower() in lex.opinion_sources or w.lower_ in lex.opinion_sources for w in words)
 
 
 def obliged_clause(token: Token) -> Token | None:

@@ -17,7 +17,7 @@ from transforms.coder.setting import action_place, event_date, fill_country
 from transforms.dates import DateMention
 
 # The coder and dictionaries that produced a row (the `coder_version` column); bumped when output changes.
-CODER_VERSION = "0.3.2"
+CODER_VERSION = "0.4.0"
 NON_STATE = ("IGO", "NGO", "NGM", "IMG", "MNC", "INT", "UIS")
 POLITICAL_ROLES = frozenset(
     {"", "GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "REB", "SEP", "INS", "PTY", "ELI", "UAF"}
