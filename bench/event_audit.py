@@ -297,12 +297,16 @@ def read_population(warehouse: Path, articles: dict[str, dict], model: str = "")
 
     from pipelines.nlp import load_nlp, model_label
     from schemas import ARTICLES, EVENTS
-    from warehouse.paths import partition_path
+    from warehouse.published import published_path
 
-    stored = pq.read_table(partition_path(warehouse, ARTICLES, AUDIT_DAY, "articles")).to_pylist()
+    articles_file = published_path(warehouse, ARTICLES, AUDIT_DAY, "articles")
+    events_file = published_path(warehouse, EVENTS, AUDIT_DAY, "events")
+    if articles_file is None or events_file is None:
+        raise AuditError(f"{AUDIT_DAY} is not published in {warehouse}")
+    stored = pq.read_table(articles_file).to_pylist()
     source_of = {row["article_id"]: row["source_id"] for row in stored}
     coded = {row["article_id"] for row in stored if row["duplicate_of"] is None}
-    rows = pq.read_table(partition_path(warehouse, EVENTS, AUDIT_DAY, "events")).to_pylist()
+    rows = pq.read_table(events_file).to_pylist()
     versions = {row["coder_version"] for row in rows}
     if len(versions) > 1:
         raise AuditError(f"the audit day holds events of several coder versions: {sorted(versions)}")

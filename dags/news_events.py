@@ -74,8 +74,8 @@ def _settings() -> Any:
     dag_id="news_events",
     schedule=CronDataIntervalTimetable("0 0 * * *", timezone="UTC"),
     start_date=START_DATE,
-    # One day at a time: a day's ingest skips stories stored on any other day, so two days ingested at once
-    # could both keep a story that appears on both.
+    # One day at a time, for memory: each running day loads spaCy in each extract task. Days run at once
+    # (a backfill with more active runs) would still store a story they share once: publish checks.
     max_active_runs=1,
     default_args={
         "retries": 2,
@@ -133,7 +133,7 @@ def news_events() -> None:
 
     @task(outlets=[*TABLE_ASSETS.values(), CATALOG_ASSET])
     def publish(ingested: dict[str, Any]) -> dict[str, Any]:
-        """Moves the day's files into place (atomic per file) and rebuilds events.duckdb."""
+        """Publishes the day's files as a new version, switched to at once, and rebuilds events.duckdb."""
         from pipelines import orchestration
 
         day = _partition_day()

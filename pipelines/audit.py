@@ -22,7 +22,8 @@ from pipelines.config import Settings
 from pipelines.ingest import CODED_LANGUAGES, articles_file
 from schemas import ARTICLES, EVENTS, TableSchema
 from transforms.cameo import cameo_codes
-from warehouse.paths import partition_path, shard_paths
+from warehouse.paths import shard_paths
+from warehouse.published import published_path
 
 # An event needs a sentence of at least a few words; far more events than that per word means the coder
 # multiplied something (actors, mentions) and the day should not be published.
@@ -47,14 +48,14 @@ def events_files(settings: Settings, day: date, shards: int) -> list[Path]:
     staged = [shard_paths(settings.warehouse, day, s, shards)["events"] for s in range(shards)]
     if all(p.is_file() for p in staged):
         return staged
-    published = partition_path(settings.warehouse, EVENTS, day, "events")
-    return [published] if published.is_file() else []
+    published = published_path(settings.warehouse, EVENTS, day, "events")
+    return [published] if published is not None else []
 
 
 def day_articles_files(settings: Settings, day: date) -> list[Path]:
     """The day's articles file (staged during a run, else published); [] when the day has none."""
     path = articles_file(settings.warehouse, day)
-    return [path] if path.is_file() else []
+    return [path] if path is not None else []
 
 
 def _missing(table: TableSchema) -> CheckOutcome:

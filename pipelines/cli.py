@@ -7,14 +7,18 @@ import datetime as dt
 import json
 import os
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from pipelines.config import ConfigError, Settings, load_settings
 from pipelines.log import configure, get_logger
+
+if TYPE_CHECKING:
+    from pipelines.steps import DayResult
 
 log = get_logger(__name__)
 DEMO_ARTICLES = Path(__file__).parent / "demo" / "articles.jsonl"
@@ -169,12 +173,7 @@ def _run_and_report(settings: Settings, inputs: list[Path], day: dt.date, quiet:
         result = run_day(day, inputs, settings, progress)
     if quiet:
         return
-    ingested, published = result.ingest, result.publish
-    click.echo(
-        f"{day}: {ingested.articles} articles stored ({ingested.duplicates} near-duplicates), "
-        f"{result.shard.articles} coded, {published.events} events, "
-        f"{ingested.rejects + published.rejects} reject rows"
-    )
+    click.echo(run_summary(result))
     _print_query(
         settings.warehouse,
         f"""SELECT 'events' AS what, coalesce(c.label, 'QuadClass ' || e.quad_class) AS kind, count(*) AS n
@@ -187,7 +186,20 @@ def _run_and_report(settings: Settings, inputs: list[Path], day: dt.date, quiet:
         "table",
         max_rows=40,
     )
-    click.echo(f"catalog: {published.catalog}")
+    click.echo(f"catalog: {result.publish.catalog}")
+
+
+def run_summary(result: DayResult) -> str:
+    """One line on what a run stored, and why it stored less than it read: stories already stored on
+    other days (found by ingest, or published by another day while this one ran) are named by day."""
+    ingested, published = result.ingest, result.publish
+    already = Counter(ingested.already_stored) + Counter(published.already_stored)
+    stored_elsewhere = "".join(f", {n} already stored on {d}" for d, n in sorted(already.items()))
+    return (
+        f"{published.day}: {published.articles} articles stored ({ingested.duplicates} near-duplicates)"
+        f"{stored_elsewhere}; {result.shard.articles} coded, {published.events} events, "
+        f"{ingested.rejects + published.rejects} reject rows"
+    )
 
 
 class _ConsoleProgress:
@@ -307,12 +319,12 @@ def _json_default(value: object) -> object:
 @click.pass_context
 def catalog_cmd(ctx: click.Context, warehouse: Path | None) -> None:
     """Rebuild events.duckdb from the Parquet files (e.g. after moving the warehouse)."""
-    from warehouse.catalog import build_catalog
+    from warehouse.versions import rebuild_catalog
 
     settings = _settings(ctx, warehouse=warehouse)
     if not settings.warehouse.is_dir():
         raise click.BadParameter(f"{str(settings.warehouse)!r} is not a directory", param_hint="--warehouse")
-    click.echo(build_catalog(settings.warehouse))
+    click.echo(rebuild_catalog(settings.warehouse, dt.timedelta(hours=settings.keep_replaced_hours)))
 
 
 def _date_range(start: dt.date | None, end: dt.date | None) -> None:

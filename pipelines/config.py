@@ -122,6 +122,9 @@ class Settings(BaseSettings):
     """Input files larger than this are rejected whole (``too_large``); one line of a JSON Lines file too."""
     user_agent: str = Field("newsevents/0.1 (+https://github.com/newsevents/newsevents)", min_length=1)
     http_timeout: float = Field(20.0, gt=0)
+    keep_replaced_hours: float = Field(24.0, ge=0)
+    """How long the files of a day's replaced version are kept after a rerun publishes a new one, so that
+    catalog connections opened before the rerun keep working."""
     log_level: str = "INFO"
     extra: dict[str, Any] = Field(default_factory=dict)
     """Unknown keys of the config file, kept for source plugins."""

@@ -9,7 +9,8 @@ write-audit-publish order:
 - ``events``: code the staged articles, one op per shard (``Settings.shards``), into staged shards;
 - blocking checks on both (schema, null keys, CAMEO codes, events per article, unique event ids): a
   failing check stops the run before anything is published;
-- ``warehouse_catalog``: publish the day (atomic replaces of its partition files) and rebuild the catalog.
+- ``warehouse_catalog``: publish the day (a new version of its files, switched to in one atomic replace of
+  the manifest) and rebuild the catalog.
 
 Every step writes only files of its day and replaces them whole, so rerunning a partition (a backfill, a
 sensor run after late files) leaves exactly what a single run would.
@@ -120,12 +121,6 @@ def table_metadata(table: TableSchema, rows: int | None = None, qualified: str |
     return metadata
 
 
-def _parquet_rows(paths: list[Path]) -> int:
-    import pyarrow.parquet as pq
-
-    return sum(pq.read_metadata(p).num_rows for p in paths if p.is_file())
-
-
 def partition_day(context: dg.OpExecutionContext | dg.AssetExecutionContext) -> date:
     return date.fromisoformat(context.partition_key)
 
@@ -145,9 +140,7 @@ def articles(context: dg.AssetExecutionContext, settings: NewsEventsSettings) ->
     if not inputs and config.sources is None:
         context.log.warning(f"no inbox folder {orchestration.inbox_folder(config, day)}: an empty day")
     result = orchestration.ingest_day(day, config)
-    from pipelines.ingest import articles_file
-
-    staged = _parquet_rows([articles_file(config.warehouse, day)])
+    staged = int(result["articles"])
     return dg.MaterializeResult(metadata={**result, **table_metadata(ARTICLES, staged, "staging.articles")})
 
 
@@ -227,24 +220,27 @@ CATALOG_KEY = dg.AssetKey("warehouse_catalog")
         ),
     ],
     name="warehouse_catalog",
-    description="Publishes the day (articles, events, unresolved, rejects; one atomic replace per file) "
+    description="Publishes the day (articles, events, unresolved, rejects: a new version, switched to at once) "
     "and rebuilds events.duckdb.",
 )
 def warehouse_catalog(
     context: dg.AssetExecutionContext, settings: NewsEventsSettings
 ) -> Iterator[dg.MaterializeResult]:
-    from warehouse.paths import catalog_path, partition_dir
+    from warehouse.paths import catalog_path
+    from warehouse.published import absolute, load_manifest
 
     config = settings.get()
     day = partition_day(context)
     result = orchestration.publish_day(day, config, config.shards)
+    published = load_manifest(config.warehouse).days[day]
     for name, key in PUBLISHED.items():
-        files = sorted(partition_dir(config.warehouse, TABLES[name], day).glob("*.parquet"))
+        files = [f for f in published.files if f.table == name]
         yield dg.MaterializeResult(
             asset_key=key,
             metadata={
-                **table_metadata(TABLES[name], _parquet_rows(files), f"events.main.{name}"),
-                "files": dg.MetadataValue.json([str(f) for f in files]),
+                **table_metadata(TABLES[name], sum(f.rows for f in files), f"events.main.{name}"),
+                "files": dg.MetadataValue.json([str(absolute(config.warehouse, f)) for f in files]),
+                "version": published.version,
             },
         )
     yield dg.MaterializeResult(

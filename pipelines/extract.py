@@ -28,7 +28,7 @@ from schemas import EVENTS, REJECTS, UNRESOLVED
 from transforms.articles import Reject
 from transforms.coder import ArticleContext, Coder
 from warehouse.paths import shard_paths
-from warehouse.writer import STAMP_ARTICLES, StagedParquet, file_stamp
+from warehouse.writer import STAMP_ARTICLES, ParquetFileWriter, file_stamp
 
 log = get_logger(__name__)
 
@@ -144,8 +144,8 @@ def extract(
     if not 0 <= shard < shards:
         raise ValueError(f"shard {shard} is not in 0..{shards - 1}")
     source = articles_file(settings.warehouse, day)
-    if not source.is_file():
-        raise FileNotFoundError(f"no articles for {day} at {source}; run the ingest step first")
+    if source is None:
+        raise FileNotFoundError(f"no articles for {day}, staged or published; run the ingest step first")
     paths = shard_paths(settings.warehouse, day, shard, shards)
     batches = iter_work(source, shard, shards, settings.batch_size)
     first = next(batches, None)
@@ -161,9 +161,9 @@ def extract(
         coded = ((len(b), code_batch(b, day, nlp, coder)) for b in batches)
     stamp = {STAMP_ARTICLES: file_stamp(source)}  # publish checks shards match the articles
     writers = {
-        "events": StagedParquet(EVENTS, paths["events"], metadata=stamp),
-        "unresolved": StagedParquet(UNRESOLVED, paths["unresolved"]),
-        "rejects": StagedParquet(REJECTS, paths["rejects"]),
+        "events": ParquetFileWriter(EVENTS, paths["events"], metadata=stamp),
+        "unresolved": ParquetFileWriter(UNRESOLVED, paths["unresolved"]),
+        "rejects": ParquetFileWriter(REJECTS, paths["rejects"]),
     }
     done = 0
     try:
@@ -192,4 +192,4 @@ def extract(
 def count_work(day: date, settings: Settings, shard: int = 0, shards: int = 1) -> int:
     """How many articles the extract step of this shard will code (for progress bars)."""
     path = articles_file(settings.warehouse, day)
-    return sum(len(b) for b in iter_work(path, shard, shards, 10_000)) if path.is_file() else 0
+    return sum(len(b) for b in iter_work(path, shard, shards, 10_000)) if path is not None else 0

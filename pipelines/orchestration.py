@@ -155,7 +155,7 @@ def volume_check(day: date, settings: Settings) -> Record:
 
     def stored(on: date) -> int:
         path = articles_file(settings.warehouse, on)
-        return pq.read_metadata(path).num_rows if path.is_file() else 0
+        return pq.read_metadata(path).num_rows if path is not None else 0
 
     previous = day - timedelta(days=1)
     today, before = stored(day), stored(previous)

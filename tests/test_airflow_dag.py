@@ -28,7 +28,7 @@ from pipelines.orchestration import run_partition_day
 from pipelines.steps import run_day
 from schemas import EVENTS
 from warehouse.catalog import connect_read_only
-from warehouse.paths import partition_path
+from warehouse.published import published_path
 
 REPO = Path(__file__).resolve().parents[1]
 DAGS = REPO / "dags"
@@ -187,6 +187,13 @@ def test_airflow_run_without_any_date_is_refused() -> None:
         run_partition_day(None, None)
 
 
+def published_events(warehouse: Path) -> Path:
+    """The demo day's events file that the warehouse publishes now."""
+    path = published_path(warehouse, EVENTS, date.fromisoformat(DAY), "events")
+    assert path is not None, f"{DAY} is not published in {warehouse}"
+    return path
+
+
 def sorted_events(path: Path) -> pa.Table:
     return pq.read_table(path).sort_by("event_id")
 
@@ -223,14 +230,13 @@ def day_runs(airflow: dict[str, str], nlp: Language) -> dict[str, Any]:
     """The demo day run three times into one warehouse: by Airflow (`dag.test()`) on a fresh warehouse,
     rerun by Dagster with another shard count, rerun by Airflow; the published events after each."""
     warehouse, inbox = Path(airflow["NEWSEVENTS_WAREHOUSE"]), Path(airflow["NEWSEVENTS_INBOX"])
-    published = partition_path(warehouse, EVENTS, date.fromisoformat(DAY), "events")
     reports, events = [], {}
     reports.append(run_python(RUN_DAG, airflow, LOGICAL_DATE))
-    events["airflow"] = sorted_events(published)
+    events["airflow"] = sorted_events(published_events(warehouse))
     dagster_rerun(warehouse, inbox, shards=3)
-    events["dagster_rerun"] = sorted_events(published)
+    events["dagster_rerun"] = sorted_events(published_events(warehouse))
     reports.append(run_python(RUN_DAG, airflow, LOGICAL_DATE))
-    events["airflow_rerun"] = sorted_events(published)
+    events["airflow_rerun"] = sorted_events(published_events(warehouse))
     return {"warehouse": warehouse, "inbox": inbox, "reports": reports, "events": events}
 
 
@@ -265,7 +271,7 @@ def test_airflow_day_matches_the_pipeline_run_directly(day_runs: dict[str, Any],
 
     direct = load_settings(warehouse=tmp_path / "direct", processes=1)  # what `newsevents run` does
     run_day(date.fromisoformat(DAY), [day_runs["inbox"] / DAY], direct)
-    expected = sorted_events(partition_path(direct.warehouse, EVENTS, date.fromisoformat(DAY), "events"))
+    expected = sorted_events(published_events(direct.warehouse))
     assert first.equals(expected)
 
 

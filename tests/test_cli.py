@@ -12,11 +12,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from fixtures.warehouse import publish_rows
 
 from pipelines.cli import main
 from schemas import EVENTS
-from warehouse.catalog import build_catalog
-from warehouse.writer import write_partition
 
 GOOD = '{"id": "x", "text": "Peru recalled its ambassador from Mexico.", "published": "2022-08-01"}\n'
 
@@ -31,11 +30,10 @@ def jsonl(tmp_path: Path) -> Path:
 @pytest.fixture
 def catalog(warehouse: Path) -> Path:
     day = date(2022, 8, 1)
-    write_partition(warehouse, EVENTS, day, "events", [
+    publish_rows(warehouse, day, {(EVENTS, "events"): [
         {"event_id": "e1", "article_id": "a1", "cameo_code": "190", "source_code": "RUSMIL", "target_code": "UKR",
          "coder_version": "t", "ingest_date": day, "event_date": day, "quad_class": 4, "goldstein": -10.0},
-    ])  # fmt: skip
-    build_catalog(warehouse)
+    ]})  # fmt: skip
     return warehouse
 
 

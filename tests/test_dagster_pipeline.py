@@ -34,7 +34,7 @@ from pipelines.definitions import (
 from pipelines.steps import run_day
 from schemas import ARTICLES, EVENTS, TABLES
 from warehouse.catalog import connect_read_only
-from warehouse.paths import partition_path
+from warehouse.published import published_path
 
 DAY = "2022-08-01"
 ALL_ASSETS = [articles, events, warehouse_catalog, *ASSET_CHECKS]
@@ -239,7 +239,7 @@ def test_dagster_check_fails_on_broken_data(
 ) -> None:
     warehouse, inbox = published_copy
     schema = {"articles": ARTICLES, "events": EVENTS}[table]
-    rewrite(partition_path(warehouse, schema, date.fromisoformat(DAY), table), damage)
+    rewrite(published_path(warehouse, schema, date.fromisoformat(DAY), table), damage)
     result = run_subset(warehouse, inbox, {dg.AssetCheckKey(dg.AssetKey(table), check)})
     assert check_results(result) == {f"{table}.{check}": False}
 
@@ -247,7 +247,7 @@ def test_dagster_check_fails_on_broken_data(
 def test_dagster_check_reports_the_schema_stamp(published_copy: tuple[Path, Path]) -> None:
     warehouse, _ = published_copy
     rewrite(
-        partition_path(warehouse, EVENTS, date.fromisoformat(DAY), "events"),
+        published_path(warehouse, EVENTS, date.fromisoformat(DAY), "events"),
         lambda t: t.replace_schema_metadata(None),
     )
     outcome = audit.EVENT_CHECKS["schema"].run(
@@ -269,7 +269,7 @@ def test_dagster_failing_check_blocks_publish(tmp_path: Path, nlp: Language) -> 
     assert not result.success
     assert False in check_results(result).values()
     assert not result.get_asset_materialization_events()
-    assert not partition_path(warehouse, EVENTS, date.fromisoformat(DAY), "events").exists()
+    assert published_path(warehouse, EVENTS, date.fromisoformat(DAY), "events") is None
     assert not (warehouse / "events.duckdb").exists()
 
 

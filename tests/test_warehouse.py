@@ -8,11 +8,13 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 import pytest
+from fixtures.warehouse import publish_rows
 
 from schemas import ARTICLES, EVENTS, REJECTS, TABLES
 from warehouse.catalog import build_catalog, connect_read_only
-from warehouse.paths import partition_path
-from warehouse.writer import partition_writer, write_partition
+from warehouse.locks import is_held
+from warehouse.paths import is_temp
+from warehouse.writer import ParquetFileWriter, write_file
 
 DAY = date(2022, 8, 1)
 
@@ -34,39 +36,29 @@ def event(event_id: str, article_id: str, source: str, target: str, code: str, q
     }  # fmt: skip
 
 
-def test_writer_commit_replaces_the_partition_file(warehouse: Path) -> None:
-    write_partition(warehouse, ARTICLES, DAY, "articles", [article("a"), article("b")])
-    path = write_partition(warehouse, ARTICLES, DAY, "articles", [article("c")])
-    assert path == warehouse / "articles" / "ingest_date=2022-08-01" / "articles.parquet"
+def test_writer_replaces_the_file_only_when_complete(warehouse: Path) -> None:
+    path = warehouse / "some" / "articles.parquet"
+    write_file(ARTICLES, path, [article("a"), article("b")])
+    assert write_file(ARTICLES, path, [article("c")]) == path
     assert pq.read_table(path).column("article_id").to_pylist() == ["c"]
     assert pq.read_schema(path).metadata[b"newsevents.schema"] == b"articles/v1"
 
 
 def test_writer_failure_midway_keeps_the_previous_file(warehouse: Path) -> None:
-    write_partition(warehouse, ARTICLES, DAY, "articles", [article("a")])
-    with pytest.raises(RuntimeError), partition_writer(warehouse, ARTICLES, DAY, "articles") as writer:
-        writer.write([article("b")] * 20_000)  # flushed to the staged file, not yet committed
+    path = warehouse / "some" / "articles.parquet"
+    write_file(ARTICLES, path, [article("a")])
+    with pytest.raises(RuntimeError), ParquetFileWriter(ARTICLES, path) as writer:
+        writer.write([article("b")] * 20_000)  # flushed to the temporary file, not yet in place
+        temp = next(p for p in path.parent.iterdir() if is_temp(p))
+        assert is_held(temp), "a live writer holds its temporary file"
         raise RuntimeError("crash")
-    path = partition_path(warehouse, ARTICLES, DAY, "articles")
     assert pq.read_table(path).column("article_id").to_pylist() == ["a"]
     assert not any(p.name.endswith(".tmp") for p in warehouse.rglob("*"))
 
 
-def test_writer_stages_outside_the_tables_folders(warehouse: Path) -> None:
-    writer = partition_writer(warehouse, EVENTS, DAY, "events")
-    writer.write([event("e1", "a", "RUS", "UKR", "190", 4, -10)])
-    staged = writer.close()
-    assert (warehouse / "_staging") in staged.parents
-    assert not (warehouse / "events").exists()
-    writer.commit()
-    assert (warehouse / "events" / "ingest_date=2022-08-01" / "events.parquet").is_file()
-
-
 def test_writer_refuses_null_keys(warehouse: Path) -> None:
     with pytest.raises(ValueError, match="null values in key column 'reason'"):
-        write_partition(
-            warehouse, REJECTS, DAY, "ingest", [{"stage": "read", "reason": None, "ingest_date": DAY}]
-        )
+        write_file(REJECTS, warehouse / "r.parquet", [{"stage": "read", "reason": None, "ingest_date": DAY}])
 
 
 def test_catalog_without_data_has_empty_tables_of_the_right_shape(warehouse: Path) -> None:
@@ -83,16 +75,17 @@ def test_catalog_without_data_has_empty_tables_of_the_right_shape(warehouse: Pat
 
 @pytest.fixture
 def filled(warehouse: Path) -> Path:
-    write_partition(warehouse, ARTICLES, DAY, "articles", [
-        article("a1", "Daily A"), article("a2", "Daily B"), article("a3", "Daily C", duplicate_of="a1"),
-    ])  # fmt: skip
-    write_partition(warehouse, EVENTS, DAY, "events", [
-        event("e1", "a1", "RUSMIL", "UKR", "190", 4, -10.0, mentions=2),
-        event("e2", "a2", "RUSMIL", "UKR", "190", 4, -10.0),
-        event("e3", "a2", "UKRGOV", "RUSGOV", "111", 3, -2.0),
-        event("e4", "a2", "USAGOV", "UKRGOV", "0332", 1, 5.2, event_date=date(2022, 7, 30)),
-    ])  # fmt: skip
-    build_catalog(warehouse)
+    publish_rows(warehouse, DAY, {
+        (ARTICLES, "articles"): [
+            article("a1", "Daily A"), article("a2", "Daily B"), article("a3", "Daily C", duplicate_of="a1"),
+        ],
+        (EVENTS, "events"): [
+            event("e1", "a1", "RUSMIL", "UKR", "190", 4, -10.0, mentions=2),
+            event("e2", "a2", "RUSMIL", "UKR", "190", 4, -10.0),
+            event("e3", "a2", "UKRGOV", "RUSGOV", "111", 3, -2.0),
+            event("e4", "a2", "USAGOV", "UKRGOV", "0332", 1, 5.2, event_date=date(2022, 7, 30)),
+        ],
+    })  # fmt: skip
     return warehouse
 
 
@@ -133,14 +126,10 @@ def test_catalog_macros_answer_analyst_questions(filled: Path) -> None:
 def test_catalog_open_reader_never_blocks_a_rebuild(filled: Path) -> None:
     reader = connect_read_only(filled)
     assert reader.execute("SELECT count(*) FROM events").fetchone() == (4,)
-    write_partition(
-        filled, EVENTS, date(2022, 8, 2), "events", [event("e9", "a9", "CHN", "TWN", "150", 4, -7.2)]
-    )
-    build_catalog(filled)  # while the reader is connected
-    assert reader.execute("SELECT count(*) FROM events").fetchone()[0] in (
-        4,
-        5,
-    )  # its own snapshot keeps working
+    # publishing a day rebuilds the catalog, while the reader is connected
+    publish_rows(filled, date(2022, 8, 2), {(EVENTS, "events"): [event("e9", "a9", "CHN", "TWN", "150", 4, -7.2)]})
+    assert reader.execute("SELECT count(*) FROM events").fetchone() == (4,)  # its own catalog keeps working
+    reader.close()  # (connections of one process share the catalog file they opened first)
     fresh = connect_read_only(filled)
     assert fresh.execute("SELECT count(*) FROM events").fetchone() == (5,)
     with pytest.raises(duckdb.Error):
@@ -148,10 +137,11 @@ def test_catalog_open_reader_never_blocks_a_rebuild(filled: Path) -> None:
 
 
 def test_catalog_leaves_negated_events_out_of_events_daily_and_the_macros(warehouse: Path) -> None:
-    write_partition(warehouse, ARTICLES, DAY, "articles", [article("a1", "Daily A")])
     negated = {**event("e2", "a1", "USAGOV", "RUSGOV", "163", 4, -8.0), "is_negated": True}
-    write_partition(warehouse, EVENTS, DAY, "events", [event("e1", "a1", "USAGOV", "RUSGOV", "111", 3, -2.0), negated])
-    build_catalog(warehouse)
+    publish_rows(warehouse, DAY, {
+        (ARTICLES, "articles"): [article("a1", "Daily A")],
+        (EVENTS, "events"): [event("e1", "a1", "USAGOV", "RUSGOV", "111", 3, -2.0), negated],
+    })  # fmt: skip
     con = connect_read_only(warehouse)
     assert con.execute("SELECT count(*) FROM events WHERE is_negated").fetchone() == (1,)  # still there
     assert con.execute("SELECT cameo_code FROM events_daily").fetchall() == [("111",)]

@@ -4,12 +4,16 @@ DuckDB lets one read-write process exclude every other, and a read-only reader b
 pipeline never opens the live ``events.duckdb`` for writing: it builds a new catalog in a temporary file
 beside it and ``os.replace``s it in. An analyst's open session keeps reading the old file (its inode lives
 on until they disconnect) and never stops a run; the next connection sees the new catalog.
+
+The views read exactly the files the manifest names (warehouse/published.py), by absolute path.
 """
 
 from __future__ import annotations
 
 import csv
 import os
+import shutil
+import tempfile
 from importlib.resources import files
 from pathlib import Path
 
@@ -19,7 +23,8 @@ import yaml
 
 from schemas import TABLES, TableSchema
 from transforms.cameo import cameo_codes
-from warehouse.paths import catalog_path, partition_files, table_glob, temp_path
+from warehouse.paths import CATALOG_NAME, catalog_path, duckdb_path, temp_path
+from warehouse.published import Manifest, absolute, load_manifest
 
 SQL_FILE = files("warehouse").joinpath("sql", "catalog.sql")
 # Written in the storage format of DuckDB 1.0 (format number 64), which every DuckDB from 1.0 on reads:
@@ -31,10 +36,14 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _table_view_sql(warehouse: Path, table: TableSchema) -> str:
-    glob = _quote(table_glob(warehouse, table))
+def _table_view_sql(table: TableSchema, paths: list[Path]) -> str:
+    """A view over exactly these files (no glob: DuckDB reads each name literally, see `duckdb_path`).
+    It selects the schema's columns by name, so a ``key=value`` folder above the warehouse, which hive
+    partitioning would read as a column, adds none."""
+    listed = ", ".join(_quote(duckdb_path(p)) for p in paths)
+    columns = ", ".join(f'"{c}"' for c in table.columns)
     return (
-        f"CREATE VIEW {table.name} AS SELECT * FROM read_parquet({glob}, hive_partitioning = true, "
+        f"CREATE VIEW {table.name} AS SELECT {columns} FROM read_parquet([{listed}], hive_partitioning = true, "
         f"hive_types = {{'ingest_date': DATE}}, union_by_name = true)"
     )
 
@@ -92,35 +101,55 @@ def lookup_tables() -> dict[str, pa.Table]:
     }
 
 
-def build_catalog(warehouse: Path) -> Path:
-    """(Re)build ``<warehouse>/events.duckdb`` and swap it in atomically; returns its path."""
+def build_catalog(warehouse: Path, manifest: Manifest | None = None) -> Path:
+    """(Re)build ``<warehouse>/events.duckdb`` over the files `manifest` names (default: what is published
+    now) and swap it in atomically; returns its path. The publish step calls it under the publish lock,
+    so that catalogs are swapped in the order their manifests were."""
+    manifest = manifest if manifest is not None else load_manifest(warehouse)
     warehouse.mkdir(parents=True, exist_ok=True)
     final = catalog_path(warehouse)
+    if "?" in str(final.resolve()):  # DuckDB reads "?" in a database path as the start of options
+        with tempfile.TemporaryDirectory(prefix="newsevents-catalog-") as elsewhere:
+            built = _write_catalog(warehouse, manifest, Path(elsewhere) / CATALOG_NAME)
+            tmp = temp_path(final)
+            try:
+                shutil.copyfile(built, tmp)
+                os.replace(tmp, final)
+            finally:
+                tmp.unlink(missing_ok=True)
+        return final
     tmp = temp_path(final)
     try:
-        con = duckdb.connect(str(tmp), config={"storage_compatibility_version": STORAGE_VERSION})
-        try:
-            for table in TABLES.values():
-                if partition_files(warehouse, table):
-                    con.execute(_table_view_sql(warehouse, table))
-                else:  # no partition yet: an empty table of the right shape, so queries still bind
-                    empty = table.empty()
-                    con.register("empty_arrow", empty)
-                    con.execute(f"CREATE TABLE {table.name} AS SELECT * FROM empty_arrow")
-                    con.unregister("empty_arrow")
-            for name, data in lookup_tables().items():
-                con.register("lookup_arrow", data)
-                con.execute(f"CREATE TABLE {name} AS SELECT * FROM lookup_arrow")
-                con.unregister("lookup_arrow")
-            con.execute(SQL_FILE.read_text(encoding="utf-8"))
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
+        _write_catalog(warehouse, manifest, tmp)
         os.replace(tmp, final)
     finally:
         tmp.unlink(missing_ok=True)
         Path(f"{tmp}.wal").unlink(missing_ok=True)
     return final
+
+
+def _write_catalog(warehouse: Path, manifest: Manifest, path: Path) -> Path:
+    """A new catalog database at `path`, complete and checkpointed."""
+    con = duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_VERSION})
+    try:
+        for table in TABLES.values():
+            paths = [absolute(warehouse.resolve(), f) for f in manifest.files(table)]
+            if paths:
+                con.execute(_table_view_sql(table, paths))
+            else:  # no partition yet: an empty table of the right shape, so queries still bind
+                empty = table.empty()
+                con.register("empty_arrow", empty)
+                con.execute(f"CREATE TABLE {table.name} AS SELECT * FROM empty_arrow")
+                con.unregister("empty_arrow")
+        for name, data in lookup_tables().items():
+            con.register("lookup_arrow", data)
+            con.execute(f"CREATE TABLE {name} AS SELECT * FROM lookup_arrow")
+            con.unregister("lookup_arrow")
+        con.execute(SQL_FILE.read_text(encoding="utf-8"))
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    return path
 
 
 def connect_read_only(warehouse: Path) -> duckdb.DuckDBPyConnection:

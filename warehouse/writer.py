@@ -1,16 +1,17 @@
-"""The one Parquet writer: stream rows to a staged file, then move it into place atomically.
+"""The one Parquet writer: stream rows to a hidden temporary file, then move it into place atomically.
 
-Where files go is warehouse/paths.py's business. Files are first written under ``<warehouse>/_staging/``
-(beside the tables, never inside them, so a reader can not see a half-written file) and then
-``os.replace``d over the previous file. A reader sees the old file or the new one, never a mix; a crash
-before the replace leaves the old one untouched.
+Where files go is warehouse/paths.py's business: staged files under ``_staging/``, published files in a new
+version folder of their day (see warehouse/published.py). Either way a file appears under its name only
+when complete (``os.replace`` of a synced temporary file), so a reader never sees half a file.
+
+While a temporary file is being written its writer holds a lock on it (warehouse/locks.py): the clean-up
+of a later run deletes only temporary files nobody holds, the leftovers of killed runs.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from datetime import date
 from pathlib import Path
 from types import TracebackType
 
@@ -18,11 +19,18 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from schemas import TableSchema
-from warehouse.paths import partition_path, staged_path, temp_path
+from warehouse.locks import create_locked
+from warehouse.paths import temp_path
 
 ROW_GROUP_ROWS = 10_000
+SCHEMA_KEY = "newsevents.schema"
 # Metadata key of a staged shard: the stamp of the articles file it was coded from.
 STAMP_ARTICLES = "newsevents.articles"
+# Metadata key of staged articles: the sequence number of the manifest their ingest checked for stories
+# stored on other days.
+STAMP_SEEN_SEQ = "newsevents.manifest_seq"
+# Metadata key of a day's staged articles and ingest rejects: the ingest run that wrote both.
+STAMP_INGEST_RUN = "newsevents.ingest_run"
 
 
 def check_keys(table: TableSchema, data: pa.Table) -> None:
@@ -33,35 +41,36 @@ def check_keys(table: TableSchema, data: pa.Table) -> None:
             )
 
 
-class StagedParquet:
-    """A Parquet file of one table written in batches to `staged`, moved to `final` on commit.
+class ParquetFileWriter:
+    """A Parquet file of one table, written in batches and moved to `path` when closed.
 
-    Use as a context manager: leaving it by an exception deletes the staged file and keeps the old final
-    file; leaving it normally commits."""
+    Use as a context manager: leaving it normally closes (publishes) the file; leaving it by an exception
+    deletes what was written and leaves whatever was at `path` untouched."""
 
-    def __init__(
-        self,
-        table: TableSchema,
-        staged: Path,
-        final: Path | None = None,
-        metadata: dict[str, str] | None = None,
-    ) -> None:
+    def __init__(self, table: TableSchema, path: Path, metadata: dict[str, str] | None = None) -> None:
         self.table = table
-        self.staged = staged
-        self.final = final
+        self.path = path
         self.rows = 0
         self._buffer: list[dict] = []
         self._schema = table.with_metadata()
         if metadata:
             extra = {k.encode(): v.encode() for k, v in metadata.items()}
             self._schema = self._schema.with_metadata({**self._schema.metadata, **extra})
-        self._tmp = temp_path(staged)
+        self._tmp = temp_path(path)
+        self._lock: int | None = None
         self._writer: pq.ParquetWriter | None = None
         self._closed = False
 
     def _open(self) -> pq.ParquetWriter:
         if self._writer is None:
-            self.staged.parent.mkdir(parents=True, exist_ok=True)
+            for attempt in range(3):  # a clean-up may remove an empty folder between mkdir and create
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    self._lock = create_locked(self._tmp)  # held until the file is in place or dropped
+                    break
+                except FileNotFoundError:
+                    if attempt == 2:
+                        raise
             self._writer = pq.ParquetWriter(self._tmp, self._schema, compression="zstd")
         return self._writer
 
@@ -85,67 +94,52 @@ class StagedParquet:
             self.write_table(data)
 
     def close(self) -> Path:
-        """Finish the staged file (still not visible to readers) and return its path."""
+        """Finish the file and move it to `path` (replacing what was there); returns `path`."""
         if not self._closed:
             self._flush()
             self._open().close()
             self._writer = None
-            self._closed = True
             _fsync(self._tmp)
-            os.replace(self._tmp, self.staged)
-        return self.staged
-
-    def commit(self) -> Path:
-        """Close and move the file over the final path; returns the final path."""
-        self.close()
-        if self.final is None:
-            return self.staged
-        return publish_file(self.staged, self.final)
+            os.replace(self._tmp, self.path)
+            fsync_dir(self.path.parent)
+            self._closed = True
+            self._release()
+        return self.path
 
     def abort(self) -> None:
-        """Drop what this writer wrote; the final file, if any, stays as it was."""
+        """Drop what this writer wrote; whatever was at `path` stays as it was."""
         if self._writer is not None:
             self._writer.close()
             self._writer = None
-        self._tmp.unlink(missing_ok=True)
-        if self._closed:
-            self.staged.unlink(missing_ok=True)
+        if not self._closed:
+            self._tmp.unlink(missing_ok=True)
+        self._release()
 
-    def __enter__(self) -> StagedParquet:
+    def _release(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
+
+    def __enter__(self) -> ParquetFileWriter:
         return self
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         if exc_type is None:
-            self.commit()
+            self.close()
         else:
             self.abort()
 
 
-def publish_file(staged: Path, final: Path) -> Path:
-    final.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(staged, final)
-    _fsync_dir(final.parent)
-    return final
-
-
-def partition_writer(warehouse: Path, table: TableSchema, day: date, part: str) -> StagedParquet:
-    """A writer whose commit replaces `table`'s file `part` for `day`."""
-    staged = staged_path(warehouse, table, day, part)
-    return StagedParquet(table, staged, partition_path(warehouse, table, day, part))
-
-
-def write_partition(
-    warehouse: Path, table: TableSchema, day: date, part: str, records: Iterable[dict]
-) -> Path:
-    with partition_writer(warehouse, table, day, part) as writer:
+def write_file(table: TableSchema, path: Path, records: Iterable[dict]) -> Path:
+    """Write `records` as the whole file `path` of `table`."""
+    with ParquetFileWriter(table, path) as writer:
         writer.write(records)
-    assert writer.final is not None
-    return writer.final
+    return path
 
 
-def merge_files(table: TableSchema, sources: list[Path], writer: StagedParquet) -> None:
+def merge_files(table: TableSchema, sources: list[Path], writer: ParquetFileWriter) -> None:
     """Stream the rows of `sources`, in order, into `writer` (row group by row group: memory stays flat)."""
     for source in sources:
         parquet = pq.ParquetFile(source)
@@ -159,6 +153,13 @@ def file_metadata(path: Path) -> dict[str, str]:
     return {k.decode(): v.decode() for k, v in raw.items()}
 
 
+def schema_version(schema: pa.Schema, table: TableSchema) -> int:
+    """The version of `table`'s schema a file was written with, from its stamp (1 when unstamped)."""
+    stamp = (schema.metadata or {}).get(SCHEMA_KEY.encode(), b"").decode()
+    name, _, version = stamp.partition("/v")
+    return int(version) if name == table.name and version.isdigit() else 1
+
+
 def file_stamp(path: Path) -> str:
     """Identifies one version of a file: what a derived file was made from."""
     stat = path.stat()
@@ -170,7 +171,8 @@ def _fsync(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
+    """Make a rename in the folder `path` durable."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
