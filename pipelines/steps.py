@@ -23,6 +23,7 @@ from pipelines.config import Settings
 from pipelines.extract import ShardResult, count_work, extract
 from pipelines.ingest import IngestResult, ingest
 from pipelines.publish import PublishResult, publish
+from pipelines.workers import check_setup
 
 __all__ = [
     "AuditFailed",
@@ -32,6 +33,7 @@ __all__ = [
     "PublishResult",
     "ShardResult",
     "audit_day",
+    "check_setup",
     "count_work",
     "extract",
     "ingest",
@@ -63,6 +65,7 @@ def run_day(
 ) -> DayResult:
     """Run one day in this process: ingest, extract (one shard, settings.processes workers), audit,
     publish and rebuild the catalog. A failed check raises `AuditFailed` and publishes nothing."""
+    check_setup(settings)  # a wrong model or actor file fails now, before any work or worker
     if progress is not None:
         progress.step("ingest", 0)
     ingested = ingest(day, inputs, settings)

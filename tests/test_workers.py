@@ -1,0 +1,268 @@
+"""The local worker pool under faults, with real signals on real processes.
+
+A worker killed with SIGKILL (what the kernel's OOM killer does) must neither hang the run nor change its
+output; an article that kills every worker coding it becomes a reject row while the day goes on; a model
+or actor file that cannot be loaded fails the run with one line instead of restarting workers forever.
+Every test has a timeout that fails it, and checks that no process it started is left behind.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from spacy.language import Language
+from spacy.util import load_config
+
+from pipelines.config import load_settings
+from pipelines.steps import run_day
+from schemas import EVENTS, REJECTS
+from warehouse.writer import partition_path
+
+REPO = Path(__file__).resolve().parents[1]
+DEMO = REPO / "pipelines" / "demo" / "articles.jsonl"
+DAY = date(2022, 8, 1)
+KILL_MARKER = "NEWSEVENTS-TEST-KILL-WORKER"
+# A spaCy component, installed for the tests as a plugin (an entry point, as spaCy plugins are), that kills its own process with
+# SIGKILL when a text holds the marker: an article that reliably kills whichever worker codes it.
+KILLER_MODULE = f"""
+import os
+import signal
+
+from spacy.language import Language
+
+
+@Language.factory("newsevents_test_killer")
+def make_killer(nlp, name):
+    def killer(doc):
+        if {KILL_MARKER!r} in doc.text:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return doc
+
+    return killer
+"""
+
+
+def published(warehouse: Path, table=EVENTS, part: str = "events") -> list[dict]:
+    return pq.read_table(partition_path(warehouse, table, DAY, part)).to_pylist()
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> list[dict]:
+    """The demo day's events coded in this process: what every run below must publish."""
+    warehouse = tmp_path_factory.mktemp("reference") / "warehouse"
+    run_day(DAY, [DEMO], load_settings(warehouse=warehouse, processes=1))
+    rows = published(warehouse)
+    assert len(rows) > 50
+    return rows
+
+
+@pytest.fixture(scope="module")
+def killer_plugin(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> tuple[Path, Path]:
+    """(a folder to put on PYTHONPATH, a model folder): the trained pipeline with the killer first."""
+    root = tmp_path_factory.mktemp("killer")
+    plugin = root / "plugin"
+    plugin.mkdir()
+    (plugin / "newsevents_test_killer.py").write_text(KILLER_MODULE, encoding="utf-8")
+    dist = plugin / "newsevents_test_killer-0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: newsevents-test-killer\nVersion: 0.1\n")
+    (dist / "entry_points.txt").write_text(
+        "[spacy_factories]\nnewsevents_test_killer = newsevents_test_killer:make_killer\n"
+    )
+    model = root / "model"
+    nlp.to_disk(model)
+    config = load_config(model / "config.cfg")
+    config["nlp"]["pipeline"] = ["newsevents_test_killer", *config["nlp"]["pipeline"]]
+    config["components"]["newsevents_test_killer"] = {"factory": "newsevents_test_killer"}
+    config.to_disk(model / "config.cfg")
+    return plugin, model
+
+
+def session_processes(session: int) -> list[int]:
+    """Processes of a session (the CLI run and every worker it started share its session)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        if int(fields[3]) == session and fields[0] != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+class CliRun:
+    """`newsevents ...` in its own session; on exit every process of the session is killed, and a test
+    that left one running fails."""
+
+    def __init__(self, args: list[str], env: dict[str, str] | None = None) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "pipelines.cli", *args],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}, cwd=REPO,
+        )  # fmt: skip
+        self.stderr_lines: list[str] = []
+
+    def stderr(self) -> Iterator[str]:
+        assert self.proc.stderr is not None
+        for line in self.proc.stderr:
+            self.stderr_lines.append(line)
+            yield line
+
+    def finish(self, timeout: float) -> int:
+        """Wait for the run (failing the test after `timeout` s); returns its exit status."""
+        try:
+            _, rest = self.proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"the run did not finish in {timeout} s: {''.join(self.stderr_lines)[-2000:]}")
+        self.stderr_lines.extend(rest.splitlines(keepends=True))
+        return self.proc.returncode
+
+    def __enter__(self) -> CliRun:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        # multiprocessing's resource tracker exits when it sees its parent gone: give it a moment
+        deadline = time.monotonic() + 10
+        while (left := session_processes(self.proc.pid)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        for pid in left:
+            os.kill(pid, signal.SIGKILL)
+        self.proc.kill()
+        self.proc.wait()
+        assert not left, f"processes left behind: {left}"
+
+
+def run_args(warehouse: Path, *extra: str) -> list[str]:
+    return ["--log-level", "DEBUG", "run", "--quiet", "--input", str(DEMO), "--date", DAY.isoformat(),
+            "--warehouse", str(warehouse), "--processes", "2", *extra]  # fmt: skip
+
+
+@pytest.mark.timeout(300)
+def test_a_worker_killed_mid_run_costs_a_retry_not_the_run(tmp_path: Path, reference: list[dict]) -> None:
+    warehouse = tmp_path / "warehouse"
+    with CliRun(run_args(warehouse), env={"NEWSEVENTS_BATCH_SIZE": "4"}) as run:
+        for line in run.stderr():
+            if "batch 2 (" in line and "to worker pid" in line:
+                os.kill(int(line.rsplit("pid", 1)[1]), signal.SIGKILL)
+                break
+        else:
+            pytest.fail(f"batch 2 never went to a worker: {''.join(run.stderr_lines)[-2000:]}")
+        status = run.finish(timeout=240)
+    log = "".join(run.stderr_lines)
+    assert status == 0, log[-2000:]
+    assert "died (signal 9)" in log
+    assert published(warehouse) == reference
+    assert published(warehouse, REJECTS, "extract") == []
+
+
+@pytest.mark.timeout(400)
+def test_an_article_that_kills_every_worker_becomes_a_reject(
+    tmp_path: Path, reference: list[dict], killer_plugin: tuple[Path, Path]
+) -> None:
+    plugin, model = killer_plugin
+    articles = [json.loads(line) for line in DEMO.read_text(encoding="utf-8").splitlines()]
+    killer = {
+        "id": "killer",
+        "published": "2022-07-31",
+        "text": (
+            "Officials of both governments met in the capital on Sunday to discuss trade and border security, "
+            f"a spokesman said. {KILL_MARKER}"
+        ),
+    }
+    source = tmp_path / "articles.jsonl"
+    lines = [json.dumps(a) for a in [*articles[:5], killer, *articles[5:]]]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    warehouse = tmp_path / "warehouse"
+    args = ["--log-level", "DEBUG", "run", "--quiet", "--input", str(source), "--date", DAY.isoformat(),
+            "--warehouse", str(warehouse), "--processes", "2", "--model", str(model)]  # fmt: skip
+    env = {"NEWSEVENTS_BATCH_SIZE": "4", "PYTHONPATH": str(plugin)}
+    with CliRun(args, env=env) as run:
+        status = run.finish(timeout=360)
+    log = "".join(run.stderr_lines)
+    assert status == 0, log[-3000:]
+    assert log.count("died (signal 9)") == 3, log[-3000:]  # the batch, its retry, the article alone
+    rejects = published(warehouse, REJECTS, "extract")
+    assert [(r["stage"], r["reason"]) for r in rejects] == [("extract", "worker_died")]
+    killer_id = rejects[0]["article_id"]
+    assert killer_id and "also when retried" in rejects[0]["detail"]
+    assert published(warehouse) == reference  # every other article coded, in the same order
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("problem", ["no_such_model", "broken_actors"])
+def test_a_setup_error_fails_before_any_worker_starts(tmp_path: Path, problem: str) -> None:
+    if problem == "no_such_model":
+        extra = ["--model", "no_such_model"]
+    else:
+        actors = tmp_path / "actors.yaml"
+        actors.write_text("- code: XYZ\n  kind: state\n  names: [Xyzland\n", encoding="utf-8")
+        extra = ["--actors", str(actors)]
+    with CliRun(run_args(tmp_path / "warehouse", *extra)) as run:
+        status = run.finish(timeout=90)
+    assert status == 1
+    lines = run.stderr_lines
+    assert lines and lines[-1].startswith("newsevents: error: ")
+    assert not any("worker" in line for line in lines), lines
+    assert not any("Traceback" in line for line in lines), lines
+
+
+@pytest.mark.timeout(180)
+def test_a_model_that_fails_in_the_workers_fails_the_run_once(tmp_path: Path, nlp: Language) -> None:
+    model = tmp_path / "model"
+    nlp.to_disk(model)
+    shutil.rmtree(model / "ner")  # the folder checks pass; loading the weights fails
+    with CliRun(run_args(tmp_path / "warehouse", "--model", str(model))) as run:
+        status = run.finish(timeout=150)
+    lines = run.stderr_lines
+    assert status == 1
+    assert lines[-1].startswith("newsevents: error: a worker could not start: "), lines
+    assert sum("started worker" in line for line in lines) <= 2, lines  # none restarted
+    assert not any("Traceback" in line for line in lines), lines
+
+
+@pytest.mark.timeout(300)
+def test_a_worker_of_this_process_killed_mid_run_leaves_no_process_behind(
+    tmp_path: Path, reference: list[dict]
+) -> None:
+    """In-process, as the test suite itself runs the pool: the run completes and no child remains."""
+    killed: list[int] = []
+
+    class KillOnBatch(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if not killed and record.getMessage().startswith("batch 3 "):
+                pid = int(record.getMessage().rsplit("pid", 1)[1])
+                killed.append(pid)
+                threading.Timer(0.3, os.kill, (pid, signal.SIGKILL)).start()
+
+    logger = logging.getLogger("newsevents.pipelines.workers")
+    handler = KillOnBatch(logging.DEBUG)
+    logger.addHandler(handler)
+    level = logger.level
+    logger.setLevel(logging.DEBUG)
+    try:
+        warehouse = tmp_path / "warehouse"
+        run_day(DAY, [DEMO], load_settings(warehouse=warehouse, processes=2, batch_size=3))
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    assert killed
+    assert published(warehouse) == reference
+    assert multiprocessing.active_children() == []
