@@ -30,7 +30,7 @@ from spacy.util import load_config
 from pipelines.config import load_settings
 from pipelines.steps import run_day
 from schemas import EVENTS, REJECTS
-from warehouse.writer import partition_path
+from warehouse.published import published_path
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "pipelines" / "demo" / "articles.jsonl"
@@ -57,7 +57,9 @@ def make_killer(nlp, name):
 
 
 def published(warehouse: Path, table=EVENTS, part: str = "events") -> list[dict]:
-    return pq.read_table(partition_path(warehouse, table, DAY, part)).to_pylist()
+    path = published_path(warehouse, table, DAY, part)
+    assert path is not None, f"{table.name}/{part} of {DAY} is not published"
+    return pq.read_table(path).to_pylist()
 
 
 @pytest.fixture(scope="module")
