@@ -42,6 +42,13 @@ def test_verbs_parse_row_with_class_particle_and_flags() -> None:
     assert verbs.candidates("V", "help")[0].needs_target
 
 
+def test_verbs_said_rows_are_kept_apart_from_triggers() -> None:
+    verbs = parse_verbs([HEADER, "111\tV\tfail|wreck\t-\t-\tsaid", "112\tV\tbreak\tpledge\t-\tsaid"])
+    assert verbs.candidates("V", "fail") == []
+    assert [p.code for p in verbs.said_candidates("V", "wreck")] == ["111"]
+    assert verbs.said_candidates("V", "break")[0].object_matches(frozenset({"pledge", "the"}))
+
+
 def test_verbs_hyphenated_object_is_the_words_spacy_splits_it_into() -> None:
     verbs = parse_verbs(
         [HEADER, "0871\tV\tdeclare\tcease-fire|truce\twith\t", "none\tV\tmeet\tdeadline\t-\t"]

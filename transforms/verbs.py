@@ -9,7 +9,7 @@ intent (0332), "urged X to release" an appeal (0253), "refused to release" a rej
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
@@ -61,9 +61,14 @@ class Pattern:
 class VerbDictionary:
     patterns: dict[tuple[str, str], list[Pattern]]
     classes: dict[str, frozenset[str]]
+    # rows flagged `said`: what a saying says of the verb's subject ("said Blair has failed"); never triggers
+    said: dict[tuple[str, str], list[Pattern]] = field(default_factory=dict)
 
     def candidates(self, pos: str, lemma: str) -> list[Pattern]:
         return self.patterns.get((pos, lemma), [])
+
+    def said_candidates(self, pos: str, lemma: str) -> list[Pattern]:
+        return self.said.get((pos, lemma), [])
 
     def word_class(self, name: str) -> frozenset[str]:
         return self.classes.get(name, frozenset())
@@ -87,6 +92,7 @@ def parse_verbs(lines: Iterable[str], origin: str = "verbs.tsv") -> VerbDictiona
     codes = cameo_codes()
     classes: dict[str, frozenset[str]] = {}
     patterns: dict[tuple[str, str], list[Pattern]] = {}
+    said_patterns: dict[tuple[str, str], list[Pattern]] = {}
     header_seen = False
     for number, raw in enumerate(lines, start=1):
         line = raw.rstrip("\n")
@@ -121,6 +127,7 @@ def parse_verbs(lines: Iterable[str], origin: str = "verbs.tsv") -> VerbDictiona
         symmetric = False
         needs_target = False
         reverse = False
+        said = False
         for flag in flag_cell.split():
             if flag == "sym":
                 symmetric = True
@@ -128,6 +135,8 @@ def parse_verbs(lines: Iterable[str], origin: str = "verbs.tsv") -> VerbDictiona
                 needs_target = True
             elif flag == "rev":
                 reverse = True
+            elif flag == "said":
+                said = True
             elif flag.startswith("comp="):
                 mode = flag[5:]
                 if mode not in MODES:
@@ -158,13 +167,13 @@ def parse_verbs(lines: Iterable[str], origin: str = "verbs.tsv") -> VerbDictiona
                     reverse=reverse,
                     line=number,
                 )
-                patterns.setdefault((pos, lemma), []).append(pattern)
+                (said_patterns if said else patterns).setdefault((pos, lemma), []).append(pattern)
     if not header_seen:
         raise VerbFileError(f"{origin}: no header line")
-    for found in patterns.values():
+    for found in (*patterns.values(), *said_patterns.values()):
         # Most specific first; among equals, the earlier line wins (stable sort).
         found.sort(key=lambda p: -p.specificity)
-    return VerbDictionary(patterns, classes)
+    return VerbDictionary(patterns, classes, said_patterns)
 
 
 def _objects(cell: str, classes: dict[str, frozenset[str]], where: str) -> tuple[frozenset[str], ...]:

@@ -27,6 +27,9 @@ class Lexicon:
     positive_words: frozenset[str]  # @POSITIVE: "said the talks were a success" praises
     unnamed_objects: frozenset[str]  # @VICTIM and @TERRAIN: acted on, though no dictionary names them
     peacekeeping_words: frozenset[str]  # @PEACEKEEPERS
+    conduct_nouns: frozenset[str]  # @CONDUCT: "the FBI's announcement has failed" judges the FBI
+    honour_nouns: frozenset[str]  # @HONOUR: "it was an honour to meet X" praises X
+    priority_nouns: frozenset[str]  # @PRIORITY: "my priority is to ..." states an intent
     speculation: frozenset[str]  # @SPECULATE: what is believed or expected is no event
     wanting_verbs: frozenset[str]  # @WANT: "wants to send arms" is an intent to send them
     disputing_verbs: frozenset[str]  # @DISPUTE: what is denied, dismissed or alleged is no event
@@ -48,6 +51,9 @@ class Lexicon:
             positive_words=verbs.word_class("@POSITIVE"),
             unnamed_objects=verbs.word_class("@VICTIM") | verbs.word_class("@TERRAIN"),
             peacekeeping_words=verbs.word_class("@PEACEKEEPERS"),
+            conduct_nouns=verbs.word_class("@CONDUCT"),
+            honour_nouns=verbs.word_class("@HONOUR"),
+            priority_nouns=verbs.word_class("@PRIORITY"),
             speculation=verbs.word_class("@SPECULATE"),
             wanting_verbs=verbs.word_class("@WANT"),
             disputing_verbs=verbs.word_class("@DISPUTE"),

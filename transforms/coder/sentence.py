@@ -19,7 +19,8 @@ from transforms.coder.mode import GOVERNING_MODES, clause_mode
 from transforms.coder.model import ArticleState, Candidate, Trigger
 from transforms.coder.parse import act_lemma
 from transforms.coder.records import records
-from transforms.coder.slots import judgement, say_targets, sources
+from transforms.coder.slots import say_targets, sources
+from transforms.coder.speech import statement_judgements
 from transforms.coder.targets import NO_TARGET_RULES, TargetSearch, find_targets, place_target
 from transforms.coder.triggers import find_triggers
 from transforms.dates import DateMention
@@ -39,15 +40,13 @@ def code_sentence(
     for trigger in triggers:
         if not is_own_event(lex, trigger, clauses, sent):
             continue
-        candidate = code_trigger(lex, trigger, clauses, sent, state)
-        if candidate is None:
-            continue
-        for word in {trigger.token, *([trigger.noun] if trigger.noun is not None else [])}:
-            state.acts.append((word.i, act_lemma(word), candidate.sources))
-        if clause_mode(trigger, clauses.complement(trigger)) == "say" and candidate.code == "010":
-            statements.append(candidate)
-        else:
-            candidates.append(candidate)
+        for candidate in code_trigger(lex, trigger, clauses, sent, state):
+            for word in {trigger.token, *([trigger.noun] if trigger.noun is not None else [])}:
+                state.acts.append((word.i, act_lemma(word), candidate.sources))
+            if clause_mode(trigger, clauses.complement(trigger)) == "say" and candidate.code == "010":
+                statements.append(candidate)
+            else:
+                candidates.append(candidate)
     if not candidates:
         candidates = statements[:1]
     candidates = merge_protest_demands(candidates)
@@ -57,8 +56,8 @@ def code_sentence(
 
 def code_trigger(
     lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span, state: ArticleState
-) -> Candidate | None:
-    """The event a trigger codes, or None when it is no event."""
+) -> list[Candidate]:
+    """The events a trigger codes: one, or none, or for a saying one per judgement it makes."""
     pattern = trigger.pattern
     complement = clauses.complement(trigger)
     mode = clause_mode(trigger, complement)
@@ -69,16 +68,16 @@ def code_trigger(
     code, negated = negation(lex, trigger, code)
     actors = sources(lex, trigger, sent, state)
     if not actors:
-        return None
+        return []
     if mode == "say":
-        return _statement(lex, trigger, code, actors, negated, words, sent, state)
+        return _statement(lex, trigger, clauses, code, actors, negated, words, sent, state)
     search = TargetSearch(lex, trigger, code, mode, complement, clauses, sent, state, actors)
     targets, slot_seen = find_targets(search)
     if not targets and any(rule(search, slot_seen) for rule in NO_TARGET_RULES):
-        return None
+        return []
     if pattern.reverse:
         if not targets:
-            return None
+            return []
         actors, targets = targets, actors  # "China received loans from Japan"
     if not targets:
         targets = place_target(search)
@@ -86,26 +85,26 @@ def code_trigger(
     confidence = 0.8 if pattern.specificity else 0.7
     if negated:
         confidence = min(confidence, 0.3)
-    return Candidate(trigger, code, actors, targets, negated, confidence, words)
+    return [Candidate(trigger, code, actors, targets, negated, confidence, words)]
 
 
 def _statement(
     lex: Lexicon,
     trigger: Trigger,
+    clauses: Clauses,
     code: str,
     speakers: list[Actor],
     negated: bool,
     words: list,
     sent: Span,
     state: ArticleState,
-) -> Candidate | None:
-    """A saying: a judgement of what the clause is about ("called the launch unacceptable"), else a
-    statement to or about someone named."""
-    judged = judgement(lex, trigger.token, sent, state)
-    if judged is not None:
-        judged_code, targets = judged
-        return Candidate(trigger, judged_code, speakers, targets, negated, 0.6, words)
+) -> list[Candidate]:
+    """A saying: the judgements or plans in what is said ("said the launch was unacceptable", "said Blair
+    has failed"), else a statement to or about someone named."""
+    judged = statement_judgements(lex, trigger.token, speakers, sent, state, set(clauses.by_token))
+    if judged:
+        return [Candidate(trigger, c, speakers, targets, negated, 0.6, words) for c, targets in judged]
     targets = say_targets(lex, trigger, sent, state, speakers)
     if not targets:
-        return None
-    return Candidate(trigger, code, speakers, targets, negated, 0.5, words)
+        return []
+    return [Candidate(trigger, code, speakers, targets, negated, 0.5, words)]

@@ -22,7 +22,6 @@ from transforms.coder.names import PRONOUNS_RELATIVE, head_role, resolve_name
 from transforms.coder.parse import act_lemma, is_passive, prep_objects, target_prep
 from transforms.coder.setting import place_of
 from transforms.coder.triggers import match_noun
-from transforms.verbs import Pattern
 
 OBJECT_CONTROL = frozenset(
     {"urge", "ask", "call", "persuade", "force", "allow", "order", "invite", "help", "encourage", "press",
@@ -40,8 +39,6 @@ PLACE_NOUNS = frozenset(
 )
 # "a U.S.-drafted resolution": participles that make the name before them the object's author.
 AUTHORED = frozenset({"drafted", "sponsored", "backed", "proposed", "authored", "written", "brokered", "led"})
-# The pattern a judgement is read with: its target is what the judged clause is about.
-JUDGED = Pattern("111", "V", "say", "", (), ("dobj",), "", False, False, False, 0)
 
 
 # --- the source ----------------------------------------------------------------------------------------
@@ -53,7 +50,8 @@ def sources(lex: Lexicon, trigger: Trigger, sent: Span, state: ArticleState) -> 
     if trigger.noun is not None and trigger.light is None:
         return noun_sources(lex, trigger.noun, sent, state)
     stative = trigger.pattern.code[:3] in ("012", "013", "014") or trigger.pattern.mode == "intent"
-    for head in subject_heads(token, sent, stative):
+    feeling = trigger.pattern.code[:3] in ("012", "013")
+    for head in subject_heads(token, sent, stative, feeling):
         actors = resolve_all(lex, head, sent, state, "source")
         if actors:
             return actors
@@ -80,10 +78,13 @@ def noun_sources(lex: Lexicon, noun: Token, sent: Span, state: ArticleState) -> 
     return []
 
 
-def subject_heads(token: Token, sent: Span, stative: bool = False) -> Iterator[Token]:
+def subject_heads(token: Token, sent: Span, stative: bool = False, feeling: bool = False) -> Iterator[Token]:
     """Where the source of `token`'s action is named, most direct first: its subject (the agent in the
-    passive), else the subject of the clause it belongs to."""
+    passive, but the one who feels for a feeling: "Russia was encouraged by the talks"), else the subject
+    of the clause it belongs to."""
     current = token
+    if feeling and is_passive(token):
+        yield from (c for c in token.children if c.dep_ == "nsubjpass")
     for _ in range(6):
         passive = is_passive(current)
         for child in current.children:
@@ -289,29 +290,6 @@ def unnamed_object(lex: Lexicon, trigger: Trigger) -> bool:
 
 
 # --- what a statement is about -------------------------------------------------------------------------
-
-
-def judgement(lex: Lexicon, token: Token, sent: Span, state: ArticleState) -> tuple[str, list[Actor]] | None:
-    """ "said the launch was unacceptable": criticism (111) or praise (051) of what the clause is about."""
-    for clause in (c for c in token.children if c.dep_ == "ccomp"):
-        if clause.lemma_.lower() != "be" or any(c.dep_ == "neg" for c in clause.children):
-            continue
-        words = {
-            w.lemma_.lower()
-            for c in clause.children
-            if c.dep_ in ("acomp", "attr")
-            for w in (c, *(g for g in c.children if g.dep_ in ("amod", "compound")))
-        }
-        code = "111" if words & lex.negative_words else "051" if words & lex.positive_words else None
-        if code is None:
-            continue
-        attributes = [c for c in clause.children if c.dep_ in ("acomp", "attr")]
-        if any(g.lower_ == "no" for a in attributes for g in a.children):
-            return "016", []  # "there was no violation": a denial
-        for subject in (c for c in clause.children if c.dep_ == "nsubj"):
-            return code, resolve_target(lex, subject, Trigger(token, JUDGED, []), sent, state)
-        return code, []
-    return None
 
 
 def say_targets(

@@ -22,6 +22,7 @@ from transforms.coder.model import ArticleState, Trigger
 from transforms.coder.parse import entity_root, prep_objects
 from transforms.coder.setting import GEO_ENTS, PLACE_PREPS, PLACE_PREPS_STRICT, place_of
 from transforms.coder.slots import slot_targets, unnamed_object
+from transforms.coder.speech import feeling_cause
 from transforms.verbs import apply_mode
 
 VERBAL_ROOTS = frozenset(
@@ -135,6 +136,12 @@ def interceptors(s: TargetSearch) -> Found:
     return NOTHING
 
 
+def feeling_about(s: TargetSearch) -> Found:
+    """ "encouraged following a meeting with Trump", "confident the chancellor would meet his rules": whom
+    a feeling is about, named one level down."""
+    return feeling_cause(s.lex, s.trigger.token, s.trigger.pattern, s.sent, s.state), ""
+
+
 TargetFallback = Callable[[TargetSearch], Found]
 TARGET_FALLBACKS: tuple[TargetFallback, ...] = (
     own_slots,
@@ -144,6 +151,7 @@ TARGET_FALLBACKS: tuple[TargetFallback, ...] = (
     helped_by_purpose,
     protest_purpose,
     interceptors,
+    feeling_about,
 )
 
 

@@ -91,7 +91,7 @@ def object_words(token: Token, passive: bool) -> tuple[Token | None, frozenset[s
 
 def match_verb(lex: Lexicon, token: Token) -> Trigger | None:
     """The most specific verb row matching `token` (particle and object first), or its light noun's."""
-    lemma = verb_lemma(token)
+    lemma = participle_lemma(lex, token) or verb_lemma(token)
     passive = is_passive(token)
     obj, words = object_words(token, passive)
     best: Pattern | None = None
@@ -132,6 +132,19 @@ def match_verb(lex: Lexicon, token: Token) -> Trigger | None:
         trigger_words.append(obj)
         trigger_words.extend(c for c in obj.children if c.dep_ == "compound")
     return Trigger(token, best, trigger_words)
+
+
+def participle_lemma(lex: Lexicon, token: Token) -> str | None:
+    """A participle that a row lists as a word of its own, used as an adjective: "was encouraged by the
+    talks" is a feeling (the row of "encouraged"), "encouraged Iran to negotiate" an appeal (of "encourage")."""
+    if token.tag_ != "VBN" or not lex.verbs.candidates("V", token.lower_):
+        return None
+    if any(
+        c.dep_ in ("dobj", "xcomp", "ccomp", "dative") or (c.dep_ == "mark" and c.lower_ == "as")
+        for c in token.children
+    ):
+        return None  # "encouraged Iran to negotiate"; "as far as I am concerned"
+    return token.lower_
 
 
 def match_noun(lex: Lexicon, token: Token, light: Token | None = None) -> Trigger | None:
