@@ -1,7 +1,7 @@
 """`newsevents eval`: the coder measured against hand-coded gold events.
 
-The extraction is the pipeline's own (the configured spaCy model and the Coder with the configured actor
-files); the scoring rule is transforms/scoring.py, as written in ../shared/gold/README.md. Negated events
+The extraction is the pipeline's own (the text normalised as ingest stores it, the configured spaCy model
+and the Coder with the configured actor files); the scoring rule is transforms/scoring.py, as written in ../shared/gold/README.md. Negated events
 (is_negated) are not claims that something happened and are left out of the predictions.
 """
 
@@ -16,6 +16,7 @@ from typing import Any, TextIO
 from pipelines.config import Settings
 from pipelines.gold import load_gold
 from pipelines.nlp import load_nlp, model_label
+from transforms.articles import normalize_text
 from transforms.coder import ArticleContext, Coder
 from transforms.scoring import ArticleScore, GoldEvent, Predicted, Totals, score_article
 
@@ -28,7 +29,7 @@ class DocumentResult:
 
 def predictions_for(document: dict[str, Any], nlp: Any, coder: Coder) -> list[Predicted]:
     published = date.fromisoformat(str(document.get("published") or "2000-01-01")[:10])
-    doc = nlp(document["text"])
+    doc = nlp(normalize_text(document["text"]))  # the text as ingest stores it, so eval codes what a run does
     result = coder.code(doc, ArticleContext(str(document["id"]), published, published))
     return [
         Predicted(

@@ -103,3 +103,56 @@ def test_articles_bad_dates_fall_back_to_the_ingest_date_and_say_so(
 def test_articles_normalize_text_keeps_paragraphs_and_folds_wraps() -> None:
     text = "First line\nwrapped here.\r\n\r\n\n Second\u00a0paragraph.\x07"
     assert normalize_text(text) == "First line wrapped here.\n\nSecond paragraph."
+
+
+WRAPPED = (
+    "Foreign Minister Anna Berg of Sweden\n\nsharply criticised Norway's new fishing quotas on\n\n"
+    "Tuesday and said Stockholm would seek talks with Oslo.\n\n"
+    "The quotas, announced by the Norwegian government last\n\nweek, cut Swedish catches by a third.\n\n"
+    "Officials in Oslo declined to comment."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # every wrapped line a paragraph: the sentences are whole again, the real paragraphs kept
+            WRAPPED,
+            [
+                "Foreign Minister Anna Berg of Sweden sharply criticised Norway's new fishing quotas on Tuesday "
+                "and said Stockholm would seek talks with Oslo.",
+                "The quotas, announced by the Norwegian government last week, cut Swedish catches by a third.",
+                "Officials in Oslo declined to comment.",
+            ],
+        ),
+        (  # a lower-case line goes on with the sentence, in any text
+            "The talks were held in the capital and\n\nended without an agreement.",
+            ["The talks were held in the capital and ended without an agreement."],
+        ),
+        (  # a full stop of an abbreviation does not end the line's sentence
+            "Congress wants to know how U.S.\n\nwarships would be protected.",
+            ["Congress wants to know how U.S. warships would be protected."],
+        ),
+        (  # a word broken at its hyphen
+            "The ministry launched an English-\n\nlanguage channel.",
+            ["The ministry launched an English-language channel."],
+        ),
+    ],
+)
+def test_articles_unwrap_joins_a_sentence_cut_by_blank_lines(text: str, expected: list[str]) -> None:
+    assert normalize_text(text).split("\n\n") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Video\n\nPARIS — A truck drove into a crowd on Thursday night.",  # a headline or page word
+        "A police officer guards the square, pictured\n\nThe figures were released by the ministry.",  # caption
+        "The plan has three parts:\n\n- lower taxes\n\n- more police",  # a list
+        "TRUCK ATTACK IN NICE\n\nA truck drove into a\n\ncrowd on Thursday night and\n\nkilled at least 80 "
+        "people,\n\nofficials said.",  # the headline of a hard-wrapped text
+    ],
+)
+def test_articles_unwrap_keeps_headlines_captions_and_lists_apart(text: str) -> None:
+    first = text.split("\n\n")[0]
+    assert normalize_text(text).split("\n\n")[0] == first

@@ -88,6 +88,21 @@ def test_evaluate_split_selects_documents(tmp_path: Path) -> None:
     assert figures["documents"] == 1 and figures["true_positives"] == 0 and figures["false_positives"] == 0
 
 
+def test_evaluate_codes_the_text_as_ingest_stores_it(tmp_path: Path) -> None:
+    # every wrapped line a paragraph: ingest joins them again, and eval must code the same text
+    item = {
+        "id": "w1",
+        "published": "2023-03-08",
+        "title": "",
+        "text": "Russian forces\n\nattacked Ukraine\n\non Monday.",
+        "events": [{"source": "RUSMIL", "target": "UKR", "code": "190", "alt": ["195"]}],
+    }
+    path = tmp_path / "wrapped.jsonl"
+    path.write_text(json.dumps(item) + "\n", encoding="utf-8")
+    figures = run_eval(path, Settings(), as_json=True, errors=False, out=io.StringIO())
+    assert (figures["true_positives"], figures["misses"], figures["false_positives"]) == (1, 0, 0)
+
+
 def test_evaluate_shared_dev_meets_target(shared: Path) -> None:
     figures = run_eval(
         shared / "gold" / "dev.jsonl", Settings(), as_json=True, errors=False, out=io.StringIO()

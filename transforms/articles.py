@@ -83,11 +83,89 @@ def printable(text: str) -> str:
 
 
 def normalize_text(text: str) -> str:
-    """NFC, no control characters, runs of spaces folded, paragraphs kept."""
+    """NFC, no control characters, runs of spaces folded, paragraphs kept; a blank line inside a sentence
+    (hard-wrapped text whose every line is a paragraph) is not kept (`unwrap`)."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
     paragraphs = (_WS.sub(" ", p).strip() for p in re.split(r"\n\s*\n", text))
-    return "\n\n".join(p for p in paragraphs if p)
+    return "\n\n".join(unwrap([p for p in paragraphs if p]))
+
+
+# What ends a sentence at the end of a paragraph, once closing quotes and brackets are set aside.
+_SENTENCE_END = frozenset(".!?:;…")
+_CLOSERS = "\"'”’»)]"
+_OPENERS = "\"'“‘«(["
+# A line that ends with one of these words (or a comma) goes on in the next: "talks with the" / "U.S.".
+_CONTINUING_WORDS = frozenset(
+    {"a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "into", "over", "about",
+     "and", "or", "but", "nor", "as", "than", "that", "which", "who", "whom", "whose", "its", "his", "her",
+     "their", "our", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would",
+     "could", "should", "may", "might", "can", "not", "this", "these", "those", "said", "told", "after",
+     "before", "against", "between", "under", "mln", "billion", "million", "pct"}
+)  # fmt: skip
+# "U.S.", "J.", "Mr.", "Co.": a full stop that does not end the sentence.
+_ABBREVIATION = re.compile(
+    r"(?:[A-Za-z]\.){2,}|[A-Z]\.|(?:Mr|Mrs|Ms|Dr|St|Co|Inc|Corp|Ltd|No|Gen|Sen|Rep|Gov|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\."
+)
+_TITLE_FUNCTION_WORDS = frozenset({"In", "Of", "To", "For", "And", "On", "At", "With", "From", "By", "As"})
+_HARD_WRAP_WIDTH = 90  # a wrapped line is shorter than this
+
+
+def unwrap(paragraphs: list[str]) -> list[str]:
+    """Paragraphs with the lines of a sentence joined again. In hard-wrapped text whose every line became a
+    paragraph (Reuters bodies: "Malcolm Baldrige" / "praised South Korea's ..."), a blank line does not
+    end a sentence when the text before it does not end one and the text after continues it: it starts
+    lower-case, or the text before ends with a comma or a word that cannot end a sentence, or most of the
+    article is such lines. A headline stays on its own (upper-case, or capitalised function words)."""
+    wrapped = _hard_wrapped(paragraphs)
+    out: list[str] = []
+    for index, paragraph in enumerate(paragraphs):
+        headline = index == 1 and _headline(paragraphs[0])
+        if out and _continues(out[-1], paragraph, wrapped and not headline):
+            before = out[-1]
+            hyphenated = before.endswith("-") and before[-2:-1].isalpha() and paragraph[:1].islower()
+            out[-1] = before + ("" if hyphenated else " ") + paragraph
+        else:
+            out.append(paragraph)
+    return out
+
+
+def _ends_sentence(text: str) -> bool:
+    stripped = text.rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in _SENTENCE_END
+
+
+def _continues(before: str, after: str, wrapped: bool) -> bool:
+    """Whether paragraph `after` goes on with the sentence `before` leaves open."""
+    first = after.lstrip(_OPENERS)[:1]
+    last = before.rstrip(_CLOSERS).rsplit(" ", 1)[-1]
+    if not first.isalnum():
+        return False  # a list item ("- ...", "* ...")
+    if _ends_sentence(before):
+        # "... how U.S." / "warships and ...": an abbreviation ends the line, not the sentence
+        return _ABBREVIATION.fullmatch(last) is not None and (first.islower() or wrapped)
+    if first.islower():
+        return True
+    if before.endswith(",") or last.lower() in _CONTINUING_WORDS:
+        return True
+    return wrapped
+
+
+def _headline(text: str) -> bool:
+    words = text.split()
+    letters = [ch for ch in text if ch.isalpha()]
+    upper = len(words) >= 2 and all(ch.isupper() for ch in letters)
+    return upper or any(word in _TITLE_FUNCTION_WORDS for word in words[1:])
+
+
+def _hard_wrapped(paragraphs: list[str]) -> bool:
+    """Whether the text is wrapped lines each made a paragraph: most are short and do not end a sentence."""
+    lines = paragraphs[:-1]
+    if len(lines) < 3:
+        return False
+    short = sum(len(p) < _HARD_WRAP_WIDTH for p in lines)
+    open_ended = sum(not _ends_sentence(p) for p in lines)
+    return short >= 0.7 * len(lines) and open_ended >= 0.5 * len(lines)
 
 
 def text_hash(text: str) -> str:
