@@ -34,7 +34,7 @@ def predictions_for(document: dict[str, Any], nlp: Any, coder: Coder) -> list[Pr
     return [
         Predicted(
             e["source_code"],
-            e["target_code"],
+            e["target_code"] or "",  # the scorer's "no target" is ""
             e["cameo_code"],
             e["event_date"].isoformat() if e["event_date"] else None,
             e["sentence"],

@@ -42,8 +42,9 @@ class TableSchema:
 
 
 def _actor_fields(prefix: str) -> list[pa.Field]:
+    """An actor's six columns. An event with no target has NULL in all six target columns (v2; v1 had "")."""
     return [
-        pa.field(f"{prefix}_code", pa.string()),  # CAMEO actor code, e.g. RUSGOV, IGOUNO; "" when none
+        pa.field(f"{prefix}_code", pa.string()),  # CAMEO actor code, e.g. RUSGOV, IGOUNO
         pa.field(f"{prefix}_name", pa.string()),  # canonical name from the dictionary, e.g. "Russia"
         pa.field(f"{prefix}_text", pa.string()),  # the words of the sentence the actor was read from
         pa.field(f"{prefix}_country", pa.string()),  # ISO alpha-3 country, "" for IGOs and unknown
@@ -79,9 +80,11 @@ ARTICLES = TableSchema(
     ),
 )
 
+# events v2: goldstein and confidence DOUBLE (float in v1: 0.7 read back as 0.699999988), and no target as
+# NULL (v1: ""). warehouse/catalog.py reads v1 files as v2.
 EVENTS = TableSchema(
     name="events",
-    version=1,
+    version=2,
     key=("event_id", "article_id", "cameo_code", "coder_version", "ingest_date"),
     schema=pa.schema(
         [
@@ -100,10 +103,10 @@ EVENTS = TableSchema(
             pa.field(
                 "quad_class", pa.int8()
             ),  # 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material
-            pa.field("goldstein", pa.float32()),
+            pa.field("goldstein", pa.float64()),
             pa.field("trigger", pa.string()),  # the words of the action, e.g. "fired tear gas at"
             pa.field("is_negated", pa.bool_()),
-            pa.field("confidence", pa.float32()),
+            pa.field("confidence", pa.float64()),
             pa.field("num_mentions", pa.int32()),  # sentences of the article reporting this same event
             pa.field("action_geo_name", pa.string()),
             pa.field("action_geo_country", pa.string()),

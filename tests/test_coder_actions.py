@@ -179,7 +179,7 @@ def test_coder_city_is_a_team_in_sport_context(nlp: Language, coder: Coder, text
         ("Egyptian students staged rallies against the government in Cairo.", {("EGYEDU", "EGYGOV", "141")}),
         ("Rebels waged war on the Malian government.", {("MLIREB", "MLIGOV", "190")}),
         # a ceasefire declared unilaterally needs no partner; agreed by two, each is the other's target
-        ("Hizbollah declared a unilateral cease-fire on Wednesday.", {("LBNREB", "", "0871")}),
+        ("Hizbollah declared a unilateral cease-fire on Wednesday.", {("LBNREB", None, "0871")}),
         (
             "Israel and Hamas declared a ceasefire on Monday.",
             {("ISR", "PSEREB", "0871"), ("PSEREB", "ISR", "0871")},
@@ -188,7 +188,7 @@ def test_coder_city_is_a_team_in_sport_context(nlp: Language, coder: Coder, text
         ("Italy suspended air links with Yugoslavia on Wednesday.", {("ITA", "SRB", "160")}),
         ("Italy announced a suspension of air links with Yugoslavia on Wednesday.", {("ITA", "SRB", "160")}),
         # two coordinated protest verbs of one subject are one protest, coded by the first
-        ("Spanish farmers blocked roads and staged protest rallies on Sunday.", {("ESPAGR", "", "144")}),
+        ("Spanish farmers blocked roads and staged protest rallies on Sunday.", {("ESPAGR", None, "144")}),
         # a protest clause giving a protest's purpose is that protest, and names its target
         (
             "Ethnic Turks began a hunger strike on Monday to protest against Sweden's decision.",
@@ -254,7 +254,7 @@ def test_coder_civilian_roles_and_passed_sanctions(nlp: Language, coder: Coder, 
         # consultations are talks: requesting them is 026
         ("Serbia requested consultations with the European Union.", {("SRB", "IGOEUREEC", "026")}),
         # reacting with fury is criticism
-        ("Kenyans reacted with fury to a report by the electoral commission.", {("KEN", "", "111")}),
+        ("Kenyans reacted with fury to a report by the electoral commission.", {("KEN", None, "111")}),
         # threatening a resumption of air raids threatens force
         ("A Syrian army spokesman threatened a resumption of air raids on Turkish towns.", {("SYRMIL", "TUR", "138")}),
     ],
@@ -267,8 +267,8 @@ def test_coder_appeal_targets_and_verbal_conflict(nlp: Language, coder: Coder, t
     ("text", "expected"),
     [
         # a relative pronoun stands for its antecedent: a thing judged is still a judgement
-        ("It was a provocation which was immediately condemned by Japan on Tuesday.", {("JPN", "", "111")}),
-        ("Seoul called it a test that was denounced by Australia.", {("AUS", "", "111")}),
+        ("It was a provocation which was immediately condemned by Japan on Tuesday.", {("JPN", None, "111")}),
+        ("Seoul called it a test that was denounced by Australia.", {("AUS", None, "111")}),
     ],
 )
 def test_coder_relative_clause_passive_judgement(nlp: Language, coder: Coder, text: str, expected: set) -> None:
@@ -368,12 +368,12 @@ def test_coder_drills_near_a_country_show_force(nlp: Language, coder: Coder, tex
         # the condition of an "unless" clause has not happened: no 083 from Nairobi meeting the demands
         (
             "Kenyan doctors will not end their strike unless their demands are met by Nairobi.",
-            {("KENHLH", "", "1242")},
+            {("KENHLH", None, "1242")},
         ),
         # a threat is conditional by nature: "threatened to secede unless ..." is still a threat
         (
             "The Chechen parliament threatened to secede from Russia unless the Kremlin withdrew its troops.",
-            {("RUSLEG", "", "130")},
+            {("RUSLEG", None, "130")},
         ),
     ],
 )
@@ -385,7 +385,7 @@ def test_coder_unless_conditions_are_not_events(nlp: Language, coder: Coder, tex
     ("text", "expected"),
     [
         # a protest outside a place no dictionary names is still a protest, with no target
-        ("Thousands of Georgians rallied outside the city hall in Tbilisi on Sunday.", {("GEOCVL", "", "141")}),
+        ("Thousands of Georgians rallied outside the city hall in Tbilisi on Sunday.", {("GEOCVL", None, "141")}),
         # one that names whose building it is keeps that target
         ("Hundreds of Kenyans protested outside the Ugandan embassy in Nairobi.", {("KENCVL", "UGAGOV", "141")}),
     ],

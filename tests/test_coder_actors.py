@@ -86,7 +86,7 @@ def test_coder_actors_pronouns_and_definite_descriptions(
     ("text", "expected"),
     [
         # unknown armed men, protesters, police: a role, and the country the article makes clear
-        ("Protesters blocked roads in Minsk.", ("BLRCVL", "", "144")),
+        ("Protesters blocked roads in Minsk.", ("BLRCVL", None, "144")),
         ("Gunmen killed five soldiers in Nigeria.", ("NGAUAF", "NGAMIL", "1823")),
         ("Belarusian riot police detained hundreds of protesters.", ("BLRCOP", "BLRCVL", "173")),
         (

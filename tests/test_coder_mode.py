@@ -57,8 +57,8 @@ def test_mode_irrealis_is_no_event(nlp: Language, coder: Coder, text: str) -> No
     ("text", "expected"),
     [
         # the denial or dismissal is coded, what it denies is not
-        ("Serbia denied reports that Serbian ammunition had been shipped to Ukraine.", {("SRB", "", "016")}),
-        ("Tony Blair dismissed reports he told Gordon Brown he would quit.", {("GBRELI", "", "120")}),
+        ("Serbia denied reports that Serbian ammunition had been shipped to Ukraine.", {("SRB", None, "016")}),
+        ("Tony Blair dismissed reports he told Gordon Brown he would quit.", {("GBRELI", None, "120")}),
         # but an act told beside a denial, not inside it, is still an event
         (
             "We believe peace is possible now and we are ready to negotiate with Israel, Mr Abbas said.",
@@ -73,7 +73,7 @@ def test_mode_disputed_content_is_no_event(nlp: Language, coder: Coder, text: st
 @pytest.mark.parametrize(
     ("text", "negated"),
     [
-        ("The Islamic State group provided no evidence.", {("IMGMOSISI", "", "064")}),
+        ("The Islamic State group provided no evidence.", {("IMGMOSISI", None, "064")}),
         (
             "Russia did not attack Ukraine, nor did it bomb Kyiv.",
             {("RUS", "UKR", "190"), ("RUS", "UKRGOV", "195")},
@@ -97,7 +97,7 @@ def test_mode_no_and_nor_negate(nlp: Language, coder: Coder, text: str, negated:
             {("IGOEUREEC", "RUS", "1312")},
         ),
         # a vow on a condition to resign or to use force is a threat
-        ("Roh Tae-woo vowed to resign if the reforms were rejected.", {("KORELI", "", "1313")}),
+        ("Roh Tae-woo vowed to resign if the reforms were rejected.", {("KORELI", None, "1313")}),
         ("Russia vowed to attack Ukraine if NATO expanded.", {("RUS", "UKR", "138")}),
         # a promise of help on a condition stays a promise
         ("Japan pledged to send aid to Turkey if the damage was confirmed.", {("JPN", "TUR", "033")}),

@@ -218,3 +218,14 @@ def test_pipeline_run_day_reports_its_steps_in_order(tmp_path: Path, nlp: Langua
     assert dict(progress.steps)["extract"] == progress.done == result.shard.articles > 0
     assert all(outcome.passed for outcome in result.checks.values())
     assert result.publish.catalog == tmp_path / "warehouse" / "events.duckdb"
+
+
+def test_pipeline_summary_says_which_stories_were_already_stored(
+    day_one: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write_input(tmp_path / "again", ARTICLES_IN, BAD_LINES)
+    capsys.readouterr()
+    assert main(["run", "--processes", "1", "--input", str(source), "--date", "2022-08-03",
+                 "--warehouse", str(day_one)]) == 0  # fmt: skip
+    summary = capsys.readouterr().out.splitlines()[0]
+    assert summary.startswith(f"2022-08-03: 0 articles stored (0 near-duplicates), 5 already stored on {DAY}; ")

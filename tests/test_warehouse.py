@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from fixtures.warehouse import publish_rows
@@ -14,6 +15,8 @@ from schemas import ARTICLES, EVENTS, REJECTS, TABLES
 from warehouse.catalog import build_catalog, connect_read_only
 from warehouse.locks import is_held
 from warehouse.paths import is_temp
+from warehouse.published import load_manifest
+from warehouse.versions import VersionWriter
 from warehouse.writer import ParquetFileWriter, write_file
 
 DAY = date(2022, 8, 1)
@@ -149,3 +152,58 @@ def test_catalog_leaves_negated_events_out_of_events_daily_and_the_macros(wareho
     assert con.sql(between).fetchall() == [("111",)]
     assert con.sql("SELECT events FROM daily_quad_counts('RUS', DAY_, DAY_)".replace("DAY_", "DATE '2022-08-01'")).fetchall() == [(1,)]
     assert con.sql("SELECT events FROM dyad_goldstein('USA', 'RUS', DAY_, DAY_)".replace("DAY_", "DATE '2022-08-01'")).fetchall() == [(1,)]
+
+
+def _events_v1(rows: list[dict]) -> pa.Table:
+    """Events as schema v1 wrote them: float goldstein and confidence, "" for no target, stamped v1."""
+    fields = [
+        f.with_type(pa.float32()) if f.name in ("goldstein", "confidence") else f for f in EVENTS.schema
+    ]
+    schema = pa.schema(fields, metadata={b"newsevents.schema": b"events/v1"})
+    full = [{name: row.get(name) for name in schema.names} for row in rows]
+    return pa.Table.from_pylist(full, schema=pa.schema([f.with_nullable(True) for f in schema], schema.metadata))
+
+
+def test_catalog_reads_events_v1_and_v2_files_as_v2(warehouse: Path) -> None:
+    """Days published before the v2 step (float scores, "" for no target) and after it query alike."""
+    old_day, new_day = date(2022, 7, 31), DAY
+    no_target = {f"target_{c}": "" for c in ("code", "name", "text", "country", "role", "kind")}
+    v1_rows = [
+        {**event("old1", "a0", "RUSMIL", "UKR", "190", 4, -10.0), "confidence": 0.7, "ingest_date": old_day},
+        {**event("old2", "a0", "TURCVL", "", "141", 3, -6.5), **no_target, "confidence": 0.55,
+         "ingest_date": old_day},
+        {**event("old3", "a0", "USAGOV", "IGOUNO", "0332", 1, 5.2), "target_country": "", "confidence": 0.7,
+         "ingest_date": old_day},
+    ]  # fmt: skip
+    with VersionWriter(warehouse, old_day) as version:
+        pq.write_table(_events_v1(v1_rows), version.path(EVENTS, "events"))
+        version.publish(timedelta(hours=24))
+    assert load_manifest(warehouse).days[old_day].files[0].schema == 1
+    no_target_v2 = dict.fromkeys(no_target)
+    publish_rows(warehouse, new_day, {(ARTICLES, "articles"): [article("a1", "Daily A")], (EVENTS, "events"): [
+        {**event("new1", "a1", "RUSMIL", "UKR", "190", 4, -10.0), "confidence": 0.7},
+        {**event("new2", "a1", "TURCVL", "", "141", 3, -6.5), **no_target_v2, "confidence": 0.55},
+    ]})  # fmt: skip
+    con = connect_read_only(warehouse)
+    try:
+        rows = con.execute(
+            "SELECT event_id, goldstein, confidence, target_code, target_name, target_country FROM events "
+            "ORDER BY event_id"
+        ).fetchall()
+        types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE events)").fetchall())
+        targetless = con.execute("SELECT count(*) FROM events WHERE target_code IS NULL").fetchone()
+        daily = con.execute(
+            "SELECT num_articles FROM events_daily WHERE target_code IS NULL AND event_date = ?", [DAY]
+        ).fetchall()
+    finally:
+        con.close()
+    assert rows == [
+        ("new1", -10.0, 0.7, "UKR", None, "UKR"),
+        ("new2", -6.5, 0.55, None, None, None),
+        ("old1", -10.0, 0.7, "UKR", None, "UKR"),
+        ("old2", -6.5, 0.55, None, None, None),
+        ("old3", 5.2, 0.7, "IGOUNO", None, ""),  # a target with no country keeps its ""
+    ]
+    assert types["goldstein"] == types["confidence"] == "DOUBLE"
+    assert targetless == (2,)
+    assert daily == [(1,)]  # an event with no target is counted with its article, like any other

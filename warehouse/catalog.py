@@ -36,16 +36,37 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _table_view_sql(table: TableSchema, paths: list[Path]) -> str:
-    """A view over exactly these files (no glob: DuckDB reads each name literally, see `duckdb_path`).
-    It selects the schema's columns by name, so a ``key=value`` folder above the warehouse, which hive
-    partitioning would read as a column, adds none."""
-    listed = ", ".join(_quote(duckdb_path(p)) for p in paths)
-    columns = ", ".join(f'"{c}"' for c in table.columns)
-    return (
-        f"CREATE VIEW {table.name} AS SELECT {columns} FROM read_parquet([{listed}], hive_partitioning = true, "
-        f"hive_types = {{'ingest_date': DATE}}, union_by_name = true)"
-    )
+# How a file of an older schema version reads as the current version: column -> SQL expression on the file.
+_TARGETS = ("code", "name", "text", "country", "role", "kind")
+READ_AS_CURRENT: dict[tuple[str, int], dict[str, str]] = {
+    ("events", 1): {
+        # float32 in v1: the float's shortest decimal (what was written, 0.7), not its binary value (0.6999999)
+        "goldstein": "CAST(CAST(goldstein AS VARCHAR) AS DOUBLE)",
+        "confidence": "CAST(CAST(confidence AS VARCHAR) AS DOUBLE)",
+        # "" for no target in v1
+        **{f"target_{c}": f"CASE WHEN target_code <> '' THEN target_{c} END" for c in _TARGETS},
+    },
+}
+
+
+def _table_view_sql(table: TableSchema, files: list[tuple[Path, int]]) -> str:
+    """A view over exactly these files, (path, schema version) pairs: no glob (DuckDB reads each name
+    literally, see `duckdb_path`), and the files of each older schema version read as the current one
+    (`READ_AS_CURRENT`). It selects the schema's columns by name, so a ``key=value`` folder above the
+    warehouse, which hive partitioning would read as a column, adds none."""
+    by_version: dict[int, list[Path]] = {}
+    for path, version in files:
+        by_version.setdefault(version, []).append(path)
+    selects = []
+    for version, paths in sorted(by_version.items()):
+        upgrade = READ_AS_CURRENT.get((table.name, version), {}) if version != table.version else {}
+        columns = ", ".join(f'{upgrade[c]} AS "{c}"' if c in upgrade else f'"{c}"' for c in table.columns)
+        listed = ", ".join(_quote(duckdb_path(p)) for p in paths)
+        selects.append(
+            f"SELECT {columns} FROM read_parquet([{listed}], hive_partitioning = true, "
+            f"hive_types = {{'ingest_date': DATE}}, union_by_name = true)"
+        )
+    return f"CREATE VIEW {table.name} AS " + "\nUNION ALL\n".join(selects)
 
 
 def _data_rows(name: str) -> list[dict[str, str]]:
@@ -69,7 +90,7 @@ def lookup_tables() -> dict[str, pa.Table]:
             "root": [c.root for c in codes],
             "base": [c.base for c in codes],
             "label": [c.label for c in codes],
-            "goldstein": pa.array([c.goldstein for c in codes], pa.float32()),
+            "goldstein": pa.array([c.goldstein for c in codes], pa.float64()),
             "quad_class": pa.array([c.quad_class for c in codes], pa.int8()),
         }
     )
@@ -133,9 +154,9 @@ def _write_catalog(warehouse: Path, manifest: Manifest, path: Path) -> Path:
     con = duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_VERSION})
     try:
         for table in TABLES.values():
-            paths = [absolute(warehouse.resolve(), f) for f in manifest.files(table)]
-            if paths:
-                con.execute(_table_view_sql(table, paths))
+            files = [(absolute(warehouse.resolve(), f), f.schema) for f in manifest.files(table)]
+            if files:
+                con.execute(_table_view_sql(table, files))
             else:  # no partition yet: an empty table of the right shape, so queries still bind
                 empty = table.empty()
                 con.register("empty_arrow", empty)

@@ -126,9 +126,9 @@ def _political(actor: Actor) -> bool:
     return actor.kind in ("igo", "ngo", "group") or (bool(actor.country) and actor.role in POLITICAL_ROLES)
 
 
-def _actor_columns(prefix: str, actor: Actor | None) -> dict[str, str]:
-    if actor is None:
-        return {f"{prefix}_{k}": "" for k in ("code", "name", "text", "country", "role", "kind")}
+def _actor_columns(prefix: str, actor: Actor | None) -> dict[str, str | None]:
+    if actor is None:  # no target: NULL, not "" (events v2), so `target_code IS NULL` finds these events
+        return {f"{prefix}_{k}": None for k in ("code", "name", "text", "country", "role", "kind")}
     return {
         f"{prefix}_code": actor.code,
         f"{prefix}_name": actor.name,

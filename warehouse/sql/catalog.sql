@@ -37,7 +37,9 @@ SELECT g.event_date, g.source_code, g.target_code, g.cameo_code, g.cameo_label, 
        g.num_mentions, coalesce(r.num_articles, 0) AS num_articles, coalesce(r.num_sources, 0) AS num_sources,
        g.first_ingest_date
 FROM grouped g
-LEFT JOIN reach r USING (event_date, source_code, target_code, cameo_code);
+LEFT JOIN reach r  -- IS NOT DISTINCT FROM: an event with no target has a NULL target_code
+    ON r.event_date IS NOT DISTINCT FROM g.event_date AND r.source_code = g.source_code
+   AND r.target_code IS NOT DISTINCT FROM g.target_code AND r.cameo_code = g.cameo_code;
 
 -- The events with their PLOVER event type, mode and context (lookup table plover_codes, from
 -- transforms/data/cameo_plover.tsv); NULL for CAMEO 01 and 02, which PLOVER has no type for.
