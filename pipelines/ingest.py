@@ -122,9 +122,8 @@ def ingest(day: date, inputs: Sequence[Path], settings: Settings) -> IngestResul
     manifest = load_manifest(settings.warehouse)
     prior = PriorArticles.load(settings.warehouse, manifest, day)
     seen_today: set[str] = set()
-    counts = {"articles": 0, "duplicates": 0, "skipped": 0}
+    counts = {"articles": 0, "duplicates": 0, "skipped": 0, "rejects": 0}
     stored_on: Counter[str] = Counter()
-    rejects: list[dict] = []
     run = {STAMP_INGEST_RUN: uuid.uuid4().hex}  # pairs the two staged files of this run
     articles = ParquetFileWriter(
         ARTICLES, staged_path(settings.warehouse, ARTICLES, day, "articles"),
@@ -133,13 +132,18 @@ def ingest(day: date, inputs: Sequence[Path], settings: Settings) -> IngestResul
     reject_writer = ParquetFileWriter(
         REJECTS, staged_path(settings.warehouse, REJECTS, day, "ingest"), metadata=run
     )
+
+    def reject(*records: dict) -> None:  # streamed to the staged file: a million bad lines cost no memory
+        reject_writer.write(records)
+        counts["rejects"] += len(records)
+
     try:
         for item in iter_raw_articles(inputs, day, settings):
             if isinstance(item, Reject):
-                rejects.append(item.record(day))
+                reject(item.record(day))
                 continue
             row, problems = normalize_article(item, day, settings.max_article_chars)
-            rejects.extend(p.record(day) for p in problems)
+            reject(*(p.record(day) for p in problems))
             if row is None:
                 continue
             article_id = row["article_id"]
@@ -149,13 +153,13 @@ def ingest(day: date, inputs: Sequence[Path], settings: Settings) -> IngestResul
             if stored is not None:
                 counts["skipped"] += 1
                 stored_on[stored[1].isoformat()] += 1
-                rejects.append(
+                reject(
                     _reject(item.ref, item.source, "already_stored", stored_detail(*stored), article_id, day)
                 )
                 continue
             if article_id in seen_today or row["text_hash"] in seen_today:
                 counts["skipped"] += 1
-                rejects.append(
+                reject(
                     _reject(
                         item.ref,
                         item.source,
@@ -178,7 +182,7 @@ def ingest(day: date, inputs: Sequence[Path], settings: Settings) -> IngestResul
                 row["duplicate_of"] = first_copy
                 counts["duplicates"] += 1
             if row["language"] not in CODED_LANGUAGES:
-                rejects.append(
+                reject(
                     Reject(
                         item.ref,
                         item.source,
@@ -190,7 +194,6 @@ def ingest(day: date, inputs: Sequence[Path], settings: Settings) -> IngestResul
                 )
             articles.write([row])
             counts["articles"] += 1
-        reject_writer.write(rejects)
         reject_writer.close()
         articles.close()  # last: staged articles mean a complete ingest
     except BaseException:
@@ -201,7 +204,7 @@ def ingest(day: date, inputs: Sequence[Path], settings: Settings) -> IngestResul
         "ingest %s: %d articles, %d rejects, %d near-duplicates, %d skipped",
         day,
         counts["articles"],
-        len(rejects),
+        counts["rejects"],
         counts["duplicates"],
         counts["skipped"],
     )
@@ -210,7 +213,7 @@ def ingest(day: date, inputs: Sequence[Path], settings: Settings) -> IngestResul
         articles.path,
         reject_writer.path,
         counts["articles"],
-        len(rejects),
+        counts["rejects"],
         counts["duplicates"],
         counts["skipped"],
         dict(sorted(stored_on.items())),

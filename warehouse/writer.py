@@ -31,6 +31,9 @@ STAMP_ARTICLES = "newsevents.articles"
 STAMP_SEEN_SEQ = "newsevents.manifest_seq"
 # Metadata key of a day's staged articles and ingest rejects: the ingest run that wrote both.
 STAMP_INGEST_RUN = "newsevents.ingest_run"
+# Rows are also flushed once their text adds up to this many characters: 10,000 long articles would
+# otherwise sit in memory (up to 2 GB at the default max_article_chars).
+ROW_GROUP_CHARS = 32_000_000
 
 
 def check_keys(table: TableSchema, data: pa.Table) -> None:
@@ -52,6 +55,7 @@ class ParquetFileWriter:
         self.path = path
         self.rows = 0
         self._buffer: list[dict] = []
+        self._buffered_chars = 0
         self._schema = table.with_metadata()
         if metadata:
             extra = {k.encode(): v.encode() for k, v in metadata.items()}
@@ -75,8 +79,10 @@ class ParquetFileWriter:
         return self._writer
 
     def write(self, records: Iterable[dict]) -> None:
-        self._buffer.extend(records)
-        if len(self._buffer) >= ROW_GROUP_ROWS:
+        for record in records:
+            self._buffer.append(record)
+            self._buffered_chars += sum(len(v) for v in record.values() if isinstance(v, str | bytes))
+        if len(self._buffer) >= ROW_GROUP_ROWS or self._buffered_chars >= ROW_GROUP_CHARS:
             self._flush()
 
     def write_table(self, data: pa.Table) -> None:
@@ -91,6 +97,7 @@ class ParquetFileWriter:
         if self._buffer:
             data = self.table.from_records(self._buffer)
             self._buffer = []
+            self._buffered_chars = 0
             self.write_table(data)
 
     def close(self) -> Path:

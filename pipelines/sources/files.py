@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from transforms.articles import RawArticle, Reject, is_unicode, printable
 from transforms.html import extract_page
 
 SUFFIXES = {".jsonl", ".html", ".htm", ".txt"}
 FIELDS = ("id", "url", "title", "text", "published")
+SKIP_CHUNK = 1 << 20  # bytes read at a time while skipping the rest of an over-long line
 
 
 def misnamed(path: Path, source: str) -> Reject | None:
@@ -43,33 +45,37 @@ def iter_path(path: Path, max_bytes: int) -> Iterator[RawArticle | Reject]:
 
 
 def iter_file(file: Path, max_bytes: int) -> Iterator[RawArticle | Reject]:
+    """The article(s) of one file. `max_bytes` bounds what is held in memory at once: the whole file for
+    .txt and .html, one line for .jsonl (a JSON Lines file may be of any size)."""
     source = str(file)
     if (problem := misnamed(file, source)) is not None:
         yield problem
         return
     try:
-        size = file.stat().st_size
         with file.open("rb") as fh:
             head = fh.read(8192)
+            if b"\x00" in head:
+                yield Reject(
+                    source, source, "read", "binary", "the file contains NUL bytes; expected UTF-8 text"
+                )
+                return
+            fh.seek(0)
+            if file.suffix.lower() == ".jsonl":
+                yield from _iter_jsonl(fh, source, max_bytes)
+                return
+            data = fh.read(max_bytes + 1)  # never more than the limit in memory, whatever stat said
     except OSError as exc:
         yield Reject(source, source, "read", "unreadable", str(exc))
         return
-    if b"\x00" in head:
-        yield Reject(source, source, "read", "binary", "the file contains NUL bytes; expected UTF-8 text")
-        return
-    if file.suffix.lower() == ".jsonl":
-        yield from _iter_jsonl(file)
-        return
-    if size > max_bytes:
+    if len(data) > max_bytes:
         yield Reject(
             source,
             source,
             "read",
             "too_large",
-            f"{size:,} bytes; the limit is {max_bytes:,} (max_input_bytes)",
+            f"more than {max_bytes:,} bytes (max_input_bytes)",
         )
         return
-    data = file.read_bytes()
     if file.suffix.lower() in (".html", ".htm"):
         page = extract_page(data)
         if page is None:
@@ -101,54 +107,79 @@ def iter_file(file: Path, max_bytes: int) -> Iterator[RawArticle | Reject]:
     yield RawArticle(ref=source, source=source, text=text, source_id=file.stem)
 
 
-def _iter_jsonl(file: Path) -> Iterator[RawArticle | Reject]:
-    source = str(file)
-    with file.open("rb") as fh:
-        for number, raw_line in enumerate(fh, start=1):
-            ref = f"{file}:{number}"
-            if not raw_line.strip():
-                continue
-            try:
-                line = raw_line.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError as exc:
-                yield Reject(
-                    ref, source, "read", "not_utf8", f"invalid UTF-8 at byte {exc.start} of the line"
-                )
-                continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield Reject(ref, source, "read", "malformed_json", f"{exc.msg} at column {exc.colno}")
-                continue
-            except RecursionError:
-                yield Reject(ref, source, "read", "malformed_json", "nested too deeply to read")
-                continue
-            if not isinstance(item, dict):
-                yield Reject(
-                    ref, source, "read", "malformed_json", f"expected an object, got {type(item).__name__}"
-                )
-                continue
-            text = item.get("text")
-            if not isinstance(text, str):
-                reason = "empty_text" if text is None else "malformed_json"
-                yield Reject(ref, source, "read", reason, "the line has no string field 'text'")
-                continue
-            try:
-                article = RawArticle(
-                    ref=ref,
-                    source=source,
-                    text=text,
-                    url=_opt(item, "url"),
-                    title=_opt(item, "title"),
-                    published=_opt(item, "published"),
-                    publisher=_opt(item, "publisher"),
-                    author=_opt(item, "author"),
-                    source_id=_opt(item, "id"),
-                )
-            except RecursionError:  # str() of a field nested almost as deep as the parser allows
-                yield Reject(ref, source, "read", "malformed_json", "a field is nested too deeply to read")
-                continue
-            yield article
+def bounded_lines(fh: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, line) for every line of `fh`; the line is None when it is longer than `max_bytes`
+    (its bytes are skipped, never held: a line is read in pieces of at most `max_bytes`)."""
+    number = 0
+    while True:
+        line = fh.readline(max_bytes + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) <= max_bytes or (len(line) == max_bytes + 1 and line.endswith(b"\n")):
+            yield number, line
+            continue
+        while line and not line.endswith(b"\n"):  # skip the rest of the long line
+            line = fh.readline(SKIP_CHUNK)
+        yield number, None
+
+
+def _iter_jsonl(fh: BinaryIO, source: str, max_bytes: int) -> Iterator[RawArticle | Reject]:
+    for number, raw_line in bounded_lines(fh, max_bytes):
+        ref = f"{source}:{number}"
+        if raw_line is None:
+            yield Reject(
+                ref,
+                source,
+                "read",
+                "too_large",
+                f"the line is longer than {max_bytes:,} bytes (max_input_bytes)",
+            )
+            continue
+        if not raw_line.strip():
+            continue
+        try:
+            line = raw_line.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            yield Reject(ref, source, "read", "not_utf8", f"invalid UTF-8 at byte {exc.start} of the line")
+            continue
+        del raw_line
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Reject(ref, source, "read", "malformed_json", f"{exc.msg} at column {exc.colno}")
+            continue
+        except RecursionError:
+            yield Reject(ref, source, "read", "malformed_json", "nested too deeply to read")
+            continue
+        del line
+        if not isinstance(item, dict):
+            yield Reject(
+                ref, source, "read", "malformed_json", f"expected an object, got {type(item).__name__}"
+            )
+            continue
+        text = item.get("text")
+        if not isinstance(text, str):
+            reason = "empty_text" if text is None else "malformed_json"
+            yield Reject(ref, source, "read", reason, "the line has no string field 'text'")
+            continue
+        try:
+            article = RawArticle(
+                ref=ref,
+                source=source,
+                text=text,
+                url=_opt(item, "url"),
+                title=_opt(item, "title"),
+                published=_opt(item, "published"),
+                publisher=_opt(item, "publisher"),
+                author=_opt(item, "author"),
+                source_id=_opt(item, "id"),
+            )
+        except RecursionError:  # str() of a field nested almost as deep as the parser allows
+            yield Reject(ref, source, "read", "malformed_json", "a field is nested too deeply to read")
+            continue
+        del item
+        yield article
 
 
 def _opt(item: dict, key: str) -> str | None:

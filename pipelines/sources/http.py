@@ -29,6 +29,7 @@ import random
 import threading
 import time
 import urllib.robotparser
+import zlib
 from collections import defaultdict, deque
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -149,6 +150,98 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, when.timestamp() - (now if now is not None else time.time()))
+
+
+class TooLarge(Exception):
+    """A body that would be larger than the limit once decoded."""
+
+
+class BadEncoding(Exception):
+    """A Content-Encoding that is not gzip, deflate or identity."""
+
+
+class _Inflater:
+    """One gzip or deflate layer, undone without ever producing more than `limit` bytes in all."""
+
+    def __init__(self, coding: str, limit: int) -> None:
+        self.coding = coding
+        self.limit = limit
+        self.size = 0
+        self._zlib = self._new(first=True)
+        self._started = False
+
+    def _new(self, first: bool) -> zlib._Decompress:
+        if self.coding == "deflate":  # a zlib stream, or (from some servers) raw deflate
+            return zlib.decompressobj(zlib.MAX_WBITS if first else -zlib.MAX_WBITS)
+        return zlib.decompressobj(zlib.MAX_WBITS | 16)
+
+    def feed(self, data: bytes) -> bytes:
+        out: list[bytes] = []
+        while data:
+            if self._zlib.eof:  # gzip: another member follows
+                if self.coding == "deflate":
+                    break  # trailing bytes after a deflate stream are ignored, as browsers do
+                self._zlib = self._new(first=False)
+            try:
+                chunk = self._zlib.decompress(data, self.limit - self.size + 1)
+            except zlib.error:
+                if self.coding != "deflate" or self._started:
+                    raise
+                self._zlib = self._new(first=False)
+                self._started = True
+                continue
+            self._started = True
+            self.size += len(chunk)
+            if self.size > self.limit or self._zlib.unconsumed_tail:
+                raise TooLarge(f"more than {self.limit:,} bytes once decoded ({self.coding})")
+            out.append(chunk)
+            data = self._zlib.unused_data if self._zlib.eof else b""
+        return b"".join(out)
+
+    def finish(self) -> bytes:
+        rest = self._zlib.flush()
+        self.size += len(rest)
+        if self.size > self.limit:
+            raise TooLarge(f"more than {self.limit:,} bytes once decoded ({self.coding})")
+        return rest
+
+
+class BoundedDecoder:
+    """Undoes a response's Content-Encoding chain (``gzip``, ``deflate``, ``identity``; several in turn,
+    last applied first) chunk by chunk, so that no layer ever holds more than about `limit` bytes."""
+
+    def __init__(self, content_encoding: str, limit: int) -> None:
+        codings = [c.strip().lower() for c in content_encoding.split(",") if c.strip()]
+        codings = ["gzip" if c == "x-gzip" else c for c in codings if c != "identity"]
+        unknown = sorted({c for c in codings if c not in ("gzip", "deflate")})
+        if unknown:
+            raise BadEncoding(f"unsupported Content-Encoding {', '.join(unknown)}")
+        # An inner layer is compressed data of the final body: barely larger than it even when the body
+        # does not compress at all.
+        slack = limit // 100 + 4096
+        layers = list(reversed(codings))
+        self.layers = [
+            _Inflater(c, limit if i == len(layers) - 1 else limit + slack) for i, c in enumerate(layers)
+        ]
+        self.limit = limit
+        self.size = 0
+
+    def feed(self, data: bytes) -> bytes:
+        for layer in self.layers:
+            data = layer.feed(data)
+        return self._count(data)
+
+    def finish(self) -> bytes:
+        data = b""
+        for layer in self.layers:
+            data = layer.feed(data) + layer.finish() if data else layer.finish()
+        return self._count(data)
+
+    def _count(self, data: bytes) -> bytes:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise TooLarge(f"more than {self.limit:,} bytes received")
+        return data
 
 
 class _HostGate:
@@ -359,26 +452,32 @@ class Fetcher:
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > self.options.max_page_bytes:
                     return self._too_large(url, f"announced {int(declared):,} bytes")
-                chunks: list[bytes] = []
-                size = 0
-                for chunk in response.iter_bytes():
-                    size += len(chunk)
-                    if size > self.options.max_page_bytes:
-                        return self._too_large(url, f"more than {size:,} bytes received")
-                    if time.monotonic() > deadline:
-                        return FetchError(
-                            url,
-                            "timeout",
-                            f"the body took longer than max_seconds ({self.options.max_seconds}s)",
-                        )
-                    chunks.append(chunk)
+                limit = self.options.max_page_bytes
+                try:
+                    decoder = BoundedDecoder(response.headers.get("content-encoding", ""), limit)
+                    chunks: list[bytes] = []
+                    # Raw bytes, decoded here: httpx would inflate each chunk whole before any size check
+                    # ("gzip, gzip" turns a few KB into gigabytes).
+                    for raw in response.iter_raw():
+                        chunks.append(decoder.feed(raw))
+                        if time.monotonic() > deadline:
+                            return FetchError(
+                                url,
+                                "timeout",
+                                f"the body took longer than max_seconds ({self.options.max_seconds}s)",
+                            )
+                    chunks.append(decoder.finish())
+                except TooLarge as exc:
+                    return self._too_large(url, str(exc))
+                except (BadEncoding, zlib.error) as exc:
+                    return FetchError(url, "bad_encoding", f"{current}: {exc}")
                 headers = {k: response.headers[k] for k in self.KEPT_HEADERS if k in response.headers}
                 return Response(url, current, response.status_code, content_type, headers, b"".join(chunks))
         except httpx.TimeoutException as exc:
             return FetchError(
                 url, "timeout", f"{current}: {type(exc).__name__} after {self.settings.http_timeout}s"
             )
-        except (httpx.TransportError, httpx.DecodingError) as exc:
+        except httpx.TransportError as exc:
             return FetchError(url, "network_error", f"{current}: {type(exc).__name__}: {exc}")
 
     def _too_large(self, url: str, what: str) -> FetchError:

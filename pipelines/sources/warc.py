@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
@@ -31,6 +32,47 @@ from transforms.html import extract_page
 log = get_logger(__name__)
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# Bounds on a record's header lines (WARC and HTTP headers), which warcio reads whole: a gzip member of a
+# few MB can inflate to a header line of gigabytes. Real header lines are a few KB (long cookies, CSP).
+MAX_HEADER_LINE = 1 << 20
+MAX_HEADER_BYTES = 8 << 20
+
+
+class HeaderTooLarge(ValueError):
+    """A record's header line, or its headers together, exceed the bounds above."""
+
+
+class _BoundedHeaderReader(DecompressingBufferedReader):
+    """warcio's reader, with header lines bounded before they are in memory.
+
+    warcio parses headers with ``readline()`` and bodies with ``read()``: lines read one after another
+    without a ``read()`` between them are one record's headers (and the blank lines between records)."""
+
+    def __init__(self, stream: object, block_size: int) -> None:
+        super().__init__(stream, block_size=block_size)
+        self._header_bytes = 0
+
+    def readline(self, length: int | None = None) -> bytes:
+        bounded = length is not None and length <= MAX_HEADER_LINE
+        line: bytes = super().readline(length if bounded else MAX_HEADER_LINE)
+        if not bounded and len(line) >= MAX_HEADER_LINE and not line.endswith(b"\n"):
+            raise HeaderTooLarge(f"a header line longer than {MAX_HEADER_LINE:,} bytes")
+        self._header_bytes += len(line)
+        if self._header_bytes > MAX_HEADER_BYTES:
+            raise HeaderTooLarge(f"a record's headers take more than {MAX_HEADER_BYTES:,} bytes")
+        return line
+
+    def read(self, length: int | None = None) -> bytes:
+        self._header_bytes = 0
+        return super().read(length)
+
+
+class _ArchiveIterator(ArchiveIterator):
+    def __init__(self, fileobj: object, check_digests: bool) -> None:
+        super().__init__(fileobj, check_digests=check_digests)
+        self.reader = _BoundedHeaderReader(self.fh, block_size=self.reader.block_size)
+
+
 _NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)-?(\d\d)-?(\d\d)(?:\d{6})?(?!\d)")
 
 
@@ -71,7 +113,7 @@ def iter_warc(path: Path, day: date, source: str, max_record_bytes: int) -> Iter
         return
     end = 0
     with fh:
-        records = ArchiveIterator(fh, check_digests=True)
+        records = _ArchiveIterator(fh, check_digests=True)
         try:
             for record in records:
                 yield from _record_items(record, records, path, day, source, max_record_bytes)

@@ -27,6 +27,7 @@ from pathlib import Path
 from pipelines.config import Settings
 from pipelines.log import get_logger
 from pipelines.sources.feeds import FeedEntry, NotAFeed, entries_for_day, parse_feed
+from pipelines.sources.files import bounded_lines
 from pipelines.sources.http import HTML_TYPES, Fetcher, FetchError, FetchOptions, Response, ResponseCache
 from transforms.articles import RawArticle, Reject
 from transforms.html import extract_page
@@ -34,6 +35,8 @@ from transforms.urls import canonical_url
 from warehouse.paths import fetch_dir
 
 log = get_logger(__name__)
+
+MAX_URL_LINE = 65_536  # bytes; far beyond any URL a server accepts
 
 
 @dataclass(frozen=True)
@@ -80,15 +83,40 @@ class EntryJournal:
         return list(known.values())
 
 
-def read_url_list(path: Path, source: str) -> tuple[list[str], list[Reject]]:
-    """The URLs of a list file (one a line; blank lines and lines starting with # ignored)."""
+def read_url_list(path: Path, source: str, max_bytes: int) -> tuple[list[str], list[Reject]]:
+    """The URLs of a list file (one a line; blank lines and lines starting with # ignored). A file larger
+    than `max_bytes` (max_input_bytes) is refused before it is read; a line longer than a URL can be is a
+    ``bad_url`` (its bytes skipped unread)."""
     urls: list[str] = []
     rejects: list[Reject] = []
     try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
+        with path.open("rb") as fh:
+            if os.fstat(fh.fileno()).st_size > max_bytes:
+                return [], [
+                    Reject(
+                        str(path),
+                        source,
+                        "read",
+                        "too_large",
+                        f"more than {max_bytes:,} bytes (max_input_bytes)",
+                    )
+                ]
+            lines = list(bounded_lines(fh, MAX_URL_LINE))
+    except OSError as exc:
         return [], [Reject(str(path), source, "read", "unreadable", str(exc))]
-    for number, line in enumerate(lines, start=1):
+    for number, raw in enumerate(lines, start=1):
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8") if raw is not None else None
+        except UnicodeDecodeError as exc:
+            rejects.append(
+                Reject(f"{path}:{number}", source, "read", "not_utf8", f"invalid UTF-8 at byte {exc.start}")
+            )
+            continue
+        if line is None:
+            rejects.append(
+                Reject(f"{path}:{number}", source, "read", "bad_url", f"longer than {MAX_URL_LINE:,} bytes")
+            )
+            continue
         url = line.strip()
         if not url or url.startswith("#"):
             continue
@@ -128,7 +156,7 @@ def iter_web(
                 links.setdefault(canonical_url(entry.url) or entry.url, Link(name, entry, True))
         for name, paths in url_lists:
             for path in paths:
-                urls, rejects = read_url_list(path, name)
+                urls, rejects = read_url_list(path, name, settings.max_input_bytes)
                 yield from rejects
                 for url in urls:
                     links.setdefault(canonical_url(url) or url, Link(name, FeedEntry(url), False))
