@@ -101,3 +101,17 @@ def test_hostile_feed_or_warc_datetime_out_of_range_is_not_fatal() -> None:
     row, rejects = normalize_article(raw, DAY, 10_000)
     assert row is not None and row["published_at_source"] == "ingest_date"
     assert [r.reason for r in rejects] == ["bad_date"]
+
+
+def test_hostile_url_list_is_bounded(tmp_path: Path) -> None:
+    from pipelines.sources.web import MAX_URL_LINE, read_url_list
+
+    path = tmp_path / "list.txt"
+    path.write_bytes(
+        b"https://a.example/1\n" + b"https://b.example/" + b"x" * MAX_URL_LINE + b"\nhttps://c.example/3\n"
+    )
+    urls, rejects = read_url_list(path, "list", max_bytes=1_000_000)
+    assert urls == ["https://a.example/1", "https://c.example/3"]
+    assert [(r.ref, r.reason) for r in rejects] == [(f"{path}:2", "bad_url")]
+    urls, rejects = read_url_list(path, "list", max_bytes=1000)
+    assert urls == [] and [r.reason for r in rejects] == ["too_large"]

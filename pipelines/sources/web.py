@@ -104,7 +104,7 @@ def read_url_list(path: Path, source: str, max_bytes: int) -> tuple[list[str], l
             lines = list(bounded_lines(fh, MAX_URL_LINE))
     except OSError as exc:
         return [], [Reject(str(path), source, "read", "unreadable", str(exc))]
-    for number, raw in enumerate(lines, start=1):
+    for number, raw in lines:
         try:
             line = raw.decode("utf-8-sig" if number == 1 else "utf-8") if raw is not None else None
         except UnicodeDecodeError as exc:
