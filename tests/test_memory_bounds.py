@@ -121,7 +121,7 @@ def test_memory_page_encoded_twice_is_refused_before_it_inflates() -> None:
             "from pipelines.config import Settings\n"
             "from pipelines.sources.http import HTML_TYPES, Fetcher, FetchOptions",
             f"""
-            options = FetchOptions(per_host_delay=0.0, retries=0, robots=False)
+            options = FetchOptions(per_host_delay=0.0, retries=0, robots=False, allow_networks=("127.0.0.1",))
             with Fetcher(Settings(http_timeout=5.0), options) as fetcher:
                 result = fetcher.fetch({site.url("/bomb")!r}, accept=HTML_TYPES)
             return [result.reason, result.detail]

@@ -131,7 +131,7 @@ def sources(tmp_path: Path, site: Site) -> Path:
     )
     path = folder / "sources.yaml"
     path.write_text(
-        "fetch: {per_host_delay: 0, retries: 0}\n"
+        "fetch: {per_host_delay: 0, retries: 0, allow_networks: [127.0.0.1]}\n"
         "sources:\n"
         f"  - {{name: wire, kind: feed, url: '{site.url('/rss.xml')}'}}\n"
         "  - {name: reading, kind: urls, path: 'lists/{date}.txt'}\n"

@@ -22,7 +22,9 @@ from pipelines.sources.http import (
 )
 
 USER_AGENT = "newsevents-test/1.0 (+https://example.org/newsevents)"
-OPTIONS = FetchOptions(workers=4, per_host_delay=0.0, retries=2, backoff=0.01, max_retry_wait=5.0)
+OPTIONS = FetchOptions(
+    workers=4, per_host_delay=0.0, retries=2, backoff=0.01, max_retry_wait=5.0, allow_networks=("127.0.0.1",)
+)
 PAGE = "<html><head><title>T</title></head><body><p>Some words of a page.</p></body></html>"
 
 

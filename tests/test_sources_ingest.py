@@ -55,7 +55,7 @@ def test_sources_ingest_stores_the_days_articles_with_language_and_duplicates_li
 ) -> None:
     sources = tmp_path / "sources.yaml"
     sources.write_text(
-        "fetch: {per_host_delay: 0}\nsources:\n"
+        "fetch: {per_host_delay: 0, allow_networks: [127.0.0.1]}\nsources:\n"
         f"  - {{name: world, kind: feed, url: '{site.url('/rss.xml')}'}}\n",
         encoding="utf-8",
     )
@@ -78,7 +78,7 @@ def test_sources_ingest_stores_the_days_articles_with_language_and_duplicates_li
     # The next day a reading list points at the same story: already stored, not stored again.
     (tmp_path / "next.txt").write_text(site.url("/lima") + "\n", encoding="utf-8")
     sources.write_text(
-        "fetch: {per_host_delay: 0}\nsources: [{name: list, kind: urls, path: next.txt}]\n", encoding="utf-8"
+        "fetch: {per_host_delay: 0, allow_networks: [127.0.0.1]}\nsources: [{name: list, kind: urls, path: next.txt}]\n", encoding="utf-8"
     )
     result = ingest(date(2022, 8, 3), [], settings)
     assert result.articles == 0 and result.skipped == 1

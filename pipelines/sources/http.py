@@ -1,7 +1,13 @@
 """Fetching feeds and web pages: one shared HTTP client, polite to every host and bounded in every way.
 
-- Timeouts: ``http_timeout`` (settings) for connecting and for each read; ``max_seconds`` for a whole
-  response, so a server dripping bytes cannot hold a worker forever.
+- Timeouts: ``http_timeout`` (settings) for connecting and for each read; ``max_seconds`` for each whole
+  request, from connecting to the last byte of the body, so a server dripping headers or body cannot hold a
+  worker: every read and write on the connection waits at most until then (see `_DeadlineStream`).
+- Addresses: a host is resolved here and connected to only at an address that is globally routable
+  (loopback, private, link-local, multicast, reserved and other special addresses are refused,
+  ``blocked_address``) unless ``allow_networks`` names it; the check is made at connect time, on every
+  redirect hop, on the address actually connected to (no window for DNS rebinding). Proxies from the
+  environment are not used: the check must see the address connected to.
 - Retries: 429 and 5xx answers and network errors are retried ``retries`` times with exponential backoff;
   a ``Retry-After`` header is honoured (seconds or an HTTP date) unless it asks for more than
   ``max_retry_wait``, in which case the URL fails at once.
@@ -9,8 +15,9 @@
 - Size: a body larger than ``max_page_bytes`` (announced, or counted while streaming) is abandoned.
 - Politeness: at most ``per_host_connections`` requests at a time to one host, and ``per_host_delay``
   seconds between the starts of two requests to it (or the host's robots.txt ``Crawl-delay``, if longer);
-  robots.txt is read once per host and run (RFC 9309: a missing file allows all, an unreachable one
-  disallows all); the user agent names the project.
+  robots.txt is read once per host and run and applied with protego (RFC 9309: the most specific group
+  for our user agent, the longest matching rule, ``*`` and ``$``; a missing file allows all, an unreachable
+  one disallows all); the user agent names the project.
 - Concurrency: `Fetcher.fetch_all` runs ``workers`` threads over URLs interleaved by host, so that hosts
   are fetched side by side, and yields results in that (deterministic) order.
 - Restarts: accepted pages may be kept in a response cache (under the warehouse's ``_staging/fetch``) so a
@@ -23,12 +30,14 @@ import dataclasses
 import email.utils
 import gzip
 import hashlib
+import ipaddress
 import json
 import os
 import random
+import re
+import socket
 import threading
 import time
-import urllib.robotparser
 import zlib
 from collections import defaultdict, deque
 from collections.abc import Iterator, Mapping, Sequence
@@ -40,7 +49,9 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
+from protego import Protego
 
 from pipelines.config import ConfigError, Settings
 from pipelines.log import get_logger
@@ -66,6 +77,9 @@ class FetchOptions:
     max_seconds: float = 60.0
     robots: bool = True
     cache_days: int = 7
+    allow_networks: tuple[str, ...] = ()
+    """CIDR networks (``10.1.0.0/16``, ``127.0.0.1``) and host names (``news.corp.example``, or
+    ``.corp.example`` for its subdomains) that may be fetched although their addresses are not public."""
 
     @classmethod
     def from_mapping(cls, raw: Mapping[str, Any] | None) -> FetchOptions:
@@ -76,6 +90,9 @@ class FetchOptions:
             raise ConfigError(f"fetch: unknown option(s) {unknown}; known: {sorted(fields)}")
         values: dict[str, Any] = {}
         for name, value in raw.items():
+            if name == "allow_networks":
+                values[name] = NetworkPolicy.check_entries(value)
+                continue
             kind = type(getattr(cls(), name))
             if kind is bool:
                 ok = isinstance(value, bool)
@@ -150,6 +167,150 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, when.timestamp() - (now if now is not None else time.time()))
+
+
+_HOST_NAME = re.compile(r"^\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$")
+
+
+def _network(entry: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
+    try:
+        return ipaddress.ip_network(entry.strip(), strict=False)
+    except ValueError:
+        return None
+
+
+class BlockedAddress(httpcore.ConnectError):
+    """A host whose addresses are all refused by the `NetworkPolicy`."""
+
+
+class NetworkPolicy:
+    """Which addresses may be connected to: the globally routable ones, and those `allow_networks` names."""
+
+    def __init__(self, allow: Sequence[str] = ()) -> None:
+        self.networks: list[ipaddress.IPv4Network | ipaddress.IPv6Network] = []
+        self.hosts: set[str] = set()
+        for entry in allow:
+            network = _network(entry)
+            if network is not None:
+                self.networks.append(network)
+            else:
+                self.hosts.add(entry.lower().rstrip("."))
+
+    @staticmethod
+    def check_entries(value: object) -> tuple[str, ...]:
+        """`value` as allow_networks entries, or a `ConfigError` naming the bad one."""
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(
+                f"fetch.allow_networks: expected a list of networks or host names, got {value!r}"
+            )
+        for entry in value:
+            if _network(entry) is None and not _HOST_NAME.match(entry.lower().rstrip(".")):
+                raise ConfigError(
+                    f"fetch.allow_networks: {entry!r} is neither a network (10.0.0.0/8, 127.0.0.1) nor a host name"
+                )
+        return tuple(value)
+
+    def host_allowed(self, host: str) -> bool:
+        host = host.lower().rstrip(".")
+        return host in self.hosts or any(h.startswith(".") and host.endswith(h) for h in self.hosts)
+
+    def refusal(self, host: str, address: str) -> str | None:
+        """Why `address` (one of `host`'s) may not be connected to; None when it may."""
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
+        if self.host_allowed(host) or any(ip in network for network in self.networks):
+            return None
+        for kind in ("loopback", "private", "link_local", "multicast", "unspecified", "reserved"):
+            if getattr(ip, f"is_{kind}"):
+                return f"a {kind.replace('_', '-')} address"
+        return None if ip.is_global else "not a public address"
+
+
+class _GuardedBackend(httpcore.SyncBackend):
+    """Connects only to addresses the policy allows, resolving the host itself: the address checked is the
+    address connected to."""
+
+    def __init__(self, policy: NetworkPolicy) -> None:
+        self.policy = policy
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (OSError, UnicodeError) as exc:
+            raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
+        refused: list[str] = []
+        failure: Exception | None = None
+        for *_, sockaddr in infos:
+            address = str(sockaddr[0])
+            why = self.policy.refusal(host, address)
+            if why is not None:
+                refused.append(f"{address} is {why}")
+                continue
+            try:
+                stream = super().connect_tcp(
+                    address, port, _time_left(timeout), local_address, socket_options
+                )
+                return _DeadlineStream(stream)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                failure = exc
+        if failure is not None:
+            raise failure
+        raise BlockedAddress(
+            f"{host}: {'; '.join(dict.fromkeys(refused))} (fetch.allow_networks can allow it)"
+        )
+
+
+class _GuardedTransport(httpx.HTTPTransport):
+    def __init__(self, policy: NetworkPolicy, limits: httpx.Limits) -> None:
+        super().__init__(limits=limits, trust_env=False)
+        # httpx takes no network backend of its own; its connection pool does.
+        self._pool._network_backend = _GuardedBackend(policy)
+
+
+# The deadline of the request the current thread is making (sync httpx does a request's I/O in the thread
+# that sends it). httpcore computes a read timeout once per response phase, so a server dripping one byte
+# per second would never trip it; the connection's own reads and writes look the deadline up instead.
+_request_deadline = threading.local()
+
+
+def _time_left(timeout: float | None) -> float | None:
+    deadline: float | None = getattr(_request_deadline, "at", None)
+    if deadline is None:
+        return timeout
+    left = max(0.001, deadline - time.monotonic())
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read, write and TLS handshake waits at most until the request's deadline."""
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self.inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self.inner.read(max_bytes, _time_left(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.inner.write(buffer, _time_left(timeout))
+
+    def close(self) -> None:
+        self.inner.close()
+
+    def start_tls(
+        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        return _DeadlineStream(self.inner.start_tls(ssl_context, server_hostname, _time_left(timeout)))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self.inner.get_extra_info(info)
 
 
 class TooLarge(Exception):
@@ -317,16 +478,15 @@ class Fetcher:
         self.settings = settings
         self.options = options
         self.cache = cache
+        limits = httpx.Limits(max_connections=options.workers * 2, max_keepalive_connections=options.workers)
         self.client = httpx.Client(
             timeout=httpx.Timeout(settings.http_timeout),
             follow_redirects=False,
             headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
-            limits=httpx.Limits(
-                max_connections=options.workers * 2, max_keepalive_connections=options.workers
-            ),
+            transport=_GuardedTransport(NetworkPolicy(options.allow_networks), limits),
         )
         self._gates: dict[str, _HostGate] = {}
-        self._robots: dict[str, urllib.robotparser.RobotFileParser | FetchError | None] = {}
+        self._robots: dict[str, Protego | FetchError | None] = {}
         self._lock = threading.Lock()
         self._host_locks: dict[str, threading.Lock] = {}
 
@@ -431,54 +591,72 @@ class Fetcher:
 
     def _get(self, url: str, current: str, accept: tuple[str, ...]) -> Response | FetchError | str:
         """One request: the response, an error, or the URL a redirect points to."""
+        deadline = 0.0
         try:
-            with self._gate(current), self.client.stream("GET", current) as response:
-                deadline = time.monotonic() + self.options.max_seconds
-                if response.is_redirect and "location" in response.headers:
-                    target = urljoin(current, response.headers["location"])
-                    if urlsplit(target).scheme not in ("http", "https"):
-                        return FetchError(url, "bad_redirect", f"{current} redirects to {target}")
-                    return target
-                if response.status_code >= 400:
-                    return FetchError(
-                        url,
-                        f"http_{response.status_code}",
-                        f"{current} answered {response.status_code} {response.reason_phrase}",
-                        parse_retry_after(response.headers.get("retry-after")),
-                    )
-                content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
-                if accept and content_type and not content_type.startswith(accept):
-                    return FetchError(url, "not_html", f"{current} is {content_type}, not a web page")
-                declared = response.headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > self.options.max_page_bytes:
-                    return self._too_large(url, f"announced {int(declared):,} bytes")
-                limit = self.options.max_page_bytes
+            with self._gate(current):
+                deadline = _request_deadline.at = time.monotonic() + self.options.max_seconds
                 try:
-                    decoder = BoundedDecoder(response.headers.get("content-encoding", ""), limit)
-                    chunks: list[bytes] = []
-                    # Raw bytes, decoded here: httpx would inflate each chunk whole before any size check
-                    # ("gzip, gzip" turns a few KB into gigabytes).
-                    for raw in response.iter_raw():
-                        chunks.append(decoder.feed(raw))
-                        if time.monotonic() > deadline:
-                            return FetchError(
-                                url,
-                                "timeout",
-                                f"the body took longer than max_seconds ({self.options.max_seconds}s)",
-                            )
-                    chunks.append(decoder.finish())
-                except TooLarge as exc:
-                    return self._too_large(url, str(exc))
-                except (BadEncoding, zlib.error) as exc:
-                    return FetchError(url, "bad_encoding", f"{current}: {exc}")
-                headers = {k: response.headers[k] for k in self.KEPT_HEADERS if k in response.headers}
-                return Response(url, current, response.status_code, content_type, headers, b"".join(chunks))
+                    with self.client.stream("GET", current) as response:
+                        return self._read(url, current, accept, response, deadline)
+                finally:
+                    _request_deadline.at = None
         except httpx.TimeoutException as exc:
+            if time.monotonic() >= deadline:
+                return FetchError(
+                    url,
+                    "timeout",
+                    f"{current}: no whole answer within max_seconds ({self.options.max_seconds}s)",
+                )
             return FetchError(
                 url, "timeout", f"{current}: {type(exc).__name__} after {self.settings.http_timeout}s"
             )
         except httpx.TransportError as exc:
+            if isinstance(exc.__cause__, BlockedAddress):
+                return FetchError(url, "blocked_address", f"{current}: not fetched, {exc}")
             return FetchError(url, "network_error", f"{current}: {type(exc).__name__}: {exc}")
+
+    def _read(
+        self, url: str, current: str, accept: tuple[str, ...], response: httpx.Response, deadline: float
+    ) -> Response | FetchError | str:
+        if response.is_redirect and "location" in response.headers:
+            target = urljoin(current, response.headers["location"])
+            if urlsplit(target).scheme not in ("http", "https"):
+                return FetchError(url, "bad_redirect", f"{current} redirects to {target}")
+            return target
+        if response.status_code >= 400:
+            return FetchError(
+                url,
+                f"http_{response.status_code}",
+                f"{current} answered {response.status_code} {response.reason_phrase}",
+                parse_retry_after(response.headers.get("retry-after")),
+            )
+        content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        if accept and content_type and not content_type.startswith(accept):
+            return FetchError(url, "not_html", f"{current} is {content_type}, not a web page")
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.options.max_page_bytes:
+            return self._too_large(url, f"announced {int(declared):,} bytes")
+        limit = self.options.max_page_bytes
+        try:
+            decoder = BoundedDecoder(response.headers.get("content-encoding", ""), limit)
+            chunks: list[bytes] = []
+            # Raw bytes, decoded here: httpx would inflate each chunk whole before any size check
+            # ("gzip, gzip" turns a few KB into gigabytes).
+            for raw in response.iter_raw():
+                chunks.append(decoder.feed(raw))
+                if time.monotonic() > deadline:
+                    return FetchError(
+                        url,
+                        "timeout",
+                        f"{current}: no whole answer within max_seconds ({self.options.max_seconds}s)",
+                    )
+            chunks.append(decoder.finish())
+        except TooLarge as exc:
+            return self._too_large(url, str(exc))
+        except (BadEncoding, zlib.error) as exc:
+            return FetchError(url, "bad_encoding", f"{current}: {exc}")
+        headers = {k: response.headers[k] for k in self.KEPT_HEADERS if k in response.headers}
+        return Response(url, current, response.status_code, content_type, headers, b"".join(chunks))
 
     def _too_large(self, url: str, what: str) -> FetchError:
         return FetchError(
@@ -497,23 +675,24 @@ class Fetcher:
         rules = self._robots[host]
         if isinstance(rules, FetchError):
             return FetchError(url, rules.reason, rules.detail)
-        if rules is not None and not rules.can_fetch(self.settings.user_agent, url):
+        if rules is not None and not rules.can_fetch(url, self.settings.user_agent):
             return FetchError(url, "robots_disallowed", f"{host}/robots.txt disallows it for our user agent")
         return None
 
-    def _read_robots(self, host: str) -> urllib.robotparser.RobotFileParser | FetchError | None:
+    def _read_robots(self, host: str) -> Protego | FetchError | None:
         robots_url = f"{host}/robots.txt"
         result = self._request(robots_url, (), check_robots=False)
         if isinstance(result, FetchError):
             if result.reason.startswith("http_") and 400 <= int(result.reason[5:]) < 500:
                 return None  # no robots.txt: everything is allowed
+            if result.reason == "blocked_address":
+                return result
             return FetchError(
                 robots_url,
                 "robots_unreachable",
                 f"robots.txt could not be read ({result.detail}); not crawling",
             )
-        parser = urllib.robotparser.RobotFileParser(robots_url)
-        parser.parse(result.body.decode("utf-8", errors="replace").splitlines())
+        parser = Protego.parse(result.body.decode("utf-8", errors="replace"))
         delay = parser.crawl_delay(self.settings.user_agent)
         if delay:
             gate = self._gate(host)
