@@ -268,7 +268,7 @@ class _ConsoleProgress:
 )
 @click.pass_context
 def sql(ctx: click.Context, query: str, warehouse: Path | None, fmt: str, max_rows: int) -> None:
-    """Run QUERY on the catalog, read-only (a running pipeline is never blocked)."""
+    """Run QUERY on the catalog: queries only, reading the warehouse and nothing else."""
     settings = _settings(ctx, warehouse=warehouse)
     _print_query(settings.warehouse, query, fmt, max_rows=max_rows)
 
@@ -276,13 +276,13 @@ def sql(ctx: click.Context, query: str, warehouse: Path | None, fmt: str, max_ro
 def _print_query(warehouse: Path, query: str, fmt: str, max_rows: int = 100) -> None:
     import duckdb
 
-    from warehouse.catalog import connect_read_only
+    from warehouse.catalog import NotAQuery, connect_read_only, read_only_query
 
     con = connect_read_only(warehouse)
     try:
         try:
-            relation = con.sql(query)
-        except duckdb.Error as exc:
+            relation = read_only_query(con, query)
+        except (duckdb.Error, NotAQuery) as exc:
             raise click.ClickException(f"query failed: {_first_line(str(exc))}") from None
         if relation is None:
             return
@@ -478,7 +478,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: still one line for the user, the traceback on request
         if os.environ.get("NEWSEVENTS_DEBUG"):
             raise
-        click.echo(f"newsevents: internal error: {exc!r}; rerun with NEWSEVENTS_DEBUG=1 for the traceback", err=True)
+        click.echo(
+            f"newsevents: internal error: {exc!r}; rerun with NEWSEVENTS_DEBUG=1 for the traceback", err=True
+        )
         return 1
     return result if isinstance(result, int) else 0
 

@@ -23,7 +23,7 @@ import yaml
 
 from schemas import TABLES, TableSchema
 from transforms.cameo import cameo_codes
-from warehouse.paths import CATALOG_NAME, catalog_path, duckdb_path, temp_path
+from warehouse.paths import CATALOG_NAME, catalog_path, duckdb_path, table_dir, temp_path
 from warehouse.published import Manifest, absolute, load_manifest
 
 SQL_FILE = files("warehouse").joinpath("sql", "catalog.sql")
@@ -173,9 +173,49 @@ def _write_catalog(warehouse: Path, manifest: Manifest, path: Path) -> Path:
     return path
 
 
+# What an analyst's query may be: SELECT (with DESCRIBE, SHOW, SUMMARIZE, FROM-first, WITH) and EXPLAIN.
+READ_STATEMENTS = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
+
+
+class NotAQuery(ValueError):
+    """A statement other than a query (COPY, INSTALL, ATTACH, SET, CREATE, PRAGMA, ...)."""
+
+
 def connect_read_only(warehouse: Path) -> duckdb.DuckDBPyConnection:
-    """An analyst's connection: read-only, so it never blocks a run's catalog swap."""
+    """An analyst's connection: the catalog opened read-only (so it never blocks a run's catalog swap),
+    reading files only under the warehouse (no ``read_text('/etc/...')``, no URLs, no other databases), no
+    extension installed or loaded, and these settings locked. `read_only_query` also refuses every
+    statement that is not a query: DuckDB cannot allow reading a folder without allowing ``COPY ... TO``
+    into it."""
     path = catalog_path(warehouse)
     if not path.is_file():
         raise FileNotFoundError(f"no catalog at {path}; run 'newsevents run' or 'newsevents catalog' first")
-    return duckdb.connect(str(path), read_only=True)
+    con = duckdb.connect(
+        str(path),
+        read_only=True,
+        config={"autoinstall_known_extensions": False, "autoload_known_extensions": False},
+    )
+    try:
+        locked = con.execute("SELECT current_setting('lock_configuration')").fetchone()
+        if locked and locked[0]:  # DuckDB shares one instance per file in a process: already locked down
+            return con
+        folders = {warehouse.resolve(), *(table_dir(warehouse, t).resolve() for t in TABLES.values())}
+        listed = ", ".join(_quote(str(folder) + os.sep) for folder in sorted(folders))
+        con.execute(f"SET allowed_directories = [{listed}]")
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def read_only_query(con: duckdb.DuckDBPyConnection, query: str) -> duckdb.DuckDBPyRelation | None:
+    """Run `query` if every statement of it is a query (`READ_STATEMENTS`); else `NotAQuery`, nothing run."""
+    for statement in con.extract_statements(query):
+        if statement.type not in READ_STATEMENTS:
+            kind = statement.type.name
+            raise NotAQuery(
+                f"read-only: only queries (SELECT, EXPLAIN) run here, not {kind}; to export, see 'Exporting' in the README"
+            )
+    return con.sql(query)
