@@ -115,3 +115,64 @@ def test_hostile_url_list_is_bounded(tmp_path: Path) -> None:
     assert [(r.ref, r.reason) for r in rejects] == [(f"{path}:2", "bad_url")]
     urls, rejects = read_url_list(path, "list", max_bytes=1000)
     assert urls == [] and [r.reason for r in rejects] == ["too_large"]
+
+
+def test_hostile_file_named_on_its_own_is_not_read_whatever_it_is(tmp_path: Path) -> None:
+    """``--input /etc/hosts``: a file of no supported kind is a reject, as it is inside a folder."""
+    hosts = tmp_path / "hosts"
+    hosts.write_text("127.0.0.1 localhost\n::1 localhost ip6-localhost ip6-loopback\n", encoding="utf-8")
+    articles, rejects = run_day(tmp_path, [hosts])
+    assert articles == []
+    assert [(r["input_ref"], r["reason"]) for r in rejects] == [(str(hosts), "unsupported_file")]
+
+
+TEXT = "Kenya and Uganda signed a trade agreement in Nairobi on Monday."
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le-bom", "utf-16-be-bom"])
+def test_hostile_utf16_with_a_byte_order_mark_is_decoded(tmp_path: Path, encoding: str) -> None:
+    def encode(text: str) -> bytes:
+        if encoding == "utf-16":
+            return text.encode("utf-16")
+        codec = encoding.removesuffix("-bom")
+        return ("\ufeff" + text).encode(codec)
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "story.txt").write_bytes(encode(TEXT))
+    lines = [json.dumps({**GOOD[0], "title": "Café"}, ensure_ascii=False), json.dumps(GOOD[1])]
+    (tmp_path / "in" / "day.jsonl").write_bytes(encode("\n".join(lines) + "\n"))
+    articles, rejects = run_day(tmp_path, [tmp_path / "in"])
+    assert sorted((a["source_id"], a["text"]) for a in articles) == [
+        ("g1", GOOD[0]["text"]),
+        ("g2", GOOD[1]["text"]),
+        ("story", TEXT),
+    ]
+    assert next(a["title"] for a in articles if a["source_id"] == "g1") == "Café"
+    assert [r["reason"] for r in rejects] == ["missing_date"]  # the .txt file has no date
+
+
+def test_hostile_utf16_without_a_byte_order_mark_says_so_not_binary(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "story.txt").write_bytes(TEXT.encode("utf-16-le"))
+    (tmp_path / "in" / "image.txt").write_bytes(bytes(range(256)) * 4)
+    articles, rejects = run_day(tmp_path, [tmp_path / "in"])
+    assert articles == []
+    assert [(Path(r["input_ref"]).name, r["reason"]) for r in rejects] == [
+        ("image.txt", "binary"),
+        ("story.txt", "not_utf8"),
+    ]
+    assert "UTF-16" in rejects[1]["detail"]
+
+
+@pytest.mark.parametrize(("summary", "kept"), [("a3", False), ("Kenya and Uganda signed a deal.", True)])
+def test_hostile_feed_entry_text_must_be_as_long_as_a_page_text(summary: str, kept: bool) -> None:
+    from pipelines.sources.feeds import FeedEntry
+    from pipelines.sources.http import FetchError
+    from pipelines.sources.web import Link, page_items
+
+    entry = FeedEntry("https://news.example/a3", title="A3", summary=summary)
+    failed = FetchError(entry.url, "http_404", "https://news.example/a3 answered 404 Not Found")
+    items = list(page_items(Link("wire", entry, True), failed, DAY))
+    assert [type(i).__name__ for i in items] == (["Reject", "RawArticle"] if kept else ["Reject"])
+    assert items[0].reason == "http_404"
+    assert ("kept the feed's own text" in items[0].detail) is kept

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import codecs
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from transforms.articles import RawArticle, Reject, is_unicode, printable
 from transforms.html import extract_page
@@ -40,8 +42,30 @@ def iter_path(path: Path, max_bytes: int) -> Iterator[RawArticle | Reject]:
                     "unsupported_file",
                     f"suffix {file.suffix!r} is not one of {sorted(SUFFIXES)}",
                 )
+    elif path.suffix.lower() not in SUFFIXES:  # named on its own (--input /etc/hosts): not read as text
+        yield Reject(
+            str(path),
+            str(path),
+            "read",
+            "unsupported_file",
+            f"suffix {path.suffix!r} is not one of {sorted(SUFFIXES)}",
+        )
     else:
         yield from iter_file(path, max_bytes)
+
+
+def _text_encoding(head: bytes) -> str | None:
+    """How to decode a file that starts with `head`: "utf-16" after a UTF-16 byte-order mark, "utf-8"
+    when there are no NUL bytes, None for binary content."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return "utf-8" if b"\x00" not in head else None
+
+
+def _looks_like_utf16(head: bytes) -> bool:
+    """UTF-16 without a byte-order mark: text whose every other byte is NUL (Latin script)."""
+    pairs = len(head) // 2
+    return pairs >= 8 and (head[1::2].count(0) >= 0.9 * pairs or head[0::2].count(0) >= 0.9 * pairs)
 
 
 def iter_file(file: Path, max_bytes: int) -> Iterator[RawArticle | Reject]:
@@ -54,18 +78,40 @@ def iter_file(file: Path, max_bytes: int) -> Iterator[RawArticle | Reject]:
     try:
         with file.open("rb") as fh:
             head = fh.read(8192)
-            if b"\x00" in head:
+            encoding = _text_encoding(head)
+            if encoding is None and _looks_like_utf16(head):
+                yield Reject(
+                    source,
+                    source,
+                    "read",
+                    "not_utf8",
+                    "UTF-16 without a byte-order mark; re-encode the file as UTF-8 (or add a BOM)",
+                )
+                return
+            if encoding is None:
                 yield Reject(
                     source, source, "read", "binary", "the file contains NUL bytes; expected UTF-8 text"
                 )
                 return
             fh.seek(0)
             if file.suffix.lower() == ".jsonl":
-                yield from _iter_jsonl(fh, source, max_bytes)
+                if encoding == "utf-16":
+                    yield from _iter_jsonl(io.BufferedReader(_Utf16AsUtf8(fh)), source, max_bytes)
+                else:
+                    yield from _iter_jsonl(fh, source, max_bytes)
                 return
             data = fh.read(max_bytes + 1)  # never more than the limit in memory, whatever stat said
     except OSError as exc:
         yield Reject(source, source, "read", "unreadable", str(exc))
+        return
+    except UnicodeDecodeError as exc:  # a UTF-16 JSON Lines file that stops being UTF-16
+        yield Reject(
+            source,
+            source,
+            "read",
+            "not_utf8",
+            f"invalid UTF-16 ({exc.reason}); the rest of the file was skipped",
+        )
         return
     if len(data) > max_bytes:
         yield Reject(
@@ -76,6 +122,12 @@ def iter_file(file: Path, max_bytes: int) -> Iterator[RawArticle | Reject]:
             f"more than {max_bytes:,} bytes (max_input_bytes)",
         )
         return
+    if encoding == "utf-16":
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield Reject(source, source, "read", "not_utf8", f"invalid UTF-16 at byte {exc.start}")
+            return
     if file.suffix.lower() in (".html", ".htm"):
         page = extract_page(data)
         if page is None:
@@ -105,6 +157,30 @@ def iter_file(file: Path, max_bytes: int) -> Iterator[RawArticle | Reject]:
         )
         return
     yield RawArticle(ref=source, source=source, text=text, source_id=file.stem)
+
+
+class _Utf16AsUtf8(io.RawIOBase):
+    """A UTF-16 file (with its byte-order mark) read as UTF-8 bytes, so that the JSON Lines reader and its
+    bounds apply unchanged; a decoding error ends the file as unreadable."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self._decoder = codecs.getincrementaldecoder("utf-16")()
+        self._raw = raw
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            chunk = self._raw.read(65536)
+            self._pending = self._decoder.decode(chunk, final=not chunk).encode("utf-8", "surrogatepass")
+            if not chunk:
+                break
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
 
 
 def bounded_lines(fh: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:

@@ -30,7 +30,7 @@ from pipelines.sources.feeds import FeedEntry, NotAFeed, entries_for_day, parse_
 from pipelines.sources.files import bounded_lines
 from pipelines.sources.http import HTML_TYPES, Fetcher, FetchError, FetchOptions, Response, ResponseCache
 from transforms.articles import RawArticle, Reject
-from transforms.html import extract_page
+from transforms.html import MIN_WORDS, extract_page
 from transforms.urls import canonical_url
 from warehouse.paths import fetch_dir
 
@@ -204,7 +204,7 @@ def page_items(link: Link, result: Response | FetchError, day: date) -> Iterator
         )
     else:
         problem = Reject(entry.url, link.source, "fetch", result.reason, result.detail)
-    if not entry.summary:
+    if not entry.summary or len(entry.summary.split()) < MIN_WORDS:  # the same minimum as a page's text
         yield problem
         return
     yield dataclasses.replace(problem, detail=f"{problem.detail}; kept the feed's own text instead")
