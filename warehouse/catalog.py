@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import shutil
 import tempfile
 from importlib.resources import files
@@ -112,7 +113,9 @@ def lookup_tables() -> dict[str, pa.Table]:
             column: [r[column] or None for r in plover]
             for column in ("cameo_code", "plover_event", "plover_mode", "plover_context")
         },
-        schema=pa.schema([(c, pa.string()) for c in ("cameo_code", "plover_event", "plover_mode", "plover_context")]),
+        schema=pa.schema(
+            [(c, pa.string()) for c in ("cameo_code", "plover_event", "plover_mode", "plover_context")]
+        ),
     )
     return {
         "cameo_codes": cameo,
@@ -200,7 +203,8 @@ def connect_read_only(warehouse: Path) -> duckdb.DuckDBPyConnection:
         if locked and locked[0]:  # DuckDB shares one instance per file in a process: already locked down
             return con
         folders = {warehouse.resolve(), *(table_dir(warehouse, t).resolve() for t in TABLES.values())}
-        listed = ", ".join(_quote(str(folder) + os.sep) for folder in sorted(folders))
+        folders |= _view_folders(con)  # a copied or moved warehouse's catalog still reads where it was built
+        listed = ", ".join(_quote(str(folder) + os.sep) for folder in sorted(_outermost(folders)))
         con.execute(f"SET allowed_directories = [{listed}]")
         con.execute("SET enable_external_access = false")
         con.execute("SET lock_configuration = true")
@@ -208,6 +212,51 @@ def connect_read_only(warehouse: Path) -> duckdb.DuckDBPyConnection:
         con.close()
         raise
     return con
+
+
+def _view_folders(con: duckdb.DuckDBPyConnection) -> set[Path]:
+    """The folders of the files the catalog's own views read (`build_catalog` lists each file of the
+    manifest; a catalog built before versions read a glob, allowed up to its first wildcard)."""
+    folders: set[Path] = set()
+    for (sql,) in con.execute("SELECT sql FROM duckdb_views() WHERE NOT internal").fetchall():
+        for start in re.finditer(r"read_parquet\(\s*(?:\[|list_value\()?\s*", sql or ""):
+            for literal in _string_literals(sql, start.end()):
+                folders.add(_literal_folder(literal))
+    return folders
+
+
+def _string_literals(sql: str, at: int) -> list[str]:
+    """The SQL string literals starting at `at` and separated by commas (a file or a list of files)."""
+    literals: list[str] = []
+    while (match := re.compile(r"'((?:[^']|'')*)'\s*(,\s*)?").match(sql, at)) is not None:
+        literals.append(match.group(1).replace("''", "'"))
+        if not match.group(2):
+            break
+        at = match.end()
+    return literals
+
+
+def _literal_folder(name: str) -> Path:
+    """The folder a file name as DuckDB reads it (see `duckdb_path`) lies in: a bracketed ``[*]``, ``[?]``,
+    ``[[]`` is that character; an unbracketed wildcard ends the literal part, whose folder is taken."""
+    literal: list[str] = []
+    i = 0
+    while i < len(name):
+        if name[i] == "[" and name[i + 2 : i + 3] == "]" and name[i + 1 : i + 2] in ("*", "?", "["):
+            literal.append(name[i + 1])
+            i += 3
+        elif name[i] in "*?[":
+            prefix = "".join(literal)
+            return Path(prefix) if prefix.endswith(os.sep) else Path(prefix).parent
+        else:
+            literal.append(name[i])
+            i += 1
+    return Path("".join(literal)).parent
+
+
+def _outermost(folders: set[Path]) -> set[Path]:
+    """`folders` without those inside another of them (a year of days is one folder per file otherwise)."""
+    return {f for f in folders if not any(other != f and f.is_relative_to(other) for other in folders)}
 
 
 def read_only_query(con: duckdb.DuckDBPyConnection, query: str) -> duckdb.DuckDBPyRelation | None:
