@@ -63,7 +63,10 @@ GDELT_COLUMNS: list[tuple[str, str]] = [
     ("SQLDATE", "strftime(e.event_date, '%Y%m%d')"),
     ("MonthYear", "strftime(e.event_date, '%Y%m')"),
     ("Year", "strftime(e.event_date, '%Y')"),
-    ("FractionDate", "printf('%.4f', year(e.event_date) + (month(e.event_date) * 30 + day(e.event_date)) / 365)"),
+    (
+        "FractionDate",
+        "printf('%.4f', year(e.event_date) + (month(e.event_date) * 30 + day(e.event_date)) / 365)",
+    ),
     *_actor_gdelt(1, "source"),
     *_actor_gdelt(2, "target"),
     ("IsRootEvent", "CASE WHEN e.sentence_index = 0 THEN 1 ELSE 0 END"),
@@ -78,7 +81,10 @@ GDELT_COLUMNS: list[tuple[str, str]] = [
     ("AvgTone", "''"),
     *_empty_geo("Actor1Geo"),
     *_empty_geo("Actor2Geo"),
-    ("ActionGeo_Type", f"CASE WHEN e.action_geo_name IS NULL THEN '' WHEN {_GEO_IS_COUNTRY} THEN '1' ELSE '4' END"),
+    (
+        "ActionGeo_Type",
+        f"CASE WHEN e.action_geo_name IS NULL THEN '' WHEN {_GEO_IS_COUNTRY} THEN '1' ELSE '4' END",
+    ),
     (
         "ActionGeo_FullName",
         f"CASE WHEN e.action_geo_name IS NULL THEN '' WHEN {_GEO_IS_COUNTRY} OR c.name IS NULL THEN e.action_geo_name "
@@ -127,7 +133,10 @@ ICEWS_COLUMNS: list[tuple[str, str]] = [
     ("Story ID", "e.article_id"),
     ("Sentence Number", "e.sentence_index + 1"),
     ("Publisher", "coalesce(a.publisher, '')"),
-    ("City", f"CASE WHEN e.action_geo_name IS NOT NULL AND NOT {_GEO_IS_COUNTRY} THEN e.action_geo_name ELSE '' END"),
+    (
+        "City",
+        f"CASE WHEN e.action_geo_name IS NOT NULL AND NOT {_GEO_IS_COUNTRY} THEN e.action_geo_name ELSE '' END",
+    ),
     ("District", "''"),
     ("Province", "''"),
     ("Country", "coalesce(c.name, '')"),
@@ -212,7 +221,7 @@ def export(warehouse: Path, fmt: str, out: Path, start: dt.date | None, end: dt.
         where.append(f"e.event_date <= DATE '{end.isoformat()}'")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
-    con = connect_read_only(warehouse)
+    con = connect_read_only(warehouse, writable=[out.parent])
     try:
         if fmt in ("csv", "parquet"):  # the events table as it is, negated events included (is_negated)
             query = EVENTS_SQL.format(where=" AND ".join(where))
@@ -224,7 +233,7 @@ def export(warehouse: Path, fmt: str, out: Path, start: dt.date | None, end: dt.
             query = {"gdelt": GDELT_SQL, "icews": ICEWS_SQL, "plover": PLOVER_SQL}[fmt]
             options = "FORMAT csv, DELIMITER '\\t', HEADER true, QUOTE ''"
             # Tab-separated like the originals: a tab or newline inside a value (a sentence) becomes a space.
-            query = f"SELECT COLUMNS(*)::VARCHAR AS \"\\0\" FROM ({query})"
+            query = f'SELECT COLUMNS(*)::VARCHAR AS "\\0" FROM ({query})'
             query = f"SELECT regexp_replace(COLUMNS(*), '[\\t\\r\\n]+', ' ', 'g') FROM ({query})"
         rows = con.execute(f"SELECT count(*) FROM ({query})").fetchone()[0]
         con.execute(f"COPY ({query}) TO {_quote(str(tmp))} ({options})")

@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Sequence
 from importlib.resources import files
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from warehouse.paths import CATALOG_NAME, catalog_path, duckdb_path, table_dir, 
 from warehouse.published import Manifest, absolute, load_manifest
 
 SQL_FILE = files("warehouse").joinpath("sql", "catalog.sql")
+CATALOG_ALIAS = "events_catalog"  # the name the catalog is attached under in an analyst's connection
 # Written in the storage format of DuckDB 1.0 (format number 64), which every DuckDB from 1.0 on reads:
 # notebooks and BI tools often pin a 1.x client, and DuckDB 2's own format (69) is unreadable to them.
 STORAGE_VERSION = "v1.0.0"
@@ -184,26 +186,27 @@ class NotAQuery(ValueError):
     """A statement other than a query (COPY, INSTALL, ATTACH, SET, CREATE, PRAGMA, ...)."""
 
 
-def connect_read_only(warehouse: Path) -> duckdb.DuckDBPyConnection:
-    """An analyst's connection: the catalog opened read-only (so it never blocks a run's catalog swap),
+def connect_read_only(warehouse: Path, writable: Sequence[Path] = ()) -> duckdb.DuckDBPyConnection:
+    """An analyst's connection: the catalog attached read-only (so it never blocks a run's catalog swap),
     reading files only under the warehouse (no ``read_text('/etc/...')``, no URLs, no other databases), no
     extension installed or loaded, and these settings locked. `read_only_query` also refuses every
     statement that is not a query: DuckDB cannot allow reading a folder without allowing ``COPY ... TO``
-    into it."""
+    into it. `writable`: further folders the pipeline's own code writes to (an export's output folder).
+
+    The catalog is attached to a fresh in-memory database rather than opened directly: DuckDB shares one
+    instance (and its locked settings) between the connections of a process to the same file."""
     path = catalog_path(warehouse)
     if not path.is_file():
         raise FileNotFoundError(f"no catalog at {path}; run 'newsevents run' or 'newsevents catalog' first")
     con = duckdb.connect(
-        str(path),
-        read_only=True,
-        config={"autoinstall_known_extensions": False, "autoload_known_extensions": False},
+        ":memory:", config={"autoinstall_known_extensions": False, "autoload_known_extensions": False}
     )
     try:
-        locked = con.execute("SELECT current_setting('lock_configuration')").fetchone()
-        if locked and locked[0]:  # DuckDB shares one instance per file in a process: already locked down
-            return con
+        con.execute(f"ATTACH {_quote(str(path))} AS {CATALOG_ALIAS} (READ_ONLY)")
+        con.execute(f"USE {CATALOG_ALIAS}")
         folders = {warehouse.resolve(), *(table_dir(warehouse, t).resolve() for t in TABLES.values())}
         folders |= _view_folders(con)  # a copied or moved warehouse's catalog still reads where it was built
+        folders |= {Path(folder).resolve() for folder in writable}
         listed = ", ".join(_quote(str(folder) + os.sep) for folder in sorted(_outermost(folders)))
         con.execute(f"SET allowed_directories = [{listed}]")
         con.execute("SET enable_external_access = false")
@@ -218,7 +221,9 @@ def _view_folders(con: duckdb.DuckDBPyConnection) -> set[Path]:
     """The folders of the files the catalog's own views read (`build_catalog` lists each file of the
     manifest; a catalog built before versions read a glob, allowed up to its first wildcard)."""
     folders: set[Path] = set()
-    for (sql,) in con.execute("SELECT sql FROM duckdb_views() WHERE NOT internal").fetchall():
+    for (sql,) in con.execute(
+        f"SELECT sql FROM duckdb_views() WHERE NOT internal AND database_name = '{CATALOG_ALIAS}'"
+    ).fetchall():
         for start in re.finditer(r"read_parquet\(\s*(?:\[|list_value\()?\s*", sql or ""):
             for literal in _string_literals(sql, start.end()):
                 folders.add(_literal_folder(literal))
