@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -9,26 +10,29 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from fixtures.warehouse import publish_rows
 
 from schemas import ARTICLES, EVENTS
 from warehouse.catalog import NotAQuery, build_catalog, connect_read_only, read_only_query
-from warehouse.writer import write_partition
 
 DAY = date(2022, 8, 1)
 
 
+def fill(warehouse: Path) -> Path:
+    """Publish one day (an article and its event) to `warehouse`; publishing builds the catalog."""
+    publish_rows(warehouse, DAY, {
+        (ARTICLES, "articles"): [{"article_id": "a1", "text": "t", "ingest_date": DAY}],
+        (EVENTS, "events"): [
+            {"event_id": "e1", "article_id": "a1", "event_date": DAY, "cameo_code": "190", "quad_class": 4,
+             "goldstein": -10.0, "num_mentions": 1, "coder_version": "test", "ingest_date": DAY},
+        ],
+    })  # fmt: skip
+    return warehouse
+
+
 @pytest.fixture
 def filled(tmp_path: Path) -> Path:
-    warehouse = tmp_path / "warehouse"
-    write_partition(
-        warehouse, ARTICLES, DAY, "articles", [{"article_id": "a1", "text": "t", "ingest_date": DAY}]
-    )
-    write_partition(warehouse, EVENTS, DAY, "events", [
-        {"event_id": "e1", "article_id": "a1", "event_date": DAY, "cameo_code": "190", "quad_class": 4,
-         "goldstein": -10.0, "num_mentions": 1, "coder_version": "test", "ingest_date": DAY},
-    ])  # fmt: skip
-    build_catalog(warehouse)
-    return warehouse
+    return fill(tmp_path / "warehouse")
 
 
 def newsevents(*args: str) -> subprocess.CompletedProcess[str]:
@@ -121,7 +125,42 @@ def test_sql_queries_still_work(filled: Path) -> None:
         assert read_only_query(con, "EXPLAIN SELECT * FROM events").fetchall()
         assert read_only_query(
             con,
-            "SELECT * FROM read_parquet(?)".replace("?", repr(str(filled / "events" / "*" / "*.parquet"))),
+            "SELECT * FROM read_parquet(?)".replace("?", repr(str(filled / "events" / "*" / "*" / "*.parquet"))),
         ).fetchall()
     finally:
         con.close()
+
+
+def test_sql_reads_where_a_copied_warehouses_catalog_reads_and_nothing_beside(tmp_path: Path) -> None:
+    """A copied warehouse's catalog still lists the files where it was built: those folders are allowed, and
+    only those (not their parent, nor a sibling)."""
+    original = fill(tmp_path / "site" / "warehouse")
+    copy = tmp_path / "copy"
+    shutil.copytree(original, copy)
+    sibling = tmp_path / "site" / "other"
+    sibling.mkdir()
+    duckdb.sql(f"COPY (SELECT 42 AS secret) TO '{sibling}/secret.parquet'")
+    con = connect_read_only(copy)
+    try:
+        assert read_only_query(con, "SELECT event_id FROM events").fetchall() == [("e1",)]
+        with pytest.raises(duckdb.Error, match=r"(?i)permission|disabled"):
+            read_only_query(con, f"SELECT * FROM read_parquet('{sibling}/secret.parquet')").fetchall()
+    finally:
+        con.close()
+    build_catalog(copy)  # rebuilt where it now is: it reads the copy
+    con = connect_read_only(copy)
+    try:
+        assert read_only_query(con, "SELECT event_id FROM events").fetchall() == [("e1",)]
+        with pytest.raises(duckdb.Error, match=r"(?i)permission|disabled"):
+            read_only_query(con, f"SELECT * FROM read_parquet('{original}/articles/*/*/*.parquet')").fetchall()
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("folder", ["w[1]", "w*", "w?x"], ids=["brackets", "star", "question-mark"])
+def test_sql_on_a_warehouse_whose_path_has_glob_characters(tmp_path: Path, folder: str) -> None:
+    warehouse = fill(tmp_path / folder / "warehouse")
+    result = newsevents("sql", "SELECT event_id, article_id FROM events", "--warehouse", str(warehouse),
+                        "--format", "csv")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["event_id,article_id", "e1,a1"]

@@ -207,7 +207,10 @@ def connect_read_only(warehouse: Path, writable: Sequence[Path] = ()) -> duckdb.
         folders = {warehouse.resolve(), *(table_dir(warehouse, t).resolve() for t in TABLES.values())}
         folders |= _view_folders(con)  # a copied or moved warehouse's catalog still reads where it was built
         folders |= {Path(folder).resolve() for folder in writable}
-        listed = ", ".join(_quote(str(folder) + os.sep) for folder in sorted(_outermost(folders)))
+        # DuckDB checks both the name a reader is given and each file it expands to: a folder whose path has
+        # a glob character is allowed as itself and as the bracketed name the views give (`duckdb_path`).
+        allowed = {name for folder in _outermost(folders) for name in (str(folder), duckdb_path(folder))}
+        listed = ", ".join(_quote(name + os.sep) for name in sorted(allowed))
         con.execute(f"SET allowed_directories = [{listed}]")
         con.execute("SET enable_external_access = false")
         con.execute("SET lock_configuration = true")
