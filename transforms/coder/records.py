@@ -4,7 +4,6 @@ article's rows with the same event told in several sentences merged into one (`n
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 
 from spacy.tokens import Span
 
@@ -97,25 +96,76 @@ def records(
 
 
 class ArticleEvents:
-    """The rows of an article, one per (source, target, code, date): the same event reported in several
-    sentences is the first row, with `num_mentions` the number of sentences."""
+    """The rows of an article, one per happening: mentions of one event in several sentences are one row
+    (the first mention's, with `num_mentions` the number of sentences).
+
+    Two rows are one happening when they agree in negation and CAMEO root, their sources agree and their
+    targets agree (the same code, or one the other's refinement: PRK and PRKGOV, DEU and DEUCVL; no target
+    agrees only with no target), and their dates do not contradict each other (equal, or one of them only
+    the article's date). The merged row keeps the most specific code ("195" over "190"), the most refined
+    actors and the date of the first mention dated by its own sentence."""
 
     def __init__(self) -> None:
-        self._rows: dict[tuple[str, str, str, date], dict] = {}
-        self._sentences: dict[tuple[str, str, str, date], set[int]] = {}
+        self._rows: list[dict] = []
+        self._sentences: list[set[int]] = []
 
     def add(self, rows: list[dict], sentence_index: int) -> None:
         for row in rows:
-            key = (row["source_code"], row["target_code"], row["cameo_code"], row["event_date"])
-            if key in self._rows:
-                self._sentences[key].add(sentence_index)
-                self._rows[key]["num_mentions"] = len(self._sentences[key])
+            for kept, sentences in zip(self._rows, self._sentences, strict=True):
+                if _same_happening(kept, row):
+                    _absorb(kept, row)
+                    sentences.add(sentence_index)
+                    kept["num_mentions"] = len(sentences)
+                    break
             else:
-                self._rows[key] = row
-                self._sentences[key] = {sentence_index}
+                self._rows.append(row)
+                self._sentences.append({sentence_index})
 
     def rows(self) -> list[dict]:
-        return list(self._rows.values())
+        return list(self._rows)
+
+
+def _same_happening(kept: dict, row: dict) -> bool:
+    return (
+        kept["is_negated"] == row["is_negated"]
+        and kept["cameo_root"] == row["cameo_root"]
+        and _same_actor(kept["source_code"], row["source_code"])
+        and _same_actor(kept["target_code"], row["target_code"])
+        and (
+            kept["event_date"] == row["event_date"] or "article" in (kept["date_source"], row["date_source"])
+        )
+    )
+
+
+def _same_actor(first: str, second: str) -> bool:
+    """One actor code, or one the refinement of the other (a country and its government: PRK, PRKGOV)."""
+    if first == second:
+        return True
+    shorter, longer = sorted((first, second), key=len)
+    return len(shorter) >= 3 and longer.startswith(shorter)
+
+
+def _specificity(code: str) -> int:
+    """How specific a CAMEO code is: a 4-digit code over a 3-digit one over the root's generic X0 code."""
+    return len(code) * 2 + (0 if len(code) == 3 and code.endswith("0") else 1)
+
+
+def _absorb(kept: dict, row: dict) -> None:
+    """Fold a later mention into the kept row: a more specific code, more refined actors, a stated date."""
+    if _specificity(row["cameo_code"]) > _specificity(kept["cameo_code"]):
+        info = lookup(row["cameo_code"])
+        kept.update(
+            cameo_code=row["cameo_code"],
+            cameo_base=row["cameo_base"],
+            cameo_label=info.label,
+            quad_class=info.quad_class,
+            goldstein=info.goldstein,
+        )
+    for prefix in ("source", "target"):
+        if len(row[f"{prefix}_code"]) > len(kept[f"{prefix}_code"]):
+            kept.update({k: v for k, v in row.items() if k.startswith(f"{prefix}_")})
+    if kept["date_source"] == "article" and row["date_source"] != "article":
+        kept.update(event_date=row["event_date"], date_source=row["date_source"])
 
 
 def _bare_role(actor: Actor) -> bool:

@@ -1,0 +1,105 @@
+"""Records: one row per happening of an article, however many sentences tell it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.language import Language
+
+from transforms.cameo import lookup
+from transforms.coder import ArticleContext, Coder
+from transforms.coder.records import ArticleEvents
+
+TUESDAY = date(2023, 3, 7)
+WEDNESDAY = date(2023, 3, 8)
+
+
+def row(
+    source: str, target: str, code: str, day: date = WEDNESDAY, dated: bool = False, **extra: object
+) -> dict:
+    """An EVENTS row as the coder writes it, with the columns the merge reads."""
+    info = lookup(code)
+    actor = {
+        f"{side}_{column}": (value if column == "code" else f"{value} {column}")
+        for side, value in (("source", source), ("target", target))
+        for column in ("code", "name", "text", "country", "role", "kind")
+    }
+    return {
+        **actor,
+        "cameo_code": code,
+        "cameo_base": code[:3],
+        "cameo_root": code[:2],
+        "cameo_label": info.label,
+        "quad_class": info.quad_class,
+        "goldstein": info.goldstein,
+        "event_date": day,
+        "date_source": "sentence" if dated else "article",
+        "is_negated": False,
+        "num_mentions": 1,
+        **extra,
+    }
+
+
+def merged(*mentions: dict) -> list[dict]:
+    events = ArticleEvents()
+    for index, mention in enumerate(mentions):
+        events.add([mention], index)
+    return events.rows()
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (row("PRK", "JPN", "190"), row("PRKGOV", "JPN", "195")),  # a country and its government, 19x
+        (row("DEUCVL", "DEUGOV", "111"), row("DEU", "DEUGOV", "111")),  # the refinement either way
+        (row("USACOP", "", "091"), row("USACOP", "", "090")),  # no target, both times
+        (row("ISR", "PSE", "190", TUESDAY, dated=True), row("ISRMIL", "PSE", "195")),  # undated repeat
+    ],
+)
+def test_records_one_happening_one_row(first: dict, second: dict) -> None:
+    (kept,) = merged(first, second)
+    assert kept["num_mentions"] == 2
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (row("PRKGOV", "JPN", "190"), row("PRKMIL", "JPN", "190")),  # two organs of one state
+        (row("RUS", "UKR", "190"), row("RUS", "", "190")),  # a target named once only
+        (row("RUS", "UKR", "190"), row("RUS", "UKR", "111")),  # another root: another act
+        (row("ISR", "PSE", "190", TUESDAY, dated=True), row("ISR", "PSE", "190", WEDNESDAY, dated=True)),
+        (row("RUS", "UKR", "190"), row("RUS", "UKR", "190", is_negated=True)),
+    ],
+)
+def test_records_different_happenings_stay_apart(first: dict, second: dict) -> None:
+    assert [r["num_mentions"] for r in merged(first, second)] == [1, 1]
+
+
+def test_records_merged_row_keeps_the_specific_code_refined_actors_and_stated_date() -> None:
+    (kept,) = merged(
+        row("PRK", "JPN", "190", sentence_index=0),
+        row("PRKGOV", "JPN", "195", sentence_index=4),
+        row("PRK", "JPNGOV", "190", TUESDAY, dated=True, sentence_index=7),
+    )
+    assert kept["sentence_index"] == 0  # the first mention is the evidence
+    assert (kept["cameo_code"], kept["cameo_base"], kept["cameo_label"]) == (
+        "195",
+        "195",
+        lookup("195").label,
+    )
+    assert (kept["source_code"], kept["source_name"]) == ("PRKGOV", "PRKGOV name")
+    assert kept["target_code"] == "JPNGOV"
+    assert (kept["event_date"], kept["date_source"]) == (TUESDAY, "sentence")
+    assert kept["num_mentions"] == 3
+
+
+def test_records_one_launch_told_twice_is_one_row(nlp: Language) -> None:
+    text = (
+        "North Korea fired a missile at Japan on Tuesday. "
+        "Pyongyang's military bombed Japan with missiles, the ministry said."
+    )
+    events = Coder().code(nlp(text), ArticleContext("a", WEDNESDAY, WEDNESDAY)).events
+    (launch,) = [e for e in events if e["cameo_root"] == "19"]
+    assert (launch["source_code"][:3], launch["target_code"], launch["num_mentions"]) == ("PRK", "JPN", 2)
+    assert launch["event_date"] == TUESDAY
