@@ -18,10 +18,11 @@ WEDNESDAY = date(2023, 3, 8)
 def row(
     source: str, target: str, code: str, day: date = WEDNESDAY, dated: bool = False, **extra: object
 ) -> dict:
-    """An EVENTS row as the coder writes it, with the columns the merge reads."""
+    """An EVENTS row as the coder writes it, with the columns the merge reads ("" for no target: NULL
+    columns, as the coder writes them)."""
     info = lookup(code)
     actor = {
-        f"{side}_{column}": (value if column == "code" else f"{value} {column}")
+        f"{side}_{column}": (None if not value else value if column == "code" else f"{value} {column}")
         for side, value in (("source", source), ("target", target))
         for column in ("code", "name", "text", "country", "role", "kind")
     }
@@ -103,3 +104,16 @@ def test_records_one_launch_told_twice_is_one_row(nlp: Language) -> None:
     (launch,) = [e for e in events if e["cameo_root"] == "19"]
     assert (launch["source_code"][:3], launch["target_code"], launch["num_mentions"]) == ("PRK", "JPN", 2)
     assert launch["event_date"] == TUESDAY
+
+
+def test_records_an_untargeted_happening_told_twice_is_one_row(nlp: Language) -> None:
+    """Rows without a target (NULL target columns) merge with each other, not with a targeted row."""
+    text = (
+        "North Korea fired a missile on Tuesday. North Korea fired a missile, the ministry said. "
+        "North Korea fired a missile at Japan."
+    )
+    events = Coder().code(nlp(text), ArticleContext("a", WEDNESDAY, WEDNESDAY)).events
+    assert sorted((e["target_code"] or "", e["num_mentions"]) for e in events if not e["is_negated"]) == [
+        ("", 2),
+        ("JPN", 1),
+    ]

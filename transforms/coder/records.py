@@ -137,10 +137,13 @@ def _same_happening(kept: dict, row: dict) -> bool:
     )
 
 
-def _same_actor(first: str, second: str) -> bool:
-    """One actor code, or one the refinement of the other (a country and its government: PRK, PRKGOV)."""
+def _same_actor(first: str | None, second: str | None) -> bool:
+    """One actor code, or one the refinement of the other (a country and its government: PRK, PRKGOV).
+    No actor (NULL) agrees only with no actor."""
     if first == second:
         return True
+    if first is None or second is None:
+        return False
     shorter, longer = sorted((first, second), key=len)
     return len(shorter) >= 3 and longer.startswith(shorter)
 
@@ -162,7 +165,7 @@ def _absorb(kept: dict, row: dict) -> None:
             goldstein=info.goldstein,
         )
     for prefix in ("source", "target"):
-        if len(row[f"{prefix}_code"]) > len(kept[f"{prefix}_code"]):
+        if len(row[f"{prefix}_code"] or "") > len(kept[f"{prefix}_code"] or ""):
             kept.update({k: v for k, v in row.items() if k.startswith(f"{prefix}_")})
     if kept["date_source"] == "article" and row["date_source"] != "article":
         kept.update(event_date=row["event_date"], date_source=row["date_source"])
