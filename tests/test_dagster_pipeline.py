@@ -224,7 +224,7 @@ def _orphan_event(table: pa.Table) -> pa.Table:
 BROKEN = [
     pytest.param("articles", "schema", _drop("word_count"), id="articles-missing-column"),
     pytest.param("articles", "no_null_keys", _set("text", None), id="articles-null-text"),
-    pytest.param("events", "schema", _retype("goldstein", pa.float64()), id="events-wrong-type"),
+    pytest.param("events", "schema", _retype("goldstein", pa.string()), id="events-wrong-type"),
     pytest.param("events", "no_null_keys", _set("cameo_code", None), id="events-null-cameo-code"),
     pytest.param("events", "cameo_codes_known", _set("cameo_code", "999"), id="events-unknown-code"),
     pytest.param("events", "unique_event_id", _duplicate_first_row, id="events-duplicate-id"),
