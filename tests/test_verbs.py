@@ -1,11 +1,18 @@
-"""The verb pattern file format and the CAMEO complement rules (transforms/verbs.py)."""
+"""The verb pattern file format and the mode rewrites of a governed clause's code (transforms/verbs.py)."""
 
 from __future__ import annotations
 
 import pytest
 
 from transforms.cameo import cameo_codes
-from transforms.verbs import NO_EVENT, VerbFileError, apply_mode, load_verbs, parse_verbs
+from transforms.verbs import (
+    NO_EVENT,
+    VerbFileError,
+    load_mode_rewrites,
+    load_verbs,
+    parse_mode_rewrites,
+    parse_verbs,
+)
 
 HEADER = "code\tpos\tlemma\tobject\ttarget\tflags"
 
@@ -117,5 +124,47 @@ def test_verbs_malformed_lines_are_reported(lines: list[str], message: str) -> N
     ],
 )
 def test_verbs_complement_modes(mode: str, code: str | None, expected: str) -> None:
-    assert apply_mode(mode, code) == expected
+    assert load_mode_rewrites().apply(mode, code) == expected
     assert expected in cameo_codes()
+
+
+def test_verbs_mode_rewrites_refine_an_accusation_by_what_is_alleged() -> None:
+    rewrites = load_mode_rewrites()
+    assert rewrites.apply("accuse", "190") == "1123"  # accused of attacking: of aggression
+    assert rewrites.apply("accuse", "1821") == "1122"  # of a sexual assault: of human rights abuses
+    assert rewrites.apply("accuse", "171") == "1121"  # of seizing property: of crime
+    assert rewrites.apply("accuse", "042") == rewrites.apply("accuse", None) == "112"
+
+
+MODES_HEADER = "mode\tfrom\tto"
+ANY_ROWS = [f"{mode}\t-\t{code}" for mode, code in
+            (("intent", "030"), ("appeal", "020"), ("demand", "100"), ("reject", "120"), ("threat", "130"),
+             ("accuse", "112"))]  # fmt: skip
+
+
+def test_verbs_mode_rewrites_look_up_code_then_base_then_root() -> None:
+    rewrites = parse_mode_rewrites(
+        [MODES_HEADER, *ANY_ROWS, "intent\t07\t033", "intent\t072\t0332", "intent\t11\t="]
+    )
+    assert rewrites.apply("intent", "0721") == "0332"  # no row for the code: its base
+    assert rewrites.apply("intent", "074") == "033"  # no row for the base: its root
+    assert rewrites.apply("intent", "112") == "112"  # "=": the clause's code as it is
+    assert rewrites.apply("intent", "190") == rewrites.apply("intent", None) == "030"
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        (["intent\t-\t030"], "expected the header"),
+        ([MODES_HEADER, *ANY_ROWS, "wish\t07\t033"], "unknown mode"),
+        ([MODES_HEADER, *ANY_ROWS, "intent\t999\t033"], "not a CAMEO event code"),
+        ([MODES_HEADER, *ANY_ROWS, "intent\t07\t9999"], "not a CAMEO event code"),
+        ([MODES_HEADER, *ANY_ROWS, "intent\t07"], "three cells"),
+        ([MODES_HEADER, *ANY_ROWS, "intent\t07\t033", "intent\t07\t031"], "rewritten twice"),
+        ([MODES_HEADER, *ANY_ROWS[1:]], "no '-' row"),
+        ([], "no header"),
+    ],
+)
+def test_verbs_malformed_mode_rewrites_are_reported(lines: list[str], message: str) -> None:
+    with pytest.raises(VerbFileError, match=message):
+        parse_mode_rewrites(lines, "modes.tsv")

@@ -1,4 +1,5 @@
-"""The CAMEO event code table: label, Goldstein score and QuadClass of every code."""
+"""The CAMEO event code table: label, Goldstein score and QuadClass of every code, and the properties the
+coder's rules read (verbal, material, violent), each through a named predicate."""
 
 from __future__ import annotations
 
@@ -6,6 +7,16 @@ import csv
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+
+# The roots the coder's rules name.
+INTENT = "03"
+CONSULT = "04"
+DIPLOMATIC_COOPERATION = "05"
+MATERIAL_COOPERATION = "06"
+AID = "07"
+YIELD = "08"
+PROTEST = "14"
+FIGHT = "19"
 
 
 @dataclass(frozen=True)
@@ -15,6 +26,9 @@ class CameoCode:
     label: str
     goldstein: float
     quad_class: int
+    verbal: bool = False  # said, asked, promised, demanded, refused, threatened
+    material: bool = False  # done to someone somewhere: cooperation, aid, visits, protest, force, violence
+    violent: bool = False  # assault, fight, mass violence (roots 18-20)
 
     @property
     def base(self) -> str:
@@ -37,6 +51,9 @@ def cameo_codes() -> dict[str, CameoCode]:
             label=row["label"],
             goldstein=float(row["goldstein"]),
             quad_class=int(row["quad_class"]),
+            verbal=row["verbal"] == "1",
+            material=row["material"] == "1",
+            violent=row["violent"] == "1",
         )
         for row in read_tsv("cameo_codes.tsv")
     }
@@ -45,3 +62,44 @@ def cameo_codes() -> dict[str, CameoCode]:
 def lookup(code: str) -> CameoCode:
     """The table entry of `code`; raises KeyError for a code CAMEO does not define."""
     return cameo_codes()[code]
+
+
+def _entry(code: str) -> CameoCode | None:
+    """The entry of `code`, else of its base, else of its root (None for what is no CAMEO code)."""
+    table = cameo_codes()
+    return table.get(code) or table.get(code[:3]) or table.get(code[:2])
+
+
+def root_of(code: str) -> str:
+    entry = _entry(code)
+    return entry.root if entry is not None else code[:2]
+
+
+def is_verbal(code: str) -> bool:
+    """Words only: statements, appeals, intents, diplomatic cooperation, demands, disapproval, rejection,
+    threats (roots 01-03, 05, 09-13; not 04: a meeting needs a party)."""
+    entry = _entry(code)
+    return entry is not None and entry.verbal
+
+
+def is_material(code: str) -> bool:
+    """An act done to someone somewhere: material cooperation, aid, yielding, visits and meetings (042-044),
+    protest, force posture, coercion, assault, fight, mass violence (not 16: reducing relations)."""
+    entry = _entry(code)
+    return entry is not None and entry.material
+
+
+def is_violent(code: str) -> bool:
+    """Assault, fight, mass violence (roots 18-20)."""
+    entry = _entry(code)
+    return entry is not None and entry.violent
+
+
+def is_material_conflict(code: str) -> bool:
+    """CAMEO's QuadClass 4 (roots 14-20, reducing relations included)."""
+    entry = _entry(code)
+    return entry is not None and entry.quad_class == 4
+
+
+def is_protest(code: str) -> bool:
+    return root_of(code) == PROTEST

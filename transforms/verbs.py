@@ -2,8 +2,8 @@
 
 The file format is documented in transforms/data/README.md. Patterns are compiled once into a dict keyed by
 (pos, lemma), most specific first, so that matching a token costs one dict lookup plus a few set tests.
-This module also holds the CAMEO knowledge of how a complement changes a code: "will send arms" is an
-intent (0332), "urged X to release" an appeal (0253), "refused to release" a rejection (1243).
+The mode rewrites (transforms/data/modes.tsv) say how a verb that governs a clause changes its code: "will
+send arms" is an intent (0332), "urged X to release" an appeal (0253), "refused to release" a rejection (1243).
 """
 
 from __future__ import annotations
@@ -194,92 +194,74 @@ def _objects(cell: str, classes: dict[str, frozenset[str]], where: str) -> tuple
     return tuple(alternatives)
 
 
-# --- how a governing verb changes the code of its complement -------------------------------------------
+# --- how a governing verb changes the code of its clause (modes.tsv) -----------------------------------
 
-# Keys are looked up longest first: the full code, then its base (3 digits), then its root.
-_INTENT = {
-    "04": "036", "041": "036", "042": "036", "043": "036", "044": "036", "045": "039", "046": "036",
-    "05": "032", "057": "030", "051": "032",
-    "06": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
-    "07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334",
-    "08": "035", "081": "0351", "082": "0352", "083": "034", "0831": "0341", "0832": "0342",
-    "0833": "0343", "0834": "0344", "084": "0353", "085": "0354", "086": "0355", "087": "0356",
-    "14": "133",
-    "16": "131", "161": "1313", "162": "1311", "163": "1312", "164": "134", "165": "135", "166": "136",
-    "17": "137", "172": "132", "1721": "1321", "1722": "1322", "1723": "1323", "1724": "1324",
-    "18": "1383", "19": "138", "191": "1381", "192": "1382", "193": "1384", "194": "1384",
-    "195": "1384", "20": "1385",
-}  # fmt: skip
-_APPEAL = {
-    "03": "020", "04": "026", "05": "022",
-    "06": "021", "061": "0211", "062": "0212", "063": "0213", "064": "0214",
-    "07": "023", "071": "0231", "072": "0232", "073": "0233", "074": "0234",
-    "08": "025", "081": "0251", "082": "0252", "084": "0253", "085": "0254", "086": "0255",
-    "087": "0256", "083": "024", "0831": "0241", "0832": "0242", "0833": "0243", "0834": "0244",
-    "037": "027", "039": "028", "045": "028", "057": "027",
-}  # fmt: skip
-_DEMAND = {
-    "03": "100", "04": "106", "05": "102",
-    "06": "101", "061": "1011", "062": "1012", "063": "1013", "064": "1014",
-    "07": "103", "071": "1031", "072": "1032", "073": "1033", "074": "1034",
-    "08": "105", "081": "1051", "082": "1052", "084": "1053", "085": "1054", "086": "1055",
-    "087": "1056", "083": "104", "0831": "1041", "0832": "1042", "0833": "1043", "0834": "1044",
-    "037": "107", "039": "108", "045": "108", "057": "107",
-}  # fmt: skip
-_REJECT = {
-    # what was asked for, demanded or offered: rejecting it is rejecting the thing itself
-    "021": "121", "0211": "1211", "0212": "1212", "0213": "1213", "023": "122", "0231": "1221",
-    "0232": "1222", "0233": "1223", "0234": "1224", "024": "123", "0241": "1231", "0242": "1232",
-    "0243": "1233", "0244": "1234", "025": "124", "0251": "1241", "0252": "1242", "0253": "1243",
-    "0254": "1244", "0255": "1245", "0256": "1246", "026": "125", "027": "127", "028": "126",
-    "101": "121", "1011": "1211", "1012": "1212", "1013": "1213", "103": "122", "1031": "1221",
-    "1032": "1222", "1033": "1223", "1034": "1224", "104": "123", "1041": "1231", "1042": "1232",
-    "1043": "1233", "1044": "1234", "105": "124", "1051": "1241", "1052": "1242", "1053": "1243",
-    "1054": "1244", "1055": "1245", "1056": "1246", "106": "125", "107": "127", "108": "126",
-    "031": "121", "0311": "1211", "0312": "1212", "0313": "1213", "033": "122", "0331": "1221",
-    "0332": "1222", "0333": "1223", "0334": "1224", "034": "123", "035": "124", "0351": "1241",
-    "0352": "1242", "0353": "1243", "0354": "1244", "0355": "1245", "0356": "1246", "036": "125",
-    "037": "127", "038": "126", "039": "126", "057": "127",
-    "02": "120", "03": "120", "04": "125", "05": "120", "10": "120",
-    "06": "121", "061": "1211", "062": "1212", "063": "1213",
-    "07": "122", "071": "1221", "072": "1222", "073": "1223", "074": "1224",
-    "08": "124", "081": "1241", "082": "1242", "084": "1243", "085": "1244", "086": "1245",
-    "087": "1246", "083": "123", "0831": "1231", "0832": "1232", "0833": "1233", "0834": "1234",
-    "045": "126",
-}  # fmt: skip
-_THREAT = {
-    "16": "131", "161": "1313", "162": "1311", "163": "1312", "164": "134", "165": "135", "166": "136",
-    "17": "137", "172": "132", "1721": "1321", "1722": "1322", "1723": "1323", "1724": "1324",
-    "18": "1383", "19": "138", "191": "1381", "192": "1382", "193": "1384", "194": "1384",
-    "195": "1384", "20": "1385", "14": "133", "15": "138", "0831": "1313",
-}  # fmt: skip
-_MODE_TABLES = {
-    "intent": (_INTENT, "030"),
-    "appeal": (_APPEAL, "020"),
-    "demand": (_DEMAND, "100"),
-    "reject": (_REJECT, "120"),
-    "threat": (_THREAT, "130"),
-}
-# Codes a mode leaves as they are: what is said, asked or refused about words is itself verbal.
-_KEEP_ROOTS = {
-    "intent": ("01", "02", "03", "09", "10", "11", "12", "13", "15"),
-    "appeal": ("02",),
-    "demand": ("10",),
-    "reject": ("12",),
-    "threat": ("13",),
-}
+ANY_CODE = "-"  # the `from` of the row giving a mode's code when the clause codes nothing a row names
+SAME_CODE = "="  # the `to` of a row keeping the clause's code ("will criticise" stays 111)
+REWRITE_MODES = ("intent", "appeal", "demand", "reject", "threat", "accuse")
 
 
-def apply_mode(mode: str, code: str | None) -> str:
-    """The code of "<mode verb> to <complement coded `code`>"; `code` None: the complement codes nothing."""
-    table, default = _MODE_TABLES[mode]
-    if code is None:
-        return default
-    for key in (code, code[:3]):
-        if key in table:
-            return table[key]
-    if code[:2] in _KEEP_ROOTS[mode]:
-        return code
-    if code[:2] in table:
-        return table[code[:2]]
-    return default
+@dataclass(frozen=True)
+class ModeRewrites:
+    """How a verb that governs a clause rewrites the clause's code: "agreed to send arms" (072) is an
+    intent to give military aid (0332), "urged X to release" (0841) an appeal (0253)."""
+
+    rows: dict[str, dict[str, str]]  # mode -> the clause's code (or "-") -> the code of the whole
+
+    def apply(self, mode: str, code: str | None) -> str:
+        """The code of "<mode verb> <clause coded `code`>"; `code` None: the clause codes nothing. The
+        clause's code is looked up as itself, then its base, then its root."""
+        table = self.rows[mode]
+        if code is not None:
+            for key in (code, code[:3], code[:2]):
+                found = table.get(key)
+                if found is not None:
+                    return code if found == SAME_CODE else found
+        return table[ANY_CODE]
+
+
+def load_mode_rewrites(path: Path | None = None) -> ModeRewrites:
+    """Parse the bundled modes.tsv (or `path`)."""
+    if path is None:
+        text = files("transforms.data").joinpath("modes.tsv").read_text(encoding="utf-8")
+        origin = "modes.tsv"
+    else:
+        text = path.read_text(encoding="utf-8")
+        origin = str(path)
+    return parse_mode_rewrites(text.splitlines(), origin)
+
+
+def parse_mode_rewrites(lines: Iterable[str], origin: str = "modes.tsv") -> ModeRewrites:
+    codes = cameo_codes()
+    rows: dict[str, dict[str, str]] = {}
+    header_seen = False
+    for number, raw in enumerate(lines, start=1):
+        line = raw.rstrip("\n")
+        if not line.strip() or line.startswith("#"):
+            continue
+        where = f"{origin}:{number}"
+        cells = [cell.strip() for cell in line.split("\t")]
+        if not header_seen:
+            if cells[:3] != ["mode", "from", "to"]:
+                raise VerbFileError(f"{where}: expected the header mode from to")
+            header_seen = True
+            continue
+        if len(cells) < 3:
+            raise VerbFileError(f"{where}: a rewrite needs three cells: mode, from, to")
+        mode, source, target = cells[:3]
+        if mode not in REWRITE_MODES:
+            raise VerbFileError(f"{where}: unknown mode {mode!r} (one of {', '.join(REWRITE_MODES)})")
+        if source != ANY_CODE and source not in codes:
+            raise VerbFileError(f"{where}: {source!r} is not a CAMEO event code (or {ANY_CODE!r})")
+        if target not in codes and not (target == SAME_CODE and source != ANY_CODE):
+            raise VerbFileError(f"{where}: {target!r} is not a CAMEO event code (or {SAME_CODE!r})")
+        table = rows.setdefault(mode, {})
+        if source in table:
+            raise VerbFileError(f"{where}: {mode} {source} is rewritten twice")
+        table[source] = target
+    if not header_seen:
+        raise VerbFileError(f"{origin}: no header line")
+    for mode in REWRITE_MODES:
+        if ANY_CODE not in rows.get(mode, {}):
+            raise VerbFileError(f"{origin}: mode {mode} has no {ANY_CODE!r} row (its code for any clause)")
+    return ModeRewrites(rows)

@@ -13,17 +13,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
+from transforms.cameo import AID, INTENT, MATERIAL_COOPERATION, is_protest, is_violent, root_of
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.mode import clause_mode, is_hypothetical, is_obliged
 from transforms.coder.model import Trigger
-
-# A relative clause on a time noun narrates: "the moment North Korea launches its missile".
-TIME_NOUNS = frozenset({"moment", "day", "time", "night", "morning", "week", "hour", "year", "minute"})
-# Adverbs of a narrative present: "the group, which later claims responsibility".
-NARRATIVE_ADVERBS = frozenset({"later", "then", "now", "today", "tonight", "finally", "immediately"})
-PURPOSE_VERBS = frozenset(
-    {"help", "assist", "support", "enable", "allow", "aid", "rebuild", "fund", "escort", "protect", "defend"}
-)
 
 
 @dataclass
@@ -101,10 +94,10 @@ def is_argument(trigger: Trigger, by_token: dict[int, Trigger]) -> bool:
 def protest_governor(trigger: Trigger, by_token: dict[int, Trigger]) -> Trigger | None:
     """The protest whose purpose a protest clause is: "staged a sit-in to protest the ruling"."""
     token = trigger.token
-    if trigger.pattern.code[:2] != "14" or token.dep_ not in ("advcl", "xcomp"):
+    if not is_protest(trigger.pattern.code) or token.dep_ not in ("advcl", "xcomp"):
         return None
     governor = by_token.get(token.head.i)
-    if governor is None or governor is trigger or governor.pattern.code[:2] != "14":
+    if governor is None or governor is trigger or not is_protest(governor.pattern.code):
         return None
     return governor
 
@@ -135,13 +128,13 @@ def purpose_of_another(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: S
     by_token = clauses.by_token
     if protest_governor(trigger, by_token) is not None:
         return True  # "began a hunger strike to protest the decision": one protest, coded by the first
-    if token.lemma_.lower() not in PURPOSE_VERBS or token.dep_ not in ("advcl", "xcomp", "acl", "relcl"):
+    if token.lemma_.lower() not in lex.purpose_verbs or token.dep_ not in ("advcl", "xcomp", "acl", "relcl"):
         return False
     head = token.head
     if head.dep_ == "pobj":
         head = head.head.head
     governor = by_token.get(head.i)
-    return governor is not None and governor.pattern.code[:2] in ("03", "06", "07")
+    return governor is not None and root_of(governor.pattern.code) in (INTENT, MATERIAL_COOPERATION, AID)
 
 
 def participle_of_another(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:
@@ -159,7 +152,7 @@ def protest_saying_demand(trigger: Trigger, clauses: Clauses) -> bool:
     """ "rallied against the leader, saying he must resign": the saying gives the protest's demand."""
     head = clauses.by_token[trigger.token.head.i]
     return (
-        head.pattern.code[:2] == "14"
+        is_protest(head.pattern.code)
         and trigger.pattern.mode == "say"
         and clause_mode(trigger, clauses.complement(trigger)) == "demand"
     )
@@ -173,9 +166,9 @@ def same_act_as_conjunct(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent:
     first = clauses.by_token.get(token.head.i)
     if first is None or any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
         return False  # the second verb has a subject of its own
-    if first.pattern.code[:2] == trigger.pattern.code[:2] == "14":
+    if is_protest(first.pattern.code) and is_protest(trigger.pattern.code):
         return True  # "blocked roads and staged rallies": one protest
-    if trigger.pattern.code[:2] not in ("18", "19", "20") or first.pattern.code[:2] not in ("18", "19", "20"):
+    if not is_violent(trigger.pattern.code) or not is_violent(first.pattern.code):
         return False
     # only when one of the two has no object of its own
     return not (
@@ -188,10 +181,10 @@ def standing_relation(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Sp
     present describes what its noun is, not an event (but "the group, which later claims responsibility"
     narrates)."""
     token = trigger.token
-    if token.dep_ != "relcl" or token.head.lemma_.lower() in TIME_NOUNS:
+    if token.dep_ != "relcl" or token.head.lemma_.lower() in lex.time_nouns:
         return False
     children = list(token.children)
-    if any(c.dep_ == "advmod" and c.lower_ in NARRATIVE_ADVERBS for c in children):
+    if any(c.dep_ == "advmod" and c.lower_ in lex.narrative_adverbs for c in children):
         return False
     auxes = [c for c in children if c.dep_ in ("aux", "auxpass")]
     if not auxes:

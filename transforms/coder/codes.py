@@ -8,15 +8,29 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from transforms.actors import Actor
+from transforms.cameo import (
+    AID,
+    CONSULT,
+    DIPLOMATIC_COOPERATION,
+    FIGHT,
+    INTENT,
+    MATERIAL_COOPERATION,
+    YIELD,
+    is_violent,
+    root_of,
+)
 from transforms.coder.clauses import Clauses
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.mode import GOVERNING_MODES, has_intent_modal, is_future, is_negated, is_refusal
 from transforms.coder.model import Candidate, Trigger
 from transforms.coder.parse import prep_objects
 from transforms.coder.triggers import match_noun
-from transforms.verbs import apply_mode
 
-LAUNCH_VERBS = frozenset({"launch", "fire", "test", "test-fire"})
+# Cooperation a negation turns into a refusal: "will not release", "did not accept".
+REFUSABLE_ROOTS = frozenset({INTENT, CONSULT, DIPLOMATIC_COOPERATION, MATERIAL_COOPERATION, AID, YIELD})
+# Conventional force, artillery and tanks, aerial weapons: launched at no one, they show force (150).
+LAUNCHED_CODES = frozenset({"190", "194", "195"})
+# Protests whose 4th digit says what they demand ("staged demonstrations to demand reforms": 1412).
 PROTEST_CODES = frozenset({"141", "142", "143", "144"})
 # Who does it changes what it is: civilians storming or fighting riot (145), rebels seizing people abduct.
 IRREGULAR_ROLES = frozenset({"REB", "UAF", "CRM", "INS", "SEP"})
@@ -35,13 +49,13 @@ def trigger_code(
             if complement.pattern.pos == "N" and complement.light is None:
                 # "agreed to a ceasefire" codes the ceasefire; "promised aid" the intent to give it
                 accepted = mode == "intent" and complement.token.dep_ == "pobj"
-                return complement_code if accepted else apply_mode(mode, complement_code)
-            return apply_mode(mode, complement_code)
+                return complement_code if accepted else lex.rewrites.apply(mode, complement_code)
+            return lex.rewrites.apply(mode, complement_code)
         if mode != pattern.mode:
-            return apply_mode(mode, None)
+            return lex.rewrites.apply(mode, None)
         return code
     if pattern.mode == "accuse" and complement is not None:
-        return accusation_code(pattern.code, clause_code(lex, complement, clauses))
+        return accusation_code(lex, pattern.code, clause_code(lex, complement, clauses))
     if pattern.mode:
         return code
     token = trigger.token
@@ -49,7 +63,7 @@ def trigger_code(
         code = "074"  # "peacekeepers arrived in Sierra Leone" deploys them, it is no visit
     code = _plain_code(lex, trigger, code)
     subject_code = _subject_noun_code(lex, token)
-    if subject_code and code[:2] in ("18", "19", "20") and subject_code[:2] in ("18", "19", "20"):
+    if subject_code and is_violent(code) and is_violent(subject_code):
         code = subject_code
     return code
 
@@ -59,7 +73,7 @@ def clause_code(lex: Lexicon, trigger: Trigger, clauses: Clauses) -> str:
     pattern = trigger.pattern
     complement = clauses.complement(trigger)
     if pattern.mode in GOVERNING_MODES and complement is not None:
-        return apply_mode(pattern.mode, clause_code(lex, complement, clauses))
+        return lex.rewrites.apply(pattern.mode, clause_code(lex, complement, clauses))
     return pattern.code
 
 
@@ -67,37 +81,27 @@ def negation(lex: Lexicon, trigger: Trigger, code: str) -> tuple[str, bool]:
     """The code and whether it is negated: "did not attack" is a negated 190, but "will not release" a
     refusal (a rejection, not negated)."""
     token = trigger.token
-    negated = is_negated(token) or (trigger.noun is not None and is_negated(trigger.noun))
-    if (
-        negated
-        and trigger.noun is None
-        and code[:2] in ("03", "04", "05", "06", "07", "08")
-        and is_refusal(token)
-    ):
+    negated = is_negated(lex, token) or (trigger.noun is not None and is_negated(lex, trigger.noun))
+    if negated and trigger.noun is None and root_of(code) in REFUSABLE_ROOTS and is_refusal(token):
         # "will not release", "did not accept": a refusal is itself an event
-        return apply_mode("reject", code), False
+        return lex.rewrites.apply("reject", code), False
     return code, negated
 
 
-def accusation_code(code: str, clause_code: str) -> str:
-    """ "accused X of <clause>": aggression, rights abuses and crimes have their own codes."""
-    if code != "112":
+def accusation_code(lex: Lexicon, code: str, clause_code: str) -> str:
+    """ "accused X of <clause>": what is alleged refines the generic accusation (the accuse rows of
+    modes.tsv: aggression 1123, rights abuses 1122, crimes 1121); a row with a code of its own keeps it."""
+    if code != lex.rewrites.apply("accuse", None):
         return code
-    if clause_code[:2] in ("19", "15", "13"):
-        return "1123"
-    if clause_code[:2] in ("18", "20") or clause_code[:3] in ("175",):
-        return "1122"
-    if clause_code[:3] in ("173", "171"):
-        return "1121"
-    return code
+    return lex.rewrites.apply("accuse", clause_code)
 
 
-def launch_code(trigger: Trigger, code: str, targets: list[Actor]) -> str:
+def launch_code(lex: Lexicon, trigger: Trigger, code: str, targets: list[Actor]) -> str:
     """A launch or test with no one fired at shows force (150)."""
     if (
         not targets
-        and code in ("190", "194", "195")
-        and trigger.token.lemma_.lower() in LAUNCH_VERBS
+        and code in LAUNCHED_CODES
+        and trigger.token.lemma_.lower() in lex.launch_verbs
         and trigger.noun is None
     ):
         return "150"
@@ -106,7 +110,7 @@ def launch_code(trigger: Trigger, code: str, targets: list[Actor]) -> str:
 
 def refine_by_actor(code: str, source: Actor) -> str:
     """Who does it changes what it is: civilians fighting riot (145), rebels seizing people abduct (181)."""
-    if code[:2] == "19" and source.role in CIVILIAN_ROLES:
+    if root_of(code) == FIGHT and source.role in CIVILIAN_ROLES:
         return "145"
     if code == "173" and (source.role in IRREGULAR_ROLES or source.kind == "group"):
         return "181"
@@ -143,7 +147,7 @@ def merge_protest_demands(candidates: list[Candidate]) -> list[Candidate]:
 def _plain_code(lex: Lexicon, trigger: Trigger, code: str) -> str:
     token = trigger.light or trigger.token
     if has_intent_modal(lex, token) or is_future(token):  # "will send", "talks tomorrow"
-        return apply_mode("intent", code)
+        return lex.rewrites.apply("intent", code)
     return code
 
 

@@ -1,7 +1,9 @@
-"""Everything the coder knows, loaded once from transforms/data: actors, patterns, places and word classes.
+"""Everything the coder knows, loaded once from transforms/data: actors, patterns, mode rewrites, places
+and the word classes its rules read.
 
-Each stage of the coder reads the dictionaries through one `Lexicon`; a word list the coder needs is a
-`@CLASS` row of verbs.tsv (documented in transforms/data/README.md), named here once.
+Each stage of the coder reads the dictionaries through one `Lexicon`. A word list a rule needs is a
+`@CLASS` row of verbs.tsv (documented in transforms/data/README.md), named here once; a user extends it
+by editing that row.
 """
 
 from __future__ import annotations
@@ -12,14 +14,25 @@ from pathlib import Path
 
 from transforms.actors import ActorDictionary
 from transforms.places import Gazetteer
-from transforms.verbs import VerbDictionary, load_verbs
+from transforms.verbs import ModeRewrites, VerbDictionary, VerbFileError, load_mode_rewrites, load_verbs
+
+# "@LEMMA:stage<TAB>staged staging stages": forms the small model lemmatises wrongly, read as that lemma.
+LEMMA_CLASS = "@LEMMA:"
+# Actor kinds a definite description may stand for: "@DEFINITE_STATE country nation ..." and so on.
+DEFINITE_CLASSES = {"state": "@DEFINITE_STATE", "igo": "@DEFINITE_IGO", "ngo": "@DEFINITE_NGO",
+                    "group": "@DEFINITE_GROUP"}  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Lexicon:
     actors: ActorDictionary
     verbs: VerbDictionary
+    rewrites: ModeRewrites  # modes.tsv: how a governing verb rewrites its clause's code
     places: Gazetteer
+    say_verbs: frozenset[str]  # the lemmas of the comp=say rows
+    lemma_fixes: dict[str, str]  # @LEMMA:<lemma> rows: "staged" is "stage", not "stag"
+    definite_kinds: dict[str, tuple[str, ...]]  # @DEFINITE_<KIND>: "the alliance" is an igo named before
+    # the @CLASS rows of verbs.tsv, by what the rules use them for
     light_verbs: frozenset[str]  # @LIGHT: "held talks", "launched an attack" are coded by the noun
     light_preps: frozenset[str]  # @LIGHTPREP: "engaged in ethnic cleansing"
     sport_words: frozenset[str]  # @SPORT
@@ -31,34 +44,81 @@ class Lexicon:
     honour_nouns: frozenset[str]  # @HONOUR: "it was an honour to meet X" praises X
     priority_nouns: frozenset[str]  # @PRIORITY: "my priority is to ..." states an intent
     speculation: frozenset[str]  # @SPECULATE: what is believed or expected is no event
+    conditional_verbs: frozenset[str]  # @CONDITIONAL: "threatened to secede unless ..." is still a threat
+    negating_verbs: frozenset[str]  # @NEGATING: "failed to reach an agreement" is negated
+    purpose_verbs: frozenset[str]  # @PURPOSE: "sent aid to help Jordan": the help is the aid's purpose
+    launch_verbs: frozenset[str]  # @LAUNCH: a launch with no one fired at shows force
+    intercept_verbs: frozenset[str]  # @INTERCEPT: "intercepted the missiles launched by Iran"
+    object_control: frozenset[str]  # @OBJECT_CONTROL: "urged Iran to release": Iran releases
+    document_nouns: frozenset[str]  # @DOCUMENT: "a declaration demanding" speaks for its issuer
+    place_of_nouns: frozenset[str]  # @PLACE_OF: "the city of Kherson" stands for Kherson
+    authored_forms: frozenset[str]  # @AUTHORED: "a U.S.-drafted resolution" is the U.S.'s
+    quantity_nouns: frozenset[str]  # @QUANTITY: "thousands of Israelis" are Israelis
+    place_words: frozenset[str]  # @PLACE_WORD: "the territory" is the place named before
+    location_nouns: frozenset[str]  # @LOCATION: "targets in Gaza" stand for Gaza's country
+    civilian_acts: frozenset[str]  # @CIVILIAN_ACT: "people protesting" are civilians
     wanting_verbs: frozenset[str]  # @WANT: "wants to send arms" is an intent to send them
     disputing_verbs: frozenset[str]  # @DISPUTE: what is denied, dismissed or alleged is no event
     opinion_sources: frozenset[str]  # @OPINION: what polls find and experts read is no event
-    say_verbs: frozenset[str]  # the lemmas of the comp=say rows
+    time_nouns: frozenset[str]  # @TIME_NOUN: "the moment North Korea launches" narrates
+    narrative_adverbs: frozenset[str]  # @NARRATIVE: "the group, which later claims" narrates
 
     @classmethod
     def load(cls, extra_actor_files: Sequence[Path] = ()) -> Lexicon:
         """The bundled dictionaries, with the user's actor files first."""
         verbs = load_verbs()
+
+        def word_class(name: str) -> frozenset[str]:
+            if name not in verbs.classes:
+                raise VerbFileError(f"verbs.tsv: the coder needs the word class {name}")
+            return verbs.word_class(name)
+
+        definite_kinds: dict[str, tuple[str, ...]] = {}
+        for kind, name in DEFINITE_CLASSES.items():
+            for word in word_class(name):
+                definite_kinds[word] = (*definite_kinds.get(word, ()), kind)
         return cls(
             actors=ActorDictionary.load(extra_actor_files),
             verbs=verbs,
+            rewrites=load_mode_rewrites(),
             places=Gazetteer(),
-            light_verbs=verbs.word_class("@LIGHT"),
-            light_preps=verbs.word_class("@LIGHTPREP"),
-            sport_words=verbs.word_class("@SPORT"),
-            negative_words=verbs.word_class("@NEGATIVE"),
-            positive_words=verbs.word_class("@POSITIVE"),
-            unnamed_objects=verbs.word_class("@VICTIM") | verbs.word_class("@TERRAIN"),
-            peacekeeping_words=verbs.word_class("@PEACEKEEPERS"),
-            conduct_nouns=verbs.word_class("@CONDUCT"),
-            honour_nouns=verbs.word_class("@HONOUR"),
-            priority_nouns=verbs.word_class("@PRIORITY"),
-            speculation=verbs.word_class("@SPECULATE"),
-            wanting_verbs=verbs.word_class("@WANT"),
-            disputing_verbs=verbs.word_class("@DISPUTE"),
-            opinion_sources=verbs.word_class("@OPINION"),
             say_verbs=frozenset(
                 lemma for (pos, lemma), found in verbs.patterns.items() if any(p.mode == "say" for p in found)
             ),
+            lemma_fixes={
+                form: name.removeprefix(LEMMA_CLASS)
+                for name, forms in verbs.classes.items()
+                if name.startswith(LEMMA_CLASS)
+                for form in forms
+            },
+            definite_kinds=definite_kinds,
+            light_verbs=word_class("@LIGHT"),
+            light_preps=word_class("@LIGHTPREP"),
+            sport_words=word_class("@SPORT"),
+            negative_words=word_class("@NEGATIVE"),
+            positive_words=word_class("@POSITIVE"),
+            unnamed_objects=word_class("@VICTIM") | word_class("@TERRAIN"),
+            peacekeeping_words=word_class("@PEACEKEEPERS"),
+            conduct_nouns=word_class("@CONDUCT"),
+            honour_nouns=word_class("@HONOUR"),
+            priority_nouns=word_class("@PRIORITY"),
+            speculation=word_class("@SPECULATE"),
+            conditional_verbs=word_class("@CONDITIONAL"),
+            negating_verbs=word_class("@NEGATING"),
+            purpose_verbs=word_class("@PURPOSE"),
+            launch_verbs=word_class("@LAUNCH"),
+            intercept_verbs=word_class("@INTERCEPT"),
+            object_control=word_class("@OBJECT_CONTROL"),
+            document_nouns=word_class("@DOCUMENT"),
+            place_of_nouns=word_class("@PLACE_OF"),
+            authored_forms=word_class("@AUTHORED"),
+            quantity_nouns=word_class("@QUANTITY"),
+            place_words=word_class("@PLACE_WORD"),
+            location_nouns=word_class("@LOCATION"),
+            civilian_acts=word_class("@CIVILIAN_ACT"),
+            wanting_verbs=word_class("@WANT"),
+            disputing_verbs=word_class("@DISPUTE"),
+            opinion_sources=word_class("@OPINION"),
+            time_nouns=word_class("@TIME_NOUN"),
+            narrative_adverbs=word_class("@NARRATIVE"),
         )

@@ -19,7 +19,6 @@ from transforms.actors import Actor, NameMatch
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.model import ArticleState
 from transforms.coder.names import (
-    DEFINITE_KINDS,
     PRONOUNS_OTHER,
     PRONOUNS_PERSON,
     PRONOUNS_RELATIVE,
@@ -35,29 +34,6 @@ from transforms.coder.names import (
 )
 from transforms.coder.parse import maybe_city, name_text, phrase_tokens, prep_objects, text_of
 from transforms.coder.setting import GEO_ENTS, MIN_UNTAGGED_CITY, PLACE_PREPS_STRICT, latest_place, place_of
-
-# Nouns that stand for "some of" what their "of" phrase names ("thousands of Israelis").
-QUANTITY_NOUNS = frozenset(
-    {"thousand", "hundred", "dozen", "million", "score", "ten", "group", "crowd", "number", "lot", "some",
-     "many", "most", "all", "several", "member", "part", "majority", "contingent", "delegation", "unit",
-     "team", "band", "rest", "batch", "wave", "handful", "one", "two", "three", "each", "both", "leader",
-     "leadership", "head", "chief", "representative", "envoy", "official", "spokesman", "spokeswoman",
-     "spokesperson", "government", "ministry", "minister", "president", "army", "force", "military",
-     "navy", "police", "parliament", "court", "people", "citizen", "resident", "prime", "foreign",
-     "secretary", "ambassador", "authority", "office", "cabinet", "regime", "administration"}
-)  # fmt: skip
-# Definite descriptions of a place named before: "struck targets in the territory".
-PLACE_WORDS = frozenset(
-    {"territory", "enclave", "region", "strip", "city", "town", "area", "province", "capital", "island",
-     "peninsula", "village", "district", "country"}
-)  # fmt: skip
-# Things that are attacked, seized or blocked where they are: their place names the actor hit.
-LOCATION_HEADS = frozenset(
-    {"target", "position", "facility", "base", "site", "area", "village", "town", "city", "home", "house",
-     "building", "infrastructure", "installation", "outpost", "camp", "checkpoint", "port", "airport",
-     "hospital", "school", "neighbourhood", "neighborhood", "district", "plant", "field", "refinery",
-     "station", "depot", "post", "stronghold", "hideout", "border", "embassy", "consulate"}
-)  # fmt: skip
 
 
 def resolve_all(lex: Lexicon, head: Token, sent: Span, state: ArticleState, role: str) -> list[Actor]:
@@ -166,7 +142,7 @@ def dictionary_name(m: Mention) -> list[Actor] | None:
 
 def quantity_of(m: Mention) -> list[Actor] | None:
     """ "thousands of Israelis", "one of the soldiers": some of what the "of" phrase names."""
-    if not ((m.role is None and m.lemma in QUANTITY_NOUNS) or m.head.pos_ == "NUM"):
+    if not ((m.role is None and m.lemma in m.lex.quantity_nouns) or m.head.pos_ == "NUM"):
         return None
     for pobj in prep_objects(m.head, ("of",)):
         inner = resolve_all(m.lex, pobj, m.sent, m.state, "")
@@ -202,7 +178,7 @@ def owner_pronoun(m: Mention) -> list[Actor] | None:
     for child in m.head.children:
         if child.dep_ == "poss" and child.lower_ in PRONOUNS_PERSON | PRONOUNS_OTHER | PRONOUNS_SPEAKER:
             owners = pronoun(m.lex, child, m.sent, m.state)
-            if owners and owners[0].country and (m.role or m.lemma in DEFINITE_KINDS):
+            if owners and owners[0].country and (m.role or m.lemma in m.lex.definite_kinds):
                 actor = m.lex.actors.country_actor(owners[0].country, m.text)
                 return [actor.with_role(m.role) if m.role else actor]
     return None
@@ -234,15 +210,15 @@ def role_noun(m: Mention) -> list[Actor] | None:
 
 def definite_actor(m: Mention) -> list[Actor] | None:
     """ "the country", "the alliance": the actor of that kind named before."""
-    if m.lemma not in DEFINITE_KINDS or not m.definite:
+    if m.lemma not in m.lex.definite_kinds or not m.definite:
         return None
-    earlier = earlier_actor(m.lex, m.head, m.state, DEFINITE_KINDS[m.lemma])
+    earlier = earlier_actor(m.lex, m.head, m.state, m.lex.definite_kinds[m.lemma])
     return [replace(earlier, text=m.text)] if earlier is not None else None
 
 
 def definite_place(m: Mention) -> list[Actor] | None:
     """ "the territory", "the region": the country of the place named before."""
-    if m.lemma not in PLACE_WORDS or not m.definite:
+    if m.lemma not in m.lex.place_words or not m.definite:
         return None
     place = latest_place(m.state.places, m.head.i)
     if place is not None and place.country:
@@ -291,7 +267,7 @@ def owner(m: Mention) -> list[Actor] | None:
 
 def location_owner(m: Mention) -> list[Actor] | None:
     """ "targets in Gaza", "bases for the rebels": what is hit where it is stands for that place."""
-    if m.lemma not in LOCATION_HEADS:
+    if m.lemma not in m.lex.location_nouns:
         return None
     head = m.head
     for pobj in prep_objects(head, ("for",)):

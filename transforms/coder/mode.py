@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from transforms.cameo import is_material_conflict
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.model import Trigger
 
@@ -20,16 +21,13 @@ BLOCKING_MODES = ("accuse", "deny")
 MODAL_INTENT = frozenset({"will", "wo", "shall", "'ll", "would", "'d"})
 MODAL_HYPOTHETICAL = frozenset({"could", "might", "may", "can", "should", "must", "ought"})
 HYPOTHETICAL_MARKS = frozenset({"if", "whether", "lest", "unless"})
-# A threat is conditional by nature: "threatened to secede unless ..." is still a threat.
-THREAT_LEMMAS = frozenset({"threaten", "warn", "vow"})
-NEGATING_VERBS = frozenset({"fail", "neglect", "avoid", "cease"})
 CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "acl", "relcl", "conj", "csubj"})
 # How the content of a verb of believing or denying hangs from it ("denied reports he would quit").
 CONTENT_DEPS = frozenset(
     {"xcomp", "ccomp", "pcomp", "acl", "relcl", "dobj", "pobj", "prep", "acomp", "csubj"}
 )
-# Acts that a conditional intent turns into a threat: "vowed to resign if the reforms were rejected".
-THREATENING_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+# Acts besides material conflict that a conditional intent turns into a threat: "vowed to resign if the
+# reforms were rejected" (0831, step down).
 THREATENING_CODES = frozenset({"0831"})
 
 
@@ -43,7 +41,7 @@ def clause_mode(trigger: Trigger, complement: Trigger | None) -> str:
     if (
         trigger.pattern.mode == "intent"
         and complement is not None
-        and (complement.pattern.code[:2] in THREATENING_ROOTS or complement.pattern.code in THREATENING_CODES)
+        and (is_material_conflict(complement.pattern.code) or complement.pattern.code in THREATENING_CODES)
         and (is_conditional(complement.token) or is_conditional(trigger.token))
     ):
         return "threat"
@@ -59,7 +57,7 @@ def is_conditional(token: Token) -> bool:
     )
 
 
-def is_negated(token: Token) -> bool:
+def is_negated(lex: Lexicon, token: Token) -> bool:
     if _negated_here(token):
         return True
     if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
@@ -71,7 +69,7 @@ def is_negated(token: Token) -> bool:
         return True  # "provided no evidence", "sent no troops"
     if token.dep_ == "pcomp" and token.head.lower_ == "without":
         return True
-    if token.dep_ == "xcomp" and token.head.lemma_.lower() in NEGATING_VERBS:
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in lex.negating_verbs:
         return True  # "failed to reach an agreement"
     # "did not agree to send", "nor am I going to quit": the governing verb's negation covers its clause
     return token.dep_ in ("xcomp",) and _negated_here(token.head)
@@ -160,10 +158,10 @@ def is_hypothetical(lex: Lexicon, token: Token, sent: Span) -> bool:
                 child.dep_ == "advcl"
                 and any(g.dep_ == "mark" and g.lower_ in HYPOTHETICAL_MARKS for g in child.children)
                 and not is_refusal(current)
-                and current.lemma_.lower() not in THREAT_LEMMAS
+                and current.lemma_.lower() not in lex.conditional_verbs
                 and not (
                     current.dep_ in ("xcomp", "ccomp", "advcl")
-                    and current.head.lemma_.lower() in THREAT_LEMMAS
+                    and current.head.lemma_.lower() in lex.conditional_verbs
                 )
             ):
                 return True  # "will attack if ..."; but "will not accept refugees if ..." refuses

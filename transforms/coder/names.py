@@ -21,14 +21,6 @@ PRONOUNS_PERSON = frozenset({"he", "him", "his", "she", "her", "hers", "himself"
 PRONOUNS_OTHER = frozenset({"it", "its", "they", "them", "their", "itself", "themselves"})
 PRONOUNS_SPEAKER = frozenset({"we", "us", "our", "i", "me", "my"})
 PRONOUNS_RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
-# "the country", "the alliance": a definite description of an actor named before in the article.
-DEFINITE_KINDS = {
-    "country": ("state",), "nation": ("state",), "state": ("state",), "kingdom": ("state",),
-    "republic": ("state",), "alliance": ("igo",), "bloc": ("igo",), "organization": ("igo", "ngo"),
-    "organisation": ("igo", "ngo"), "body": ("igo",), "group": ("group", "ngo"),
-    "movement": ("group",), "militia": ("group",), "agency": ("igo", "ngo"), "union": ("igo",),
-}  # fmt: skip
-PROTEST_VERBS = frozenset({"protest", "demonstrate", "rally", "march", "riot"})
 
 
 def resolve_name(lex: Lexicon, match: NameMatch, sent: Span, state: ArticleState) -> list[Actor]:
@@ -54,7 +46,7 @@ def head_role(lex: Lexicon, head: Token) -> str | None:
         if head.dep_ != "pobj" or head.head.lower_ != "of":
             for child in head.children:
                 # "people protesting", "men who attacked": the verb gives the role
-                if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in PROTEST_VERBS:
+                if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in lex.civilian_acts:
                     return "CVL"
         return None
     role, start = found

@@ -1,4 +1,4 @@
-"""Dependency-tree helpers: sentences, phrases, prepositional objects, entities, the verb's lemma.
+"""Dependency-tree helpers: sentences, phrases, prepositional objects, entities.
 
 Pure functions of the parse; they know no dictionary.
 """
@@ -10,20 +10,6 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 DATELINE_DASHES = frozenset({"-", "--", "—", "–"})
-# Verb forms the small English model lemmatises wrongly ("staged" -> "stag", "waged" -> "wag").
-VERB_LEMMA_FIXES = {
-    form: lemma
-    for lemma, forms in {
-        "stage": ("staged", "staging", "stages"),
-        "wage": ("waged", "waging", "wages"),
-        "hope": ("hoped", "hoping", "hopes"),
-        "lambaste": ("lambasted", "lambasting", "lambastes"),
-        "rape": ("raped", "raping", "rapes"),
-        "snipe": ("sniped", "sniping", "snipes"),
-        "cordon": ("cordoned", "cordoning", "cordons"),
-    }.items()
-    for form in forms
-}
 
 
 def sentences(doc: Doc) -> Iterator[Span]:
@@ -60,13 +46,6 @@ def is_passive(token: Token) -> bool:
     if token.dep_ == "acl" and token.tag_ == "VBN":
         return True
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
-
-
-def verb_lemma(token: Token) -> str:
-    lemma = token.lemma_.lower()
-    if token.pos_ in ("VERB", "AUX"):
-        return VERB_LEMMA_FIXES.get(token.lower_, lemma)
-    return lemma
 
 
 def act_lemma(token: Token) -> str:

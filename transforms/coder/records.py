@@ -8,7 +8,7 @@ import hashlib
 from spacy.tokens import Span
 
 from transforms.actors import Actor
-from transforms.cameo import lookup
+from transforms.cameo import is_material_conflict, lookup
 from transforms.coder.codes import refine_by_actor
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.model import ArticleState, Candidate
@@ -32,7 +32,7 @@ def records(
     pattern = trigger.pattern
     pairs: list[tuple[Actor, Actor | None]] = []
     place = action_place(lex, sent, candidate, state)
-    material = candidate.code[:2] in ("14", "15", "16", "17", "18", "19", "20")
+    material = is_material_conflict(candidate.code)
     sources = [
         fill_country(a, candidate.sources, candidate.targets, place, state, material)
         for a in candidate.sources

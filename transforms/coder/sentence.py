@@ -81,7 +81,7 @@ def code_trigger(
         actors, targets = targets, actors  # "China received loans from Japan"
     if not targets:
         targets = place_target(search)
-    code = launch_code(trigger, code, targets)
+    code = launch_code(lex, trigger, code, targets)
     confidence = 0.8 if pattern.specificity else 0.7
     if negated:
         confidence = min(confidence, 0.3)

@@ -15,6 +15,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from transforms.actors import Actor, NameMatch
+from transforms.cameo import is_material
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.model import ArticleState, Candidate
 from transforms.coder.parse import entity_root, entity_text, governing_verb, maybe_city
@@ -26,7 +27,6 @@ DOMESTIC_ROLES = frozenset(
     {"CVL", "OPP", "EDU", "LAB", "BUS", "MED", "REF", "CRM", "COP", "JUD", "LEG", "REB", "AGR", "HLH",
      "REL", "JRN", "UAF", "INS", "SEP", "PTY", "ELI", "SOC", "HRI", "ENV", "MOD", "RAD"}
 )  # fmt: skip
-MATERIAL_ROOTS = frozenset({"06", "07", "08", "14", "15", "17", "18", "19", "20", "042", "043", "044"})
 PLACE_PREPS_STRICT = ("in", "near", "at", "inside", "across", "outside", "around")
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "into", "around", "over", "on"})
 GEO_ENTS = frozenset({"GPE", "LOC", "FAC"})
@@ -162,7 +162,7 @@ def action_place(lex: Lexicon, sent: Span, candidate: Candidate, state: ArticleS
     if in_sentence:
         return in_sentence[0][1]
     code = candidate.code
-    if (code[:2] in MATERIAL_ROOTS or code[:3] in MATERIAL_ROOTS) and candidate.targets:
+    if is_material(code) and candidate.targets:
         country = candidate.targets[0].country
         if country:
             return lex.places.country_place(country, lex.actors.country_name(country))

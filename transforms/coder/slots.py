@@ -14,6 +14,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from transforms.actors import Actor
+from transforms.cameo import is_material, is_material_conflict
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.mentions import resolve, resolve_all
 from transforms.coder.mode import is_hypothetical
@@ -23,22 +24,12 @@ from transforms.coder.parse import act_lemma, is_passive, prep_objects, target_p
 from transforms.coder.setting import place_of
 from transforms.coder.triggers import match_noun
 
-OBJECT_CONTROL = frozenset(
-    {"urge", "ask", "call", "persuade", "force", "allow", "order", "invite", "help", "encourage", "press",
-     "tell", "request", "pressure", "pressing", "appeal", "warn", "advise", "instruct", "permit", "enable",
-     "compel", "authorize", "authorise", "push", "want", "need"}
-)  # fmt: skip
-# Nouns whose participle clause speaks for whoever issued them: "issued a declaration demanding ...".
-DOCUMENT_NOUNS = frozenset(
-    {"declaration", "statement", "letter", "resolution", "report", "message", "communique", "decree", "note",
-     "petition", "appeal", "call", "speech", "address", "order", "ultimatum"}
-)  # fmt: skip
-# Nouns for a place named in an "of" phrase: "the city of Kherson" stands for Kherson.
-PLACE_NOUNS = frozenset(
-    {"city", "town", "village", "port", "region", "province", "district", "state", "island"}
-)
-# "a U.S.-drafted resolution": participles that make the name before them the object's author.
-AUTHORED = frozenset({"drafted", "sponsored", "backed", "proposed", "authored", "written", "brokered", "led"})
+# Pessimism, optimism, considering: states of mind, whose passive subject is who feels ("Russia is worried").
+STATES_OF_MIND = ("012", "013", "014")
+# Pessimism and optimism are feelings: "Russia was encouraged by the talks" is Russia's.
+FEELINGS = ("012", "013")
+# Claiming responsibility for an act targets the act's target, not its doer.
+CLAIM_RESPONSIBILITY = "015"
 
 
 # --- the source ----------------------------------------------------------------------------------------
@@ -49,9 +40,9 @@ def sources(lex: Lexicon, trigger: Trigger, sent: Span, state: ArticleState) -> 
     token = trigger.token
     if trigger.noun is not None and trigger.light is None:
         return noun_sources(lex, trigger.noun, sent, state)
-    stative = trigger.pattern.code[:3] in ("012", "013", "014") or trigger.pattern.mode == "intent"
-    feeling = trigger.pattern.code[:3] in ("012", "013")
-    for head in subject_heads(token, sent, stative, feeling):
+    stative = trigger.pattern.code[:3] in STATES_OF_MIND or trigger.pattern.mode == "intent"
+    feeling = trigger.pattern.code[:3] in FEELINGS
+    for head in subject_heads(lex, token, sent, stative, feeling):
         actors = resolve_all(lex, head, sent, state, "source")
         if actors:
             return actors
@@ -78,7 +69,9 @@ def noun_sources(lex: Lexicon, noun: Token, sent: Span, state: ArticleState) -> 
     return []
 
 
-def subject_heads(token: Token, sent: Span, stative: bool = False, feeling: bool = False) -> Iterator[Token]:
+def subject_heads(
+    lex: Lexicon, token: Token, sent: Span, stative: bool = False, feeling: bool = False
+) -> Iterator[Token]:
     """Where the source of `token`'s action is named, most direct first: its subject (the agent in the
     passive, but the one who feels for a feeling: "Russia was encouraged by the talks"), else the subject
     of the clause it belongs to."""
@@ -107,11 +100,11 @@ def subject_heads(token: Token, sent: Span, stative: bool = False, feeling: bool
         if dep == "acl":
             if current.tag_ == "VBG" or not passive:
                 yield head  # "people protesting", "a declaration demanding"
-            if head.dep_ in ("dobj", "pobj", "attr") and head.lemma_.lower() in DOCUMENT_NOUNS:
+            if head.dep_ in ("dobj", "pobj", "attr") and head.lemma_.lower() in lex.document_nouns:
                 current = head.head if head.dep_ != "pobj" else head.head.head
                 continue
             return
-        if dep == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
+        if dep == "xcomp" and head.lemma_.lower() in lex.object_control:
             for child in head.children:
                 if child.dep_ == "dobj":
                     yield child
@@ -221,7 +214,7 @@ def object_author(lex: Lexicon, trigger: Trigger, sent: Span, state: ArticleStat
     for obj in (c for c in trigger.token.children if c.dep_ == "dobj"):
         for mod in obj.children:
             name, _, suffix = mod.text.rpartition("-")
-            if mod.dep_ not in ("amod", "compound") or suffix.lower() not in AUTHORED or not name:
+            if mod.dep_ not in ("amod", "compound") or suffix.lower() not in lex.authored_forms or not name:
                 continue
             refs = lex.actors.names.get((name,))
             if refs:
@@ -255,13 +248,14 @@ def resolve_target(
     if noun is None and head.pos_ == "NOUN" and head.lemma_.lower() in ("launch", "test", "strike"):
         noun = Trigger(head, trigger.pattern, [head], noun=head)  # a launch or test is an act too
     if noun is not None and (
-        noun.pattern.code[:2] in ("14", "15", "17", "18", "19", "20") or noun.pattern is trigger.pattern
+        (is_material(noun.pattern.code) and is_material_conflict(noun.pattern.code))
+        or noun.pattern is trigger.pattern
     ):
-        if trigger.pattern.code[:3] == "015":
+        if trigger.pattern.code[:3] == CLAIM_RESPONSIBILITY:
             targets, _ = slot_targets(lex, noun, sent, state)
             return targets
         return noun_sources(lex, head, sent, state) or earlier_act(head, state)
-    if head.pos_ == "NOUN" and head.lemma_.lower() in PLACE_NOUNS:
+    if head.pos_ == "NOUN" and head.lemma_.lower() in lex.place_of_nouns:
         for inner in prep_objects(head, ("of",)):  # "to the southern city of Kherson"
             actors = resolve_all(lex, inner, sent, state, "target") if inner.pos_ == "PROPN" else []
             if actors:

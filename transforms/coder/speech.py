@@ -27,9 +27,9 @@ from transforms.coder.mode import is_hypothetical, is_negated
 from transforms.coder.model import ArticleState, Trigger
 from transforms.coder.names import PRONOUNS_PERSON, PRONOUNS_SPEAKER, head_role
 from transforms.coder.parse import prep_objects
-from transforms.coder.slots import resolve_target
+from transforms.coder.slots import FEELINGS, resolve_target
 from transforms.coder.triggers import object_words
-from transforms.verbs import Pattern, apply_mode
+from transforms.verbs import Pattern
 
 # The pattern a judgement's subject is resolved with ("the launch" stands for whoever launched).
 JUDGED = Pattern("111", "V", "say", "", (), ("dobj",), "", False, False, False, 0)
@@ -86,7 +86,7 @@ def attribute(
     if any(g.lower_ == "no" for a in attributes for g in a.children):
         return "016", []  # "there was no violation": a denial
     subjects = [c for c in clause.children if c.dep_ == "nsubj"]
-    if _negated_judgement(clause):
+    if _negated_judgement(lex, clause):
         if polarity != PRAISE or any(s.lower_ in IMPERSONAL for s in subjects):
             return None  # "was not wrong", "it is not important to": no judgement
         polarity = CRITICISM  # "are not being straight with people"
@@ -121,7 +121,7 @@ def judging_verb(
         if pattern is None:
             continue
         code = pattern.code
-        if _negated_judgement(verb):
+        if _negated_judgement(lex, verb):
             if code != PRAISE:
                 continue  # "has not failed"
             code = CRITICISM  # "are not doing a good job"
@@ -170,7 +170,7 @@ def stated_priority(
         if word.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and word.pos_ in ("PROPN", "NOUN"):
             targets = _others(resolve(lex, word, sent, state), speakers)
             if targets:
-                return apply_mode("intent", None), targets
+                return lex.rewrites.apply("intent", None), targets
     return None  # a plan for no one named
 
 
@@ -188,7 +188,7 @@ def feeling_cause(
     """Who an optimistic or pessimistic feeling is about: the actor its phrase names, one level down
     ("encouraged following a meeting with Trump", "by the interest in Trump's wanting to work"), or the
     subject of what the speaker is confident of ("confident the chancellor would meet his rules")."""
-    if pattern.code[:3] not in ("012", "013"):
+    if pattern.code[:3] not in FEELINGS:
         return []
     holders = [token, token.head] if token.dep_ == "acomp" else [token]  # "was encouraged following ..."
     for child in (c for holder in holders for c in holder.children):
@@ -234,9 +234,9 @@ def _met_in_clause(
     return []
 
 
-def _negated_judgement(token: Token) -> bool:
+def _negated_judgement(lex: Lexicon, token: Token) -> bool:
     """A negation of the judgement itself ("is not fit"), not of its degree ("not just good")."""
-    if not is_negated(token):
+    if not is_negated(lex, token):
         return False
     for neg in (c for c in token.children if c.dep_ == "neg"):
         following = neg.nbor(1) if neg.i + 1 < len(neg.doc) else None

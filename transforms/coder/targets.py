@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from transforms.actors import Actor
-from transforms.coder.clauses import PURPOSE_VERBS, Clauses, protest_governor
+from transforms.cameo import AID, INTENT, is_protest, is_verbal, is_violent, root_of
+from transforms.coder.clauses import Clauses, protest_governor
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.mentions import resolve_all
 from transforms.coder.mode import BLOCKING_MODES, GOVERNING_MODES, obliged_clause
@@ -23,12 +24,7 @@ from transforms.coder.parse import entity_root, prep_objects
 from transforms.coder.setting import GEO_ENTS, PLACE_PREPS, PLACE_PREPS_STRICT, place_of
 from transforms.coder.slots import slot_targets, unnamed_object
 from transforms.coder.speech import feeling_cause
-from transforms.verbs import apply_mode
 
-VERBAL_ROOTS = frozenset(
-    {"01", "02", "03", "05", "09", "10", "11", "12", "13"}
-)  # not 04: a meeting needs a party
-INTERCEPT_VERBS = frozenset({"intercept", "shoot", "down", "repel", "thwart", "foil", "destroy", "repulse"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 
 
@@ -91,10 +87,10 @@ def clause_slots(s: TargetSearch) -> Found:
 
 def helped_by_purpose(s: TargetSearch) -> Found:
     """ "pledged aid to help Jordan cope": the one a purpose clause helps (aid and intents)."""
-    if s.code[:2] not in ("07", "03"):
+    if root_of(s.code) not in (AID, INTENT):
         return NOTHING
     for child in s.trigger.token.children:
-        if child.dep_ in ("advcl", "xcomp", "acl") and child.lemma_.lower() in PURPOSE_VERBS:
+        if child.dep_ in ("advcl", "xcomp", "acl") and child.lemma_.lower() in s.lex.purpose_verbs:
             for grandchild in child.children:
                 if grandchild.dep_ == "dobj":
                     return s.resolve(grandchild), ""
@@ -107,7 +103,7 @@ def helped_by_purpose(s: TargetSearch) -> Found:
 
 def protest_purpose(s: TargetSearch) -> Found:
     """ "began a hunger strike to protest against Sweden's decision": the purpose names the target."""
-    if s.code[:2] != "14":
+    if not is_protest(s.code):
         return NOTHING
     by_token = s.clauses.by_token
     for clause in by_token.values():
@@ -121,7 +117,7 @@ def protest_purpose(s: TargetSearch) -> Found:
 def interceptors(s: TargetSearch) -> Found:
     """ "intercepted the missiles launched by Iran": who the weapons were fired at."""
     token = s.trigger.token
-    if s.code[:2] not in ("18", "19", "20") or token.dep_ != "acl" or token.tag_ != "VBN":
+    if not is_violent(s.code) or token.dep_ != "acl" or token.tag_ != "VBN":
         return NOTHING
     weapon = token.head
     while weapon.dep_ == "conj":
@@ -129,7 +125,7 @@ def interceptors(s: TargetSearch) -> Found:
     if weapon.dep_ == "pobj" and weapon.head.lower_ == "of":
         weapon = weapon.head.head  # "most of the drones"
     verb = weapon.head
-    if weapon.dep_ == "dobj" and verb.lemma_.lower() in INTERCEPT_VERBS:
+    if weapon.dep_ == "dobj" and verb.lemma_.lower() in s.lex.intercept_verbs:
         for child in verb.children:
             if child.dep_ == "nsubj":
                 return s.resolve(child), ""
@@ -173,8 +169,8 @@ def act_on_the_unknown(s: TargetSearch, slot_seen: str) -> bool:
     """A material act on something the dictionaries do not know is not coded; a verbal one ("condemned
     the test", "welcomed the deal"), a protest, or an act on an unnamed person or ground is, with no target."""
     pattern = s.trigger.pattern
-    verbal = pattern.code[:2] in VERBAL_ROOTS and s.code[:2] in VERBAL_ROOTS
-    unnamed = slot_seen == "thing" and (verbal or unnamed_object(s.lex, s.trigger) or s.code[:2] == "14")
+    verbal = is_verbal(pattern.code) and is_verbal(s.code)
+    unnamed = slot_seen == "thing" and (verbal or unnamed_object(s.lex, s.trigger) or is_protest(s.code))
     return (pattern.needs_target and not unnamed) or bool(slot_seen and not pattern.mode and not unnamed)
 
 
@@ -185,7 +181,7 @@ def bare_nominal(s: TargetSearch, slot_seen: str) -> bool:
 
 def empty_intent(s: TargetSearch, slot_seen: str) -> bool:
     """ "is prepared", "asked to use the phone": no content, no one acted on."""
-    if s.mode not in ("intent", "appeal") or s.code != apply_mode(s.mode, None):
+    if s.mode not in ("intent", "appeal") or s.code != s.lex.rewrites.apply(s.mode, None):
         return False
     governor = s.trigger.token if s.mode == "appeal" else None
     return not _has_content(governor, s.complement)
@@ -225,7 +221,7 @@ def _has_content(governor: Token | None, complement: Trigger | None) -> bool:
 
 def place_target(s: TargetSearch) -> list[Actor]:
     """ "fresh attacks near Basra": violence in another country than the attacker's is against it."""
-    if s.code[:2] not in ("18", "19", "20"):
+    if not is_violent(s.code):
         return []
     lex, trigger, sent, state = s.lex, s.trigger, s.sent, s.state
     holders = [trigger.token] + ([trigger.noun] if trigger.noun is not None else [])

@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.model import Trigger
-from transforms.coder.parse import is_passive, particle, prep_objects, verb_lemma
+from transforms.coder.parse import is_passive, particle, prep_objects
 from transforms.verbs import NO_EVENT, Pattern
 
 
@@ -38,6 +38,14 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Trigger]:
             if trigger is not None:
                 found.append(trigger)
     return found
+
+
+def verb_lemma(lex: Lexicon, token: Token) -> str:
+    """A verb's lemma, corrected where the small model gets it wrong ("staged" -> "stage", not "stag")."""
+    lemma = token.lemma_.lower()
+    if token.pos_ in ("VERB", "AUX"):
+        return lex.lemma_fixes.get(token.lower_, lemma)
+    return lemma
 
 
 def object_words(token: Token, passive: bool) -> tuple[Token | None, frozenset[str]]:
@@ -91,7 +99,7 @@ def object_words(token: Token, passive: bool) -> tuple[Token | None, frozenset[s
 
 def match_verb(lex: Lexicon, token: Token) -> Trigger | None:
     """The most specific verb row matching `token` (particle and object first), or its light noun's."""
-    lemma = participle_lemma(lex, token) or verb_lemma(token)
+    lemma = participle_lemma(lex, token) or verb_lemma(lex, token)
     passive = is_passive(token)
     obj, words = object_words(token, passive)
     best: Pattern | None = None
