@@ -1,7 +1,8 @@
 """Actor dictionaries: loading the YAML/TSV files of transforms/data and finding their names in a parse.
 
-The format is described in transforms/data/README.md. Everything here is compiled once, into plain dicts
-keyed by token tuples, so that a Coder built from it pickles and looks names up without regexes.
+The format is described in transforms/data/README.md. Everything here is compiled once: names into
+a dict keyed by token tuples and a spaCy PhraseMatcher over their words, role phrases into a dict, so that a
+Coder built from it pickles and looks names up without regexes.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from importlib.resources import files
 from pathlib import Path
 
 import yaml
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
 
 BUNDLED_ACTOR_FILES = ("countries.yaml", "organizations.yaml", "people.yaml")
 KINDS = ("state", "person", "igo", "ngo", "group")
@@ -185,8 +188,7 @@ class ActorDictionary:
         for origin, text in sources:
             for number, item in enumerate(_read_yaml(origin, text), start=1):
                 self._add_entry(origin, number, item, tokenizer)
-        self.first_words = frozenset(words[0] for words in self.names)
-        self.max_name_len = max((len(words) for words in self.names), default=0)
+        self.name_matcher = _phrase_matcher(self.names)
         self.roles: dict[tuple[str, ...], str] = {}
         for phrase, role in roles:
             words = tuple(phrase.lower().split())
@@ -255,25 +257,17 @@ class ActorDictionary:
     # --- lookups on a parsed document -------------------------------------------------------------
 
     def find_names(self, doc: Doc) -> dict[int, NameMatch]:
-        """Every longest dictionary name in `doc`, keyed by each token index it covers."""
+        """Every longest dictionary name in `doc`, keyed by each token index it covers: read from the
+        start, the longest name starting at a word wins and the next name starts after it."""
         found: dict[int, NameMatch] = {}
-        words = [t.text for t in doc]
-        i = 0
-        n = len(words)
-        while i < n:
-            if words[i] in self.first_words:
-                for length in range(min(self.max_name_len, n - i), 0, -1):
-                    refs = self.names.get(tuple(words[i : i + length]))
-                    if refs is not None:
-                        match = NameMatch(i, i + length, tuple(refs))
-                        for j in range(i, i + length):
-                            found[j] = match
-                        i += length
-                        break
-                else:
-                    i += 1
-            else:
-                i += 1
+        next_free = 0
+        for _, start, end in sorted(self.name_matcher(doc), key=lambda m: (m[1], -m[2])):
+            if start < next_free:
+                continue
+            match = NameMatch(start, end, tuple(self.names[tuple(t.text for t in doc[start:end])]))
+            for i in range(start, end):
+                found[i] = match
+            next_free = end
         return found
 
     def role_of(self, token: Token) -> tuple[str, int] | None:
@@ -316,6 +310,14 @@ class ActorDictionary:
 
     def country_actor(self, country: str, text: str) -> Actor:
         return Actor(country, self.country_name(country), country, "", "state", text)
+
+
+def _phrase_matcher(names: Iterable[tuple[str, ...]]) -> PhraseMatcher:
+    """A matcher of the names' words, as written (spaCy's PhraseMatcher on ORTH)."""
+    vocab = Vocab()
+    matcher = PhraseMatcher(vocab, attr="ORTH")
+    matcher.add("NAME", [Doc(vocab, words=list(words)) for words in names])
+    return matcher
 
 
 def _bundled_text(name: str, data_dir: Path | None) -> str | None:

@@ -12,7 +12,8 @@ One module per stage of coding a sentence (transforms/data/README.md describes t
 - `targets`: what to try when the slots name no target (`TARGET_FALLBACKS`, `NO_TARGET_RULES`)
 - `mentions`: a noun phrase to its actors (`MENTION_READERS`); pronouns and speakers
 - `names`: dictionary names, role nouns and the actors the article named before
-- `setting`: dates, places, the country of an actor without one, sport
+- `setting`: dates, places, the country of an actor without one
+- `sport`: the sport words of an article (a PhraseMatcher): sport articles and sentences code no event
 - `records`: the EVENTS rows and their merging within an article
 - `model`, `lexicon`, `parse`: the data model, the loaded dictionaries, dependency-tree helpers
 """

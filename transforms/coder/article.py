@@ -17,13 +17,7 @@ from transforms.coder.model import ArticleContext, ArticleState, CodingResult
 from transforms.coder.parse import dateline_end, sentences
 from transforms.coder.records import CODER_VERSION, ArticleEvents
 from transforms.coder.sentence import code_sentence
-from transforms.coder.setting import (
-    dominant_country,
-    note_dateline,
-    sentence_is_sport,
-    sentence_places,
-    sport_hits,
-)
+from transforms.coder.setting import dominant_country, note_dateline, sentence_places
 from transforms.dates import find_dates
 from transforms.places import Gazetteer
 from transforms.verbs import VerbDictionary
@@ -55,10 +49,11 @@ class Coder:
         names = lex.actors.find_names(doc)
         starts = sorted({m.start: m for m in names.values()}.values(), key=lambda m: m.start)
         state = ArticleState(ctx, names, starts, dominant_country(lex, starts, ctx.published))
-        sport = set(sport_hits(lex, doc))
-        if len(sport) >= 4:
+        sport = lex.sport.find(doc)
+        sport_words = set(sport.hits())
+        if len(sport_words) >= 4:
             return CodingResult()  # a sports report: its attacks and defeats are games
-        state.sport_context = len(sport) >= 2 or any(sentence_is_sport(lex, s) for s in sentences(doc))
+        state.sport_context = len(sport_words) >= 2 or any(sport.sentence_is_sport(s) for s in sentences(doc))
         events = ArticleEvents()
         for index, sent in enumerate(sentences(doc)):
             state.sentence_index = index
@@ -66,7 +61,7 @@ class Coder:
             dates = find_dates(sent, ctx.published)
             state.places.extend(sentence_places(lex, sent, state))
             note_dateline(sent, dates, state)
-            if sentence_is_sport(lex, sent):
+            if sport.sentence_is_sport(sent):
                 continue
             events.add(code_sentence(lex, sent, index, dates, state), index)
         return CodingResult(events.rows(), list(state.unresolved.values()))

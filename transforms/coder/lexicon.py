@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from transforms.actors import ActorDictionary
+from transforms.coder.sport import SportMatcher
 from transforms.places import Gazetteer
 from transforms.verbs import ModeRewrites, VerbDictionary, VerbFileError, load_mode_rewrites, load_verbs
 
@@ -35,7 +36,7 @@ class Lexicon:
     # the @CLASS rows of verbs.tsv, by what the rules use them for
     light_verbs: frozenset[str]  # @LIGHT: "held talks", "launched an attack" are coded by the noun
     light_preps: frozenset[str]  # @LIGHTPREP: "engaged in ethnic cleansing"
-    sport_words: frozenset[str]  # @SPORT
+    sport: SportMatcher  # @SPORT: sport articles and sentences code no event
     negative_words: frozenset[str]  # @NEGATIVE: "called the launch unacceptable" criticises
     positive_words: frozenset[str]  # @POSITIVE: "said the talks were a success" praises
     unnamed_objects: frozenset[str]  # @VICTIM and @TERRAIN: acted on, though no dictionary names them
@@ -94,7 +95,7 @@ class Lexicon:
             definite_kinds=definite_kinds,
             light_verbs=word_class("@LIGHT"),
             light_preps=word_class("@LIGHTPREP"),
-            sport_words=word_class("@SPORT"),
+            sport=SportMatcher(word_class("@SPORT")),
             negative_words=word_class("@NEGATIVE"),
             positive_words=word_class("@POSITIVE"),
             unnamed_objects=word_class("@VICTIM") | word_class("@TERRAIN"),

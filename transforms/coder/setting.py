@@ -1,5 +1,4 @@
-"""The setting of an event: its date, its place, the country an actor without one belongs to, and
-whether the article is about sport at all.
+"""The setting of an event: its date, its place and the country an actor without one belongs to.
 
 Dates come from the sentence (transforms/dates.py) or the article's dateline, else the publication date;
 places from the offline gazetteer (transforms/places.py); a role with no country ("police", "the
@@ -8,11 +7,10 @@ president") takes the one the sentence or the article makes clear.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from datetime import date
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from transforms.actors import Actor, NameMatch
 from transforms.cameo import is_material
@@ -31,7 +29,6 @@ PLACE_PREPS_STRICT = ("in", "near", "at", "inside", "across", "outside", "around
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "into", "around", "over", "on"})
 GEO_ENTS = frozenset({"GPE", "LOC", "FAC"})
 MIN_UNTAGGED_CITY = 100_000
-SCORE = re.compile(r"(?<![\d.,/-])\d{1,2} ?[-–] ?\d{1,2}(?![\d.,/-])")
 
 
 # --- the article -------------------------------------------------------------------------------------
@@ -50,43 +47,6 @@ def dominant_country(lex: Lexicon, starts: list[NameMatch], day: date) -> str:
     if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]:
         return ranked[0][0]
     return ""
-
-
-def sport_hits(lex: Lexicon, tokens: Doc | Span) -> list[str]:
-    """The @SPORT words and phrases of a text, a phrase counted once ("Champions League", "World Cup",
-    "semi-final": a hyphenated word is the words spaCy splits it into)."""
-    words = [t for t in tokens if t.text not in ("-", "–") and not t.is_space]
-    hits: list[str] = []
-    i = 0
-    while i < len(words):
-        for size in (3, 2):
-            span = words[i : i + size]
-            if len(span) == size and any(
-                " ".join(f(t) for t in span) in lex.sport_words for f in (_lower, _lemma)
-            ):
-                hits.append(" ".join(t.lower_ for t in span))
-                i += size
-                break
-        else:
-            token = words[i]
-            if token.lemma_.lower() in lex.sport_words or token.lower_ in lex.sport_words:
-                hits.append(token.lemma_.lower())
-            i += 1
-    return hits
-
-
-def sentence_is_sport(lex: Lexicon, sent: Span) -> bool:
-    hits = len(sport_hits(lex, sent))
-    hits += len(SCORE.findall(sent.text))  # "2-0", "3-1"
-    return hits >= 2
-
-
-def _lower(token: Token) -> str:
-    return token.lower_
-
-
-def _lemma(token: Token) -> str:
-    return token.lemma_.lower()
 
 
 # --- dates ---------------------------------------------------------------------------------------------
