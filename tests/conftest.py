@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from spacy.language import Language
+
+if TYPE_CHECKING:
+    from transforms.coder import Coder
+    from transforms.coder.lexicon import Lexicon
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -18,6 +23,20 @@ def nlp() -> Language:
     from pipelines.nlp import load_nlp
 
     return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def coder() -> Coder:
+    """The coder with the bundled dictionaries, built once for the session."""
+    from transforms.coder import Coder
+
+    return Coder()
+
+
+@pytest.fixture(scope="session")
+def lex(coder: Coder) -> Lexicon:
+    """What the session's coder knows: for tests of one stage of the coder (transforms/coder/*.py)."""
+    return coder.lex
 
 
 @pytest.fixture(scope="session")

@@ -14,11 +14,6 @@ from transforms.coder import ArticleContext, Coder
 PUBLISHED = date(2023, 3, 8)
 
 
-@pytest.fixture(scope="session")
-def coder() -> Coder:
-    return Coder()
-
-
 def code_text(nlp: Language, coder: Coder, text: str, published: date = PUBLISHED) -> list[dict]:
     return coder.code(nlp(text), ArticleContext("test", published, published)).events
 

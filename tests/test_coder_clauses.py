@@ -4,6 +4,9 @@ pleading guilty are no events between actors.
 
 Each case is a crafted sentence and the (source, target, code) triples the coder must produce on the
 trained model, with the bundled dictionaries.
+
+Beside them, hand-made parses (tests/handparse.py), without the parser: the clause a verb governs is
+coded through it, and one act told with two verbs is one event.
 """
 
 from __future__ import annotations
@@ -11,16 +14,16 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from handparse import code, parsed
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from transforms.coder import ArticleContext, Coder
+from transforms.coder.clauses import Clauses, is_own_event
+from transforms.coder.lexicon import Lexicon
+from transforms.coder.triggers import find_triggers
 
 PUBLISHED = date(2023, 3, 8)
-
-
-@pytest.fixture(scope="module")
-def coder() -> Coder:
-    return Coder()
 
 
 def triples(nlp: Language, coder: Coder, text: str) -> set[tuple[str, str, str]]:
@@ -70,3 +73,71 @@ def test_clauses_standing_relations_are_background(
 )
 def test_clauses_elections_and_pleas_are_no_events(nlp: Language, coder: Coder, text: str) -> None:
     assert triples(nlp, coder, text) == set()
+
+
+AGREED_TO_SEND = parsed(
+    "Japan    PROPN  nsubj  agreed  ent=GPE",
+    "agreed   VERB   ROOT   -       lemma=agree",
+    "to       PART   aux    send    tag=TO",
+    "send     VERB   xcomp  agreed  tag=VB",
+    "tanks    NOUN   dobj   send    lemma=tank tag=NNS",
+    "to       ADP    prep   send",
+    "Ukraine  PROPN  pobj   to#2    ent=GPE",
+)
+STRUCK_KILLING = parsed(
+    "Libyan     ADJ    amod    rebels     ent=NORP",
+    "rebels     NOUN   nsubj   struck     lemma=rebel tag=NNS",
+    "struck     VERB   ROOT    -          lemma=strike",
+    "the        DET    det     consulate",
+    "consulate  NOUN   dobj    struck",
+    ",          PUNCT  punct   struck",
+    "killing    VERB   advcl   struck     lemma=kill tag=VBG",
+    "two        NUM    nummod  guards",
+    "guards     NOUN   dobj    killing    lemma=guard tag=NNS",
+)
+SHOT_AND_KILLED = parsed(
+    "Israeli  ADJ    amod   police  ent=NORP",
+    "police   NOUN   nsubj  shot",
+    "shot     VERB   ROOT   -       lemma=shoot",
+    "and      CCONJ  cc     shot",
+    "killed   VERB   conj   shot    lemma=kill",
+    "a        DET    det    driver",
+    "driver   NOUN   dobj   killed",
+)
+SENT_FOOD_TO_HELP = parsed(
+    "the     DET    det       Nations",
+    "United  PROPN  compound  Nations  ent=ORG",
+    "Nations PROPN  nsubj     sent     ent=I-ORG",
+    "sent    VERB   ROOT      -        lemma=send",
+    "food    NOUN   dobj      sent",
+    "to      PART   aux       help     tag=TO",
+    "help    VERB   advcl     sent     tag=VB",
+    "Yemen   PROPN  dobj      help     ent=GPE",
+)
+
+
+def test_clauses_a_governed_clause_is_coded_by_its_governor(lex: Lexicon, coder: Coder) -> None:
+    sent = AGREED_TO_SEND[:]
+    clauses = Clauses.of(find_triggers(lex, sent), sent)
+    agreed, send = (clauses.by_token[i] for i in (1, 3))
+    assert clauses.complement(agreed) is send
+    assert is_own_event(lex, agreed, clauses, sent) and not is_own_event(lex, send, clauses, sent)
+    assert code(AGREED_TO_SEND, coder) == {("JPN", "UKR", "0332")}  # the intent to send arms
+
+
+@pytest.mark.parametrize(
+    ("doc", "second", "events"),
+    [
+        (STRUCK_KILLING, "killing", {("LBYREB", "LBYGOV", "190")}),  # ", killing ...": the strike's outcome
+        (SHOT_AND_KILLED, "killed", {("ISRCOP", "", "193")}),  # two violent verbs, one object
+        (SENT_FOOD_TO_HELP, "help", {("IGOUNO", "YEM", "073")}),  # @PURPOSE: the aid's purpose
+    ],
+)
+def test_clauses_one_act_told_with_two_verbs_is_one_event(
+    lex: Lexicon, coder: Coder, doc: Doc, second: str, events: set
+) -> None:
+    sent = doc[:]
+    clauses = Clauses.of(find_triggers(lex, sent), sent)
+    trigger = next(t for t in clauses.triggers if t.token.text == second)
+    assert not is_own_event(lex, trigger, clauses, sent)
+    assert code(doc, coder) == events

@@ -4,6 +4,9 @@ or a threat, not the act.
 
 Each case is a crafted sentence and the (source, target, code) triples the coder must produce on the
 trained model, with the bundled dictionaries.
+
+Beside them, rules tested on hand-made parses (tests/handparse.py), without the parser: negation,
+refusal, intent, condition, speculation, obligation.
 """
 
 from __future__ import annotations
@@ -11,16 +14,22 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from handparse import parsed
 from spacy.language import Language
 
 from transforms.coder import ArticleContext, Coder
+from transforms.coder.lexicon import Lexicon
+from transforms.coder.mode import (
+    clause_mode,
+    has_intent_modal,
+    is_future,
+    is_hypothetical,
+    is_negated,
+    is_refusal,
+)
+from transforms.coder.triggers import match_verb
 
 PUBLISHED = date(2023, 3, 8)
-
-
-@pytest.fixture(scope="module")
-def coder() -> Coder:
-    return Coder()
 
 
 def triples(nlp: Language, coder: Coder, text: str, negated: bool = False) -> set[tuple[str, str, str]]:
@@ -107,3 +116,150 @@ def test_mode_wanted_purposed_and_conditional_acts(
     nlp: Language, coder: Coder, text: str, expected: set
 ) -> None:
     assert triples(nlp, coder, text) == expected
+
+
+DID_NOT_ATTACK = parsed(
+    "Russia    PROPN  nsubj  attack",
+    "did       AUX    aux    attack  lemma=do",
+    "not       PART   neg    attack",
+    "attack    VERB   ROOT   -       tag=VB",
+    "Ukraine   PROPN  dobj   attack  ent=GPE",
+)
+FAILED_TO_REACH = parsed(
+    "talks     NOUN   nsubj  failed  lemma=talk tag=NNS",
+    "failed    VERB   ROOT   -       lemma=fail",
+    "to        PART   aux    reach   tag=TO",
+    "reach     VERB   xcomp  failed  tag=VB",
+    "a         DET    det    deal",
+    "deal      NOUN   dobj   reach",
+)
+WILL_NOT_RELEASE = parsed(
+    "Iran      PROPN  nsubj  release  ent=GPE",
+    "will      AUX    aux    release",
+    "not       PART   neg    release",
+    "release   VERB   ROOT   -        tag=VB",
+    "the       DET    det    sailors",
+    "sailors   NOUN   dobj   release  lemma=sailor tag=NNS",
+)
+WOULD_NEVER_ACCEPT = parsed(
+    "Iran      PROPN  nsubj  accept  ent=GPE",
+    "would     AUX    aux    accept",
+    "never     ADV    neg    accept",
+    "accept    VERB   ROOT   -       tag=VB",
+    "it        PRON   dobj   accept",
+)
+
+
+@pytest.mark.parametrize(
+    ("doc", "word", "negated"),
+    [
+        (DID_NOT_ATTACK, "attack", True),  # a "not" under the verb
+        (FAILED_TO_REACH, "reach", True),  # a @NEGATING verb governs it
+        (WILL_NOT_RELEASE, "release", True),
+        (FAILED_TO_REACH, "failed", False),
+    ],
+)
+def test_mode_negation(lex: Lexicon, doc, word: str, negated: bool) -> None:
+    token = next(t for t in doc if t.text == word)
+    assert is_negated(lex, token) is negated
+
+
+@pytest.mark.parametrize(
+    ("doc", "word", "refusal"),
+    [
+        (WILL_NOT_RELEASE, "release", True),  # "will not": announced, so a refusal
+        (WOULD_NEVER_ACCEPT, "accept", True),
+        (DID_NOT_ATTACK, "attack", False),  # "did not": only negated
+    ],
+)
+def test_mode_refusal(doc, word: str, refusal: bool) -> None:
+    token = next(t for t in doc if t.text == word)
+    assert is_refusal(token) is refusal
+
+
+IF_ATTACKED = parsed(
+    "NATO      PROPN  nsubj  respond  ent=ORG",
+    "will      AUX    aux    respond",
+    "respond   VERB   ROOT   -        tag=VB",
+    "if        SCONJ  mark   attacks",
+    "Russia    PROPN  nsubj  attacks  ent=GPE",
+    "attacks   VERB   advcl  respond  lemma=attack tag=VBZ",
+)
+COULD_ATTACK = parsed(
+    "Russia    PROPN  nsubj  attack  ent=GPE",
+    "could     AUX    aux    attack",
+    "attack    VERB   ROOT   -       tag=VB",
+    "Ukraine   PROPN  dobj   attack  ent=GPE",
+)
+EXPECT_TO_ATTACK = parsed(
+    "analysts  NOUN   nsubj  expect  lemma=analyst tag=NNS",
+    "expect    VERB   ROOT   -       tag=VBP",
+    "Russia    PROPN  nsubj  attack  ent=GPE",
+    "to        PART   aux    attack  tag=TO",
+    "attack    VERB   ccomp  expect  tag=VB",
+)
+QUESTION = parsed(
+    "Did       AUX    aux    attack  lemma=do",
+    "Russia    PROPN  nsubj  attack  ent=GPE",
+    "attack    VERB   ROOT   -       tag=VB",
+    "Ukraine   PROPN  dobj   attack  ent=GPE",
+    "?         PUNCT  punct  attack",
+)
+THREATENED_UNLESS = parsed(
+    "Iran        PROPN  nsubj  threatened  ent=GPE",
+    "threatened  VERB   ROOT   -           lemma=threaten",
+    "to          PART   aux    retaliate   tag=TO",
+    "retaliate   VERB   xcomp  threatened  tag=VB",
+    "unless      SCONJ  mark   withdrew",
+    "Israel      PROPN  nsubj  withdrew    ent=GPE",
+    "withdrew    VERB   advcl  retaliate   lemma=withdraw",
+)
+
+
+@pytest.mark.parametrize(
+    ("doc", "word", "hypothetical"),
+    [
+        (IF_ATTACKED, "attacks", True),  # the condition itself
+        (IF_ATTACKED, "respond", True),  # "will respond if ...": what follows from a condition
+        (COULD_ATTACK, "attack", True),  # a possibility
+        (EXPECT_TO_ATTACK, "attack", True),  # a @SPECULATE verb governs it
+        (QUESTION, "attack", True),
+        (THREATENED_UNLESS, "retaliate", False),  # a threat is conditional by nature (@CONDITIONAL)
+        (DID_NOT_ATTACK, "attack", False),
+    ],
+)
+def test_mode_hypothetical(lex: Lexicon, doc, word: str, hypothetical: bool) -> None:
+    token = next(t for t in doc if t.text == word)
+    assert is_hypothetical(lex, token, token.sent) is hypothetical
+
+
+WILL_SEND_TOMORROW = parsed(
+    "Japan     PROPN  nsubj     send  ent=GPE",
+    "will      AUX    aux       send",
+    "send      VERB   ROOT      -     tag=VB",
+    "aid       NOUN   dobj      send",
+    "tomorrow  NOUN   npadvmod  send  ent=DATE",
+)
+
+
+def test_mode_intent_from_modal_and_future(lex: Lexicon) -> None:
+    send = WILL_SEND_TOMORROW[2]
+    assert has_intent_modal(lex, send) and is_future(send)
+    assert not has_intent_modal(lex, DID_NOT_ATTACK[3]) and not is_future(DID_NOT_ATTACK[3])
+
+
+SAID_SHOULD_FREE = parsed(
+    "Britain  PROPN  nsubj  said     ent=GPE",
+    "said     VERB   ROOT   -        lemma=say",
+    "Tehran   PROPN  nsubj  free     ent=GPE",
+    "should   AUX    aux    free",
+    "free     VERB   ccomp  said     tag=VB",
+    "the      DET    det    sailors",
+    "sailors  NOUN   dobj   free     lemma=sailor tag=NNS",
+)
+
+
+def test_mode_said_should_is_a_demand(lex: Lexicon) -> None:
+    said = match_verb(lex, SAID_SHOULD_FREE[1])
+    assert said is not None and said.pattern.mode == "say"
+    assert clause_mode(said, None) == "demand"

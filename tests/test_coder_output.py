@@ -21,11 +21,6 @@ ARTICLE = (
 )
 
 
-@pytest.fixture(scope="session")
-def coder() -> Coder:
-    return Coder()
-
-
 def run(nlp: Language, coder: Coder, text: str, published: date = WEDNESDAY) -> list[dict]:
     return coder.code(nlp(text), ArticleContext("art-1", published, published)).events
 

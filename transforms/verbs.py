@@ -8,7 +8,7 @@ send arms" is an intent (0332), "urged X to release" an appeal (0253), "refused 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -79,13 +79,23 @@ class VerbDictionary:
 
 def load_verbs(path: Path | None = None) -> VerbDictionary:
     """Parse the bundled verbs.tsv (or `path`)."""
+    return parse_verbs(*_data_lines("verbs.tsv", path))
+
+
+def _data_lines(name: str, path: Path | None) -> tuple[list[str], str]:
+    """The lines of the bundled data file `name` (or of `path`), and the name errors give it."""
     if path is None:
-        text = files("transforms.data").joinpath("verbs.tsv").read_text(encoding="utf-8")
-        origin = "verbs.tsv"
-    else:
-        text = path.read_text(encoding="utf-8")
-        origin = str(path)
-    return parse_verbs(text.splitlines(), origin)
+        return files("transforms.data").joinpath(name).read_text(encoding="utf-8").splitlines(), name
+    return path.read_text(encoding="utf-8").splitlines(), str(path)
+
+
+def _content_lines(lines: Iterable[str], origin: str) -> Iterator[tuple[int, str, str]]:
+    """(number, where, line) of every line that is neither blank nor a `#` comment; where is
+    "file:number", for error messages."""
+    for number, raw in enumerate(lines, start=1):
+        line = raw.rstrip("\n")
+        if line.strip() and not line.startswith("#"):
+            yield number, f"{origin}:{number}", line
 
 
 def parse_verbs(lines: Iterable[str], origin: str = "verbs.tsv") -> VerbDictionary:
@@ -94,11 +104,7 @@ def parse_verbs(lines: Iterable[str], origin: str = "verbs.tsv") -> VerbDictiona
     patterns: dict[tuple[str, str], list[Pattern]] = {}
     said_patterns: dict[tuple[str, str], list[Pattern]] = {}
     header_seen = False
-    for number, raw in enumerate(lines, start=1):
-        line = raw.rstrip("\n")
-        if not line.strip() or line.startswith("#"):
-            continue
-        where = f"{origin}:{number}"
+    for number, where, line in _content_lines(lines, origin):
         if line.startswith("@"):
             name, _, words = line.partition("\t")
             if not words.strip():
@@ -222,24 +228,14 @@ class ModeRewrites:
 
 def load_mode_rewrites(path: Path | None = None) -> ModeRewrites:
     """Parse the bundled modes.tsv (or `path`)."""
-    if path is None:
-        text = files("transforms.data").joinpath("modes.tsv").read_text(encoding="utf-8")
-        origin = "modes.tsv"
-    else:
-        text = path.read_text(encoding="utf-8")
-        origin = str(path)
-    return parse_mode_rewrites(text.splitlines(), origin)
+    return parse_mode_rewrites(*_data_lines("modes.tsv", path))
 
 
 def parse_mode_rewrites(lines: Iterable[str], origin: str = "modes.tsv") -> ModeRewrites:
     codes = cameo_codes()
     rows: dict[str, dict[str, str]] = {}
     header_seen = False
-    for number, raw in enumerate(lines, start=1):
-        line = raw.rstrip("\n")
-        if not line.strip() or line.startswith("#"):
-            continue
-        where = f"{origin}:{number}"
+    for _, where, line in _content_lines(lines, origin):
         cells = [cell.strip() for cell in line.split("\t")]
         if not header_seen:
             if cells[:3] != ["mode", "from", "to"]:

@@ -1,0 +1,100 @@
+"""Where a target is found when the pattern's slots name none (transforms/coder/targets.py), and when no
+target means no event, on hand-made parses coded end to end."""
+
+from __future__ import annotations
+
+import pytest
+from handparse import code, parsed
+from spacy.tokens import Doc
+
+from transforms.coder import Coder
+
+SAID_MUST_WITHDRAW = parsed(
+    "Germany   PROPN  nsubj  said      ent=GPE",
+    "said      VERB   ROOT   -         lemma=say",
+    "Russia    PROPN  nsubj  withdraw  ent=GPE",
+    "must      AUX    aux    withdraw",
+    "withdraw  VERB   ccomp  said      tag=VB",
+    "its       PRON   poss   troops",
+    "troops    NOUN   dobj   withdraw  lemma=troop tag=NNS",
+)
+CALLED_FOR_TO_QUIT = parsed(
+    "Britain    PROPN  nsubj  called     ent=GPE",
+    "called     VERB   ROOT   -          lemma=call",
+    "for        SCONJ  mark   quit",
+    "Iran       PROPN  poss   president  ent=GPE",
+    "'s         PART   case   Iran       tag=POS",
+    "president  NOUN   nsubj  quit",
+    "to         PART   aux    quit       tag=TO",
+    "quit       VERB   advcl  called     tag=VB",
+)
+PLEDGED_AID_TO_HELP = parsed(
+    "Japan    PROPN  nsubj  pledged  ent=GPE",
+    "pledged  VERB   ROOT   -        lemma=pledge",
+    "aid      NOUN   dobj   pledged",
+    "to       PART   aux    help     tag=TO",
+    "help     VERB   advcl  pledged  tag=VB",
+    "Jordan   PROPN  dobj   help     ent=GPE",
+)
+INTERCEPTED_LAUNCHED_BY = parsed(
+    "Israel       PROPN  nsubj  intercepted  ent=GPE",
+    "intercepted  VERB   ROOT   -            lemma=intercept",
+    "missiles     NOUN   dobj   intercepted  lemma=missile tag=NNS",
+    "launched     VERB   acl    missiles     lemma=launch tag=VBN",
+    "by           ADP    agent  launched",
+    "Iran         PROPN  pobj   by           ent=GPE",
+)
+JETS_STRUCK_NEAR_BASRA = parsed(
+    "Iranian  ADJ    amod   jets    ent=NORP",
+    "jets     NOUN   nsubj  struck  lemma=jet tag=NNS",
+    "struck   VERB   ROOT   -       lemma=strike",
+    "near     ADP    prep   struck",
+    "Basra    PROPN  pobj   near    ent=GPE",
+)
+
+
+@pytest.mark.parametrize(
+    ("doc", "events"),
+    [
+        (SAID_MUST_WITHDRAW, {("DEU", "RUS", "1056")}),  # TARGET_FALLBACKS, obliged_subject: the one who must
+        (CALLED_FOR_TO_QUIT, {("GBR", "IRNGOV", "0241")}),  # for_clause_subject
+        (PLEDGED_AID_TO_HELP, {("JPN", "JOR", "033")}),  # helped_by_purpose
+        (INTERCEPTED_LAUNCHED_BY, {("IRN", "ISR", "195")}),  # interceptors: fired at the interceptor
+        (JETS_STRUCK_NEAR_BASRA, {("IRNMIL", "IRQ", "190")}),  # place_target: violence abroad
+    ],
+)
+def test_targets_found_beyond_the_pattern_slots(coder: Coder, doc: Doc, events: set) -> None:
+    assert code(doc, coder) == events
+
+
+THE_WAR_WENT_ON = parsed(
+    "the   DET   det    war",
+    "war   NOUN  nsubj  went",
+    "went  VERB  ROOT   -     lemma=go",
+    "on    ADP   prt    went",
+)
+PUTIN_MET_ON_MONDAY = parsed(
+    "Putin   PROPN  nsubj  met  ent=PERSON",
+    "met     VERB   ROOT   -    lemma=meet",
+    "on      ADP    prep   met",
+    "Monday  PROPN  pobj   on   ent=DATE",
+)
+LAUNCHED_A_MISSILE = parsed(
+    "North     PROPN  compound  Korea     ent=GPE",
+    "Korea     PROPN  nsubj     launched  ent=I-GPE",
+    "launched  VERB   ROOT      -         lemma=launch",
+    "a         DET    det       missile",
+    "missile   NOUN   dobj      launched",
+)
+
+
+@pytest.mark.parametrize(
+    ("doc", "events"),
+    [
+        (THE_WAR_WENT_ON, set()),  # NO_TARGET_RULES, bare_nominal: "the war" reports no new event
+        (PUTIN_MET_ON_MONDAY, set()),  # symmetric_alone: a meeting with no one named
+        (LAUNCHED_A_MISSILE, {("PRK", "", "150")}),  # no target: a launch at no one shows force (@LAUNCH)
+    ],
+)
+def test_targets_none_found(coder: Coder, doc: Doc, events: set) -> None:
+    assert code(doc, coder) == events
