@@ -12,6 +12,7 @@ One module per stage of coding a sentence (transforms/data/README.md describes t
 - `targets`: what to try when the slots name no target (`TARGET_FALLBACKS`, `NO_TARGET_RULES`)
 - `mentions`: a noun phrase to its actors (`MENTION_READERS`); pronouns and speakers
 - `names`: dictionary names, role nouns and the actors the article named before
+- `speech`: what a saying judges: criticism, praise or a plan in what an actor says (`CLAUSE_READERS`)
 - `setting`: dates, places, the country of an actor without one
 - `sport`: the sport words of an article (a PhraseMatcher): sport articles and sentences code no event
 - `records`: the EVENTS rows and their merging within an article
