@@ -4,7 +4,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.8
-EXTRAS := airflow,dagster,dev
+# ray: the tests of `engine: ray` start a local two-node Ray cluster
+EXTRAS := airflow,dagster,ray,dev
 # DuckDB 1.x clients, each in its own small venv: tests/test_catalog_compat.py opens the catalog with them.
 DUCKDB1_VERSIONS := 1.0.0 1.5.6
 DUCKDB1_CLIENTS := $(foreach v,$(DUCKDB1_VERSIONS),.venv-duckdb-$(v)/.installed)
@@ -16,7 +17,11 @@ $(BIN)/python:
 
 $(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
-	$(BIN)/uv pip install --python $(BIN)/python --constraint constraints.txt --editable ".[$(EXTRAS)]"
+	# --compile-bytecode: without it, and with PYTHONDONTWRITEBYTECODE set, every process compiles what it
+	# imports anew; a Ray node's agents then start about three times slower, too slow for the raylet's fixed
+	# 15 s wait on a busy machine (see pipelines/ray_local.py)
+	$(BIN)/uv pip install --python $(BIN)/python --compile-bytecode --constraint constraints.txt \
+		--editable ".[$(EXTRAS)]"
 	touch $@
 
 run: $(VENV)/.installed

@@ -1,20 +1,29 @@
-"""Extraction speed and memory: the newsevents pipeline against bare spaCy on the same texts.
+"""Extraction speed: the newsevents pipeline on each engine against bare spaCy on the same texts.
 
-    .venv/bin/python bench/extract_bench.py [--articles 1000 4000] [--processes 2] [--corpus PATH]
+    .venv/bin/python bench/extract_bench.py [--articles 3000] [--runs local1 local2 ray1 ray2] [--repeat 3]
 
 For each N, the first N Reuters-21578 articles with a body (repeated if N is larger than the corpus) are
-run through (a) the pipeline's ingest, extract and publish steps into a temporary warehouse and (b) bare
-`nlp.pipe` with the same process count over the same normalised texts. Prints articles/s, words/s and the
-peak resident memory of the whole process tree (parent and workers, sampled from /proc), and the ratio of
-pipeline to bare speed. Skips, saying so, when ../shared/corpora is absent.
+ingested into a temporary warehouse, then coded by each run: the pipeline's extract and publish steps on
+local worker processes (1 or 2) or on a Ray cluster of 1 or 2 nodes of one CPU each (started here on
+loopback addresses), each timing paired with bare `nlp.pipe` on as many processes over the same texts, the
+two alternating `--repeat` times. Prints every timing (articles/s, words/s, peak memory of the process
+tree), then a table of the runs side by side with the median ratio to bare `nlp.pipe`. Skips, saying so,
+when ../shared/corpora is absent.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
+import importlib.util
 import json
 import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -26,7 +35,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from pipelines.config import load_settings  # noqa: E402
+from pipelines.config import Settings, load_settings  # noqa: E402
 from pipelines.extract import iter_work  # noqa: E402
 from pipelines.ingest import articles_file  # noqa: E402
 from pipelines.nlp import load_nlp  # noqa: E402
@@ -109,52 +118,136 @@ def measure(label: str, work: Callable[[], None], articles: int, words: int) -> 
     return result
 
 
-def bench(corpus: Path, n: int, processes: int, batch_size: int) -> dict:
-    with tempfile.TemporaryDirectory(prefix="newsevents-bench-") as tmp:
+class LocalRayCluster:
+    """Ray nodes of one CPU each on loopback addresses of this machine (`ray start --block`, each in a
+    session of its own), for the Ray columns; every process is stopped on exit."""
+
+    def __init__(self) -> None:
+        self.temp = Path(tempfile.mkdtemp(prefix="nray-"))
+        self.port = _free_port()
+        self.address = f"127.0.0.2:{self.port}"
+        self.nodes: list[subprocess.Popen] = []
+
+    def add_node(self) -> None:
+        n = len(self.nodes)
+        args = ["--head", "--port", str(self.port), "--include-dashboard", "false",
+                "--temp-dir", str(self.temp / "ray")] if n == 0 else ["--address", self.address]  # fmt: skip
+        ports = ["--dashboard-agent-grpc-port", "--dashboard-agent-listen-port", "--metrics-export-port",
+                 "--runtime-env-agent-port", "--node-manager-port", "--object-manager-port"]  # fmt: skip
+        command = [str(Path(sys.executable).with_name("ray")), "start", "--block", "--num-cpus", "1",
+                   "--disable-usage-stats", "--object-store-memory", str(200 * 2**20),
+                   "--node-ip-address", f"127.0.0.{2 + n}", *args]  # fmt: skip
+        for flag in ports:
+            command += [flag, str(_free_port())]
+        log = self.temp / f"node{n}.log"
+        with log.open("wb") as out:
+            proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                                    env={**os.environ, "RAY_AUTH_MODE": "disabled"})  # fmt: skip
+        self.nodes.append(proc)
+        deadline = time.monotonic() + 240
+        while "block forever" not in log.read_text(errors="replace"):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"ray node {n} did not start: {log.read_text(errors='replace')[-800:]}")
+            time.sleep(0.5)
+
+    def __enter__(self) -> LocalRayCluster:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for proc in reversed(self.nodes):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+            with contextlib.suppress(ProcessLookupError):  # what ray start left in its session
+                os.killpg(proc.pid, signal.SIGKILL)
+        shutil.rmtree(self.temp, ignore_errors=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def bench(corpus: Path, n: int, runs: list[str], batch_size: int, repeat: int) -> dict:
+    """Every run of `runs` on the same N texts, each paired with bare `nlp.pipe` on as many CPUs, the
+    two alternating `repeat` times; the ratio is the median of the pairs' ratios."""
+    with tempfile.TemporaryDirectory(prefix="newsevents-bench-") as tmp, contextlib.ExitStack() as stack:
         source = Path(tmp) / "input.jsonl"
         with source.open("w", encoding="utf-8") as fh:
             for article in corpus_articles(corpus, n):
                 fh.write(json.dumps(article) + "\n")
-        settings = load_settings(
-            warehouse=Path(tmp) / "warehouse", processes=processes, batch_size=batch_size
-        )
-        ingest(DAY, [source], settings)
+        base = load_settings(warehouse=Path(tmp) / "warehouse", batch_size=batch_size)
+        ingest(DAY, [source], base)
         # exactly the texts the extract step will code (duplicates and non-English articles are not coded)
         texts = [
-            item[1]
-            for batch in iter_work(articles_file(settings.warehouse, DAY), 0, 1, 1000)
-            for item in batch
+            item[1] for batch in iter_work(articles_file(base.warehouse, DAY), 0, 1, 1000) for item in batch
         ]
         words = sum(len(t.split()) for t in texts)
-        coded = 0
+        nlp = load_nlp(base.model)
+        cluster: LocalRayCluster | None = None
+        rows = []
+        for run in runs:
+            engine, cpus = run[:-1], int(run[-1])
+            if engine == "ray":
+                if cluster is None:
+                    cluster = stack.enter_context(LocalRayCluster())
+                while len(cluster.nodes) < cpus:
+                    cluster.add_node()
+                settings = base.replace(engine="ray", ray_address=cluster.address)
+            else:
+                settings = base.replace(processes=cpus)
 
-        def pipeline() -> None:
-            nonlocal coded
-            coded = extract(DAY, settings).articles
-            publish(DAY, settings)
+            def pipeline(settings: Settings = settings) -> None:
+                from pipelines.ray_engine import release_actors
 
-        nlp = load_nlp(settings.model)
+                release_actors()  # each timing pays for loading its actors, like local workers do
+                assert extract(DAY, settings).articles == len(texts)
+                publish(DAY, settings)
 
-        def bare() -> None:
-            for _doc in nlp.pipe(texts, batch_size=batch_size, n_process=processes):
-                pass
+            def bare(cpus: int = cpus) -> None:
+                for _doc in nlp.pipe(texts, batch_size=batch_size, n_process=cpus):
+                    pass
 
-        results = {
-            "bare": measure(f"bare nlp.pipe x{processes}", bare, len(texts), words),
-            "pipeline": measure(f"pipeline extract x{processes}", pipeline, len(texts), words),
-        }
-        assert coded == len(texts), (coded, len(texts))
-        ratio = results["pipeline"]["articles_per_s"] / results["bare"]["articles_per_s"]
-        print(f"{'ratio pipeline / bare':<28} {ratio:.2f}x  (N={n}, {words:,} words)\n", flush=True)
-        return {"n": n, "words": words, "ratio": round(ratio, 2), **results}
+            label = (
+                f"{'Ray' if engine == 'ray' else 'local'} {cpus} {'node' if engine == 'ray' else 'process'}"
+            )
+            label += "s" if cpus > 1 else ""
+            ratios, speeds, bares = [], [], []
+            for _ in range(repeat):
+                b = measure(f"bare nlp.pipe x{cpus}", bare, len(texts), words)
+                p = measure(f"pipeline, {label}", pipeline, len(texts), words)
+                bares.append(b["articles_per_s"])
+                speeds.append(p["articles_per_s"])
+                ratios.append(p["articles_per_s"] / b["articles_per_s"])
+            rows.append({
+                "run": label, "articles_per_s": statistics.median(speeds),
+                "bare_articles_per_s": statistics.median(bares), "ratio": round(statistics.median(ratios), 3),
+                "ratios": [round(r, 3) for r in ratios],
+            })  # fmt: skip
+        print(f"\nN={n} ({len(texts)} texts coded, {words:,} words), medians of {repeat} alternating pairs:")
+        print(f"{'run':<22} {'articles/s':>11} {'bare nlp.pipe, same CPUs':>26} {'ratio':>7}")
+        for row in rows:
+            print(f"{row['run']:<22} {row['articles_per_s']:>11.1f} {row['bare_articles_per_s']:>26.1f} "
+                  f"{row['ratio']:>6.2f}x")  # fmt: skip
+        print(flush=True)
+        return {"n": n, "texts": len(texts), "words": words, "runs": rows}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--articles", type=int, nargs="+", default=[500, 2000])
-    parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--articles", type=int, nargs="+", default=[3000])
+    parser.add_argument(
+        "--runs", nargs="+", default=["local1", "local2", "ray1", "ray2"],
+        help="local1 local2 (worker processes), ray1 ray2 (Ray nodes of one CPU on this machine)",
+    )  # fmt: skip
+    parser.add_argument("--repeat", type=int, default=1, help="alternating pairs per run (median)")
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
@@ -162,8 +255,11 @@ def main() -> int:
     if not args.corpus.is_file():
         print(f"skipped: {args.corpus} is not present (the benchmark reads ../shared/corpora)")
         return 0
-    load_nlp()  # the model load is not part of either timing
-    figures = [bench(args.corpus, n, args.processes, args.batch_size) for n in args.articles]
+    if any(r.startswith("ray") for r in args.runs) and importlib.util.find_spec("ray") is None:
+        print("the ray runs need the ray extra: pip install -e '.[ray]'")
+        return 2
+    load_nlp()  # the model load is not part of the bare timings
+    figures = [bench(args.corpus, n, args.runs, args.batch_size, args.repeat) for n in args.articles]
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
     return 0

@@ -96,7 +96,8 @@ def news_events() -> None:
         from pipelines import orchestration
 
         settings = _settings()
-        return {**orchestration.ingest_day(_partition_day(), settings), "shards": settings.shards}
+        shards = orchestration.extract_shards(settings)  # one with engine: ray (the cluster fans out)
+        return {**orchestration.ingest_day(_partition_day(), settings), "shards": shards}
 
     @task(execution_timeout=timedelta(minutes=5))
     def plan_shards(ingested: dict[str, Any]) -> list[dict[str, int]]:

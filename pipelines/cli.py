@@ -67,6 +67,18 @@ warehouse_option = click.option(
 )  # fmt: skip
 
 
+def engine_options(command: Any) -> Any:
+    """--engine and --ray-address: where the extract step codes (settings `engine`, `ray_address`)."""
+    command = click.option(
+        "--ray-address", default=None,
+        help="The Ray cluster for --engine ray: HOST:PORT of its head, auto, or ray://HOST:10001.",
+    )(command)  # fmt: skip
+    return click.option(
+        "--engine", type=click.Choice(["local", "ray"]), default=None,
+        help="Code on this machine's worker processes (local) or on a Ray cluster (ray).",
+    )(command)  # fmt: skip
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option(
     "--config",
@@ -119,20 +131,111 @@ def cli(ctx: click.Context, config: Path | None, log_level: str | None) -> None:
 @click.option(
     "--processes", type=click.IntRange(min=1), default=None, help="Worker processes for parsing and coding."
 )
+@engine_options
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
 @click.pass_context
 def run(
     ctx: click.Context, inputs: tuple[Path, ...], sources: Path | None, day: dt.date | None,
-    warehouse: Path | None, actors: tuple[Path, ...], model: str | None, processes: int | None, quiet: bool,
+    warehouse: Path | None, actors: tuple[Path, ...], model: str | None, processes: int | None,
+    engine: str | None, ray_address: str | None, quiet: bool,
 ) -> None:  # fmt: skip
     """Ingest articles for one day, code their events, publish Parquet and rebuild the catalog."""
     settings = _settings(
-        ctx, warehouse=warehouse, model=model, processes=processes, actors=actors or None, sources=sources
-    )
+        ctx, warehouse=warehouse, model=model, processes=processes, actors=actors or None, sources=sources,
+        engine=engine, ray_address=ray_address,
+    )  # fmt: skip
     if not inputs and settings.sources is None:
         raise click.UsageError("give --input PATH or --sources FILE (or set NEWSEVENTS_SOURCES)")
     _writable_dir(ctx, None, settings.warehouse)  # type: ignore[arg-type]
     _run_and_report(settings, list(inputs), day or dt.datetime.now(dt.UTC).date(), quiet)
+
+
+@cli.command()
+@click.option("--from", "first", type=DATE, required=True, help="First day of the range.")
+@click.option("--to", "last", type=DATE, required=True, help="Last day of the range (included).")
+@click.option(
+    "--inbox", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+    help="Folder with one subfolder of input files per day, <inbox>/YYYY-MM-DD/ (also $NEWSEVENTS_INBOX).",
+)  # fmt: skip
+@click.option(
+    "--sources", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+    help="sources.yaml: each source's items of each day (also $NEWSEVENTS_SOURCES).",
+)  # fmt: skip
+@warehouse_option
+@click.option("--actors", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--model", default=None, help="spaCy model package or path.")
+@click.option("--processes", type=click.IntRange(min=1), default=None)
+@engine_options
+@click.option("--quiet", is_flag=True, help="No progress bars; only the summary.")
+@click.pass_context
+def backfill(
+    ctx: click.Context, first: dt.date, last: dt.date, inbox: Path | None, sources: Path | None,
+    warehouse: Path | None, actors: tuple[Path, ...], model: str | None, processes: int | None,
+    engine: str | None, ray_address: str | None, quiet: bool,
+) -> None:  # fmt: skip
+    """Run every day from --from to --to, in order, resuming after the last day already published."""
+    from pipelines.backfill import run_backfill
+
+    if last < first:
+        raise click.UsageError(f"--to {last} is before --from {first}")
+    settings = _settings(
+        ctx, warehouse=warehouse, model=model, processes=processes, actors=actors or None, sources=sources,
+        inbox=inbox, engine=engine, ray_address=ray_address,
+    )  # fmt: skip
+    _writable_dir(ctx, None, settings.warehouse)  # type: ignore[arg-type]
+    with _BackfillProgress(quiet) as progress:
+        summary = run_backfill(settings, first, last, progress)
+    click.echo(summary.describe())
+    if summary.failed is not None:
+        raise click.ClickException(
+            f"{summary.failed[0]} failed: {summary.failed[1]}; rerun the same command to resume from it"
+        )
+
+
+class _BackfillProgress:
+    """Two bars on stderr: days of the range, and articles coded of the current day."""
+
+    def __init__(self, quiet: bool) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bars = Progress(
+            TextColumn("{task.description:<18}"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
+            console=Console(stderr=True), disable=quiet,
+        )  # fmt: skip
+        self.days = self.bars.add_task("days", total=0, rate="")
+        self.articles = self.bars.add_task("articles", total=0, rate="")
+        self.started = dt.datetime.now()
+
+    def range(self, days: int) -> None:
+        self.bars.update(self.days, total=days)
+
+    def day(self, day: dt.date) -> None:
+        self.bars.update(self.articles, description=f"{day} ingest")
+
+    def step(self, name: str, total: int) -> None:
+        day = self.bars.tasks[self.articles].description.split()[0]
+        self.bars.update(self.articles, description=f"{day} {name}")
+        if name == "extract":
+            self.bars.reset(self.articles, total=total, rate="")
+            self.started = dt.datetime.now()
+
+    def advance(self, done: int) -> None:
+        self.bars.advance(self.articles, done)
+        elapsed = (dt.datetime.now() - self.started).total_seconds()
+        completed = self.bars.tasks[self.articles].completed
+        self.bars.update(self.articles, rate=f"{completed / elapsed:.1f}/s" if elapsed else "")
+
+    def day_done(self) -> None:
+        self.bars.advance(self.days, 1)
+
+    def __enter__(self) -> _BackfillProgress:
+        self.bars.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bars.stop()
 
 
 @cli.command()

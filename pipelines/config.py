@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationError
@@ -109,7 +109,14 @@ class Settings(BaseSettings):
     batch_size: int = Field(64, ge=1)
     """Articles per unit of work sent to a worker."""
     shards: int = Field(4, ge=1)
-    """How many shards an orchestrator fans the extract step out over."""
+    """How many shards an orchestrator fans the extract step out over (``engine: local`` only)."""
+    engine: Literal["local", "ray"] = "local"
+    """Where the extract step codes a day: ``local`` (worker processes of this machine) or ``ray`` (the
+    actors of a Ray cluster; needs the ``ray`` extra)."""
+    ray_address: str = ""
+    """The Ray cluster of ``engine: ray``: ``HOST:PORT`` of its head node, ``auto`` (the cluster this
+    machine belongs to) or ``ray://HOST:10001`` (Ray Client). Empty: $RAY_ADDRESS if set, else a Ray
+    instance started on this machine for the run."""
     actors: PathList = ()
     """The user's own actor dictionaries (YAML, same format as transforms/data/countries.yaml)."""
     sources: OptionalPath = None

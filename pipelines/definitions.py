@@ -61,6 +61,8 @@ class NewsEventsSettings(dg.ConfigurableResource):  # type: ignore[type-arg]
     sources: str | None = None
     model: str | None = None
     shards: int | None = None
+    engine: str | None = None
+    ray_address: str | None = None
 
     def get(self) -> Settings:
         return load_settings(
@@ -70,7 +72,24 @@ class NewsEventsSettings(dg.ConfigurableResource):  # type: ignore[type-arg]
             sources=self.sources,
             model=self.model,
             shards=self.shards,
+            engine=self.engine,
+            ray_address=self.ray_address,
         )
+
+
+class RayCluster(dg.ConfigurableResource):  # type: ignore[type-arg]
+    """The Ray cluster of ``engine: ray`` (``ray_address``), connected once per process when a step that
+    codes starts; nothing happens with ``engine: local``. The extract step then sends the day's batches
+    to actors on the cluster (pipelines/ray_engine.py)."""
+
+    settings: NewsEventsSettings
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        settings = self.settings.get()
+        if settings.engine == "ray":
+            from pipelines.ray_engine import connect
+
+            connect(settings)
 
 
 class SpacyPipeline(dg.ConfigurableResource):  # type: ignore[type-arg]
@@ -84,6 +103,8 @@ class SpacyPipeline(dg.ConfigurableResource):  # type: ignore[type-arg]
         from pipelines.nlp import load_nlp  # cached per process: a second step in it pays nothing
 
         settings = self.settings.get()
+        if settings.engine == "ray":
+            return  # the cluster's actors load the model; this process only drives them
         self._nlp = load_nlp(settings.model)
         self._coder = orchestration.coder_for(settings.actors)
 
@@ -147,22 +168,26 @@ def articles(context: dg.AssetExecutionContext, settings: NewsEventsSettings) ->
 @dg.op(ins={"articles_staged": dg.In(dg.Nothing)}, out=dg.DynamicOut(int))
 def plan_shards(settings: NewsEventsSettings) -> Iterator[dg.DynamicOutput[int]]:
     """One output per shard: the day's extract fans out over them."""
-    for shard in range(settings.get().shards):
+    for shard in range(orchestration.extract_shards(settings.get())):
         yield dg.DynamicOutput(shard, mapping_key=f"shard_{shard}")
 
 
 @dg.op(retry_policy=dg.RetryPolicy(max_retries=1, delay=10))
 def extract_shard(
-    context: dg.OpExecutionContext, shard: int, settings: NewsEventsSettings, spacy: SpacyPipeline
+    context: dg.OpExecutionContext,
+    shard: int,
+    settings: NewsEventsSettings,
+    spacy: SpacyPipeline,
+    ray_cluster: RayCluster,
 ) -> int:
-    """Code one shard of the day into staged files; returns its number of events."""
+    """Code one shard of the day into staged files (on the Ray cluster with engine: ray); returns its
+    number of events."""
     config = settings.get()
+    shards = orchestration.extract_shards(config)
     result = orchestration.extract_shard(
-        partition_day(context), config, shard, config.shards, nlp=spacy.nlp, coder=spacy.coder
+        partition_day(context), config, shard, shards, nlp=spacy.nlp, coder=spacy.coder
     )
-    context.log.info(
-        f"shard {shard}/{config.shards}: {result['articles']} articles, {result['events']} events"
-    )
+    context.log.info(f"shard {shard}/{shards}: {result['articles']} articles, {result['events']} events")
     return int(result["events"])
 
 
@@ -231,7 +256,7 @@ def warehouse_catalog(
 
     config = settings.get()
     day = partition_day(context)
-    result = orchestration.publish_day(day, config, config.shards)
+    result = orchestration.publish_day(day, config, orchestration.extract_shards(config))
     published = load_manifest(config.warehouse).days[day]
     for name, key in PUBLISHED.items():
         files = [f for f in published.files if f.table == name]
@@ -272,7 +297,7 @@ def _blocking_checks(
         config = settings.get()
         day = date.fromisoformat(context.partition_key)
         for key in sorted(context.selected_asset_check_keys, key=lambda k: k.name):
-            outcome = checks[key.name].run(config, day, config.shards)
+            outcome = checks[key.name].run(config, day, orchestration.extract_shards(config))
             yield dg.AssetCheckResult(
                 asset_key=key.asset_key,
                 check_name=key.name,
@@ -329,7 +354,8 @@ def settings_from_environment() -> NewsEventsSettings:
     copied at load time."""
     fields = {
         "config_file": "NEWSEVENTS_CONFIG", "warehouse": "NEWSEVENTS_WAREHOUSE", "inbox": "NEWSEVENTS_INBOX",
-        "sources": "NEWSEVENTS_SOURCES", "model": "NEWSEVENTS_MODEL",
+        "sources": "NEWSEVENTS_SOURCES", "model": "NEWSEVENTS_MODEL", "engine": "NEWSEVENTS_ENGINE",
+        "ray_address": "NEWSEVENTS_RAY_ADDRESS",
     }  # fmt: skip
     values: dict[str, Any] = {f: dg.EnvVar(var) for f, var in fields.items() if os.environ.get(var)}
     if os.environ.get("NEWSEVENTS_SHARDS"):
@@ -344,5 +370,9 @@ defs = dg.Definitions(
     jobs=[daily_job],
     schedules=[daily_schedule],
     sensors=[inbox_sensor],
-    resources={"settings": settings_resource, "spacy": SpacyPipeline(settings=settings_resource)},
+    resources={
+        "settings": settings_resource,
+        "spacy": SpacyPipeline(settings=settings_resource),
+        "ray_cluster": RayCluster(settings=settings_resource),
+    },
 )

@@ -82,8 +82,10 @@ def extract(
 ) -> ShardResult:
     """Code shard `shard` of `shards` of the day's articles into staged files (not yet visible).
 
-    With ``settings.processes > 1`` the work goes to a pool of spawned workers, each loading spaCy once;
-    otherwise it runs here, with the given `nlp` and `coder` (an orchestrator's per-process resources)."""
+    With ``settings.engine == "ray"`` the batches go to actors on a Ray cluster (pipelines/ray_engine.py);
+    else, with ``settings.processes > 1`` and no `nlp` given, to local worker processes (pipelines/workers.py),
+    each loading spaCy once; otherwise they are coded here, with the given `nlp` and `coder` (an
+    orchestrator's per-process resources). Every way writes the same rows in the same order."""
     if not 0 <= shard < shards:
         raise ValueError(f"shard {shard} is not in 0..{shards - 1}")
     source = articles_file(settings.warehouse, day)
@@ -95,6 +97,10 @@ def extract(
     with contextlib.ExitStack() as stack:
         if first is None:  # an empty day or shard: nothing to parse, so neither spaCy nor a pool is started
             coded: Iterable[tuple[int, Coded]] = ()
+        elif settings.engine == "ray":
+            from pipelines.ray_engine import RayPool  # Ray is an optional dependency
+
+            coded = stack.enter_context(RayPool(settings, day)).code(itertools.chain([first], batches))
         elif settings.processes > 1 and nlp is None:
             coded = stack.enter_context(WorkerPool(settings, day)).code(itertools.chain([first], batches))
         else:
@@ -124,10 +130,9 @@ def _write_staged(
     }
     done = 0
     try:
-        for size, (events, unresolved, rejects) in coded:
-            writers["events"].write({**e, "ingest_date": day} for e in events)
-            writers["unresolved"].write({**u, "ingest_date": day} for u in unresolved)
-            writers["rejects"].write(rejects)
+        for size, tables in coded:
+            for name, writer in writers.items():
+                writer.append(getattr(tables, name))
             done += size
             if progress is not None:
                 progress(size)

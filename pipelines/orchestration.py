@@ -125,6 +125,12 @@ def coder_for(actors: tuple[Path, ...]) -> Coder:
     return Coder(actors)
 
 
+def extract_shards(settings: Settings) -> int:
+    """How many extract tasks a day fans out over: ``settings.shards`` on local workers; one on Ray,
+    whose driver spreads the day's batches over the whole cluster itself."""
+    return 1 if settings.engine == "ray" else settings.shards
+
+
 def extract_shard(
     day: date,
     settings: Settings,
@@ -134,11 +140,14 @@ def extract_shard(
     coder: Coder | None = None,
 ) -> Record:
     """Code one shard of the day in this process (spaCy and the coder loaded once per process, unless an
-    orchestrator's resource hands them in). A shard without articles (an empty day) loads neither."""
+    orchestrator's resource hands them in), or, with ``engine: ray``, on the Ray cluster's actors. A shard
+    without articles (an empty day) loads neither."""
     from pipelines.extract import count_work
     from pipelines.nlp import load_nlp
     from pipelines.steps import extract
 
+    if settings.engine == "ray":
+        return record(extract(day, settings, shard, shards))
     if count_work(day, settings, shard, shards):
         nlp = nlp or load_nlp(settings.model)
         coder = coder or coder_for(settings.actors)

@@ -29,10 +29,9 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from pipelines.coding import Coded, WorkItem
+from pipelines.coding import Coded, WorkItem, reject_article
 from pipelines.config import ConfigError, Settings
 from pipelines.log import get_logger
-from transforms.articles import Reject
 
 log = get_logger(__name__)
 
@@ -111,14 +110,7 @@ class _Unit:
     done: int = 0  # articles coded (or rejected) so far
 
     def result(self) -> Coded:
-        events: list[dict] = []
-        unresolved: list[dict] = []
-        rejects: list[dict] = []
-        for _, (e, u, r) in sorted(self.parts, key=lambda part: part[0]):
-            events.extend(e)
-            unresolved.extend(u)
-            rejects.extend(r)
-        return events, unresolved, rejects
+        return Coded.concat([coded for _, coded in sorted(self.parts, key=lambda part: part[0])])
 
 
 class WorkerPool:
@@ -274,9 +266,9 @@ class WorkerPool:
                 "worker pid %s died (%s) coding %s alone; rejecting it", worker.process.pid, how, what
             )
             detail = f"the worker process coding this article died ({how}), also when retried"
-            reject = Reject(article_id, "", "extract", "worker_died", detail, article_id).record(self.day)
+            reject = reject_article(self.day, article_id, "worker_died", detail)
             unit = self.units[job.unit]
-            unit.parts.append((job.offset, ([], [], [reject])))
+            unit.parts.append((job.offset, Coded.from_records(self.day, [], [], [reject])))
             unit.done += 1
 
     def close(self, graceful: bool = True) -> None:

@@ -56,6 +56,8 @@ class ParquetFileWriter:
         self.rows = 0
         self._buffer: list[dict] = []
         self._buffered_chars = 0
+        self._tables: list[pa.Table] = []  # small tables appended, written as whole row groups
+        self._table_rows = 0
         self._schema = table.with_metadata()
         if metadata:
             extra = {k.encode(): v.encode() for k, v in metadata.items()}
@@ -85,6 +87,15 @@ class ParquetFileWriter:
         if len(self._buffer) >= ROW_GROUP_ROWS or self._buffered_chars >= ROW_GROUP_CHARS:
             self._flush()
 
+    def append(self, data: pa.Table) -> None:
+        """Add a few rows given as a table (one batch's); they are written in row groups of
+        ROW_GROUP_ROWS, like `write`'s records."""
+        if data.num_rows:
+            self._tables.append(data)
+            self._table_rows += data.num_rows
+        if self._table_rows >= ROW_GROUP_ROWS:
+            self._flush()
+
     def write_table(self, data: pa.Table) -> None:
         self._flush()
         data = data.select(self.table.columns)
@@ -98,6 +109,10 @@ class ParquetFileWriter:
             data = self.table.from_records(self._buffer)
             self._buffer = []
             self._buffered_chars = 0
+            self.write_table(data)
+        if self._tables:
+            data = pa.concat_tables(self._tables, promote_options="permissive")
+            self._tables, self._table_rows = [], 0
             self.write_table(data)
 
     def close(self) -> Path:
