@@ -19,11 +19,7 @@ import gzip
 import importlib.util
 import json
 import os
-import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -39,18 +35,21 @@ from pipelines.config import Settings, load_settings  # noqa: E402
 from pipelines.extract import iter_work  # noqa: E402
 from pipelines.ingest import articles_file  # noqa: E402
 from pipelines.nlp import load_nlp  # noqa: E402
+from pipelines.ray_local import LocalCluster  # noqa: E402
 from pipelines.steps import extract, ingest, publish  # noqa: E402
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "reuters21578.jsonl.gz"
 DAY = date(1987, 3, 1)
 
 
-def tree_rss_bytes(pid: int) -> int:
-    """Resident memory of `pid` and all its descendants (Linux /proc)."""
+def tree_rss_bytes(pid: int, skip: frozenset[int] = frozenset()) -> int:
+    """Resident memory of `pid` and all its descendants (Linux /proc), the subtrees of `skip` left out."""
     total = 0
     stack = [pid]
     while stack:
         current = stack.pop()
+        if current in skip:
+            continue
         try:
             with open(f"/proc/{current}/status") as fh:
                 for line in fh:
@@ -65,16 +64,18 @@ def tree_rss_bytes(pid: int) -> int:
 
 
 class PeakMemory:
-    """Samples the process tree's RSS every 50 ms while active."""
+    """Samples the RSS of this process's tree (the Ray nodes this script started included, unless in
+    `skip`) every 50 ms while active."""
 
-    def __init__(self) -> None:
+    def __init__(self, skip: frozenset[int] = frozenset()) -> None:
+        self.skip = skip
         self.peak = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, tree_rss_bytes(os.getpid()))
+            self.peak = max(self.peak, tree_rss_bytes(os.getpid(), self.skip))
             time.sleep(0.05)
 
     def __enter__(self) -> PeakMemory:
@@ -84,7 +85,7 @@ class PeakMemory:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
-        self.peak = max(self.peak, tree_rss_bytes(os.getpid()))
+        self.peak = max(self.peak, tree_rss_bytes(os.getpid(), self.skip))
 
 
 def corpus_articles(path: Path, n: int) -> Iterator[dict]:
@@ -100,8 +101,10 @@ def corpus_articles(path: Path, n: int) -> Iterator[dict]:
         yield {"id": f"{article['id']}-{cycle}", "title": article.get("title"), "text": text}
 
 
-def measure(label: str, work: Callable[[], None], articles: int, words: int) -> dict:
-    with PeakMemory() as memory:
+def measure(
+    label: str, work: Callable[[], None], articles: int, words: int, skip: frozenset[int] = frozenset()
+) -> dict:
+    with PeakMemory(skip) as memory:
         started = time.perf_counter()
         work()
         seconds = time.perf_counter() - started
@@ -116,61 +119,6 @@ def measure(label: str, work: Callable[[], None], articles: int, words: int) -> 
         flush=True,
     )
     return result
-
-
-class LocalRayCluster:
-    """Ray nodes of one CPU each on loopback addresses of this machine (`ray start --block`, each in a
-    session of its own), for the Ray columns; every process is stopped on exit."""
-
-    def __init__(self) -> None:
-        self.temp = Path(tempfile.mkdtemp(prefix="nray-"))
-        self.port = _free_port()
-        self.address = f"127.0.0.2:{self.port}"
-        self.nodes: list[subprocess.Popen] = []
-
-    def add_node(self) -> None:
-        n = len(self.nodes)
-        args = ["--head", "--port", str(self.port), "--include-dashboard", "false",
-                "--temp-dir", str(self.temp / "ray")] if n == 0 else ["--address", self.address]  # fmt: skip
-        ports = ["--dashboard-agent-grpc-port", "--dashboard-agent-listen-port", "--metrics-export-port",
-                 "--runtime-env-agent-port", "--node-manager-port", "--object-manager-port"]  # fmt: skip
-        command = [str(Path(sys.executable).with_name("ray")), "start", "--block", "--num-cpus", "1",
-                   "--disable-usage-stats", "--object-store-memory", str(200 * 2**20),
-                   "--node-ip-address", f"127.0.0.{2 + n}", *args]  # fmt: skip
-        for flag in ports:
-            command += [flag, str(_free_port())]
-        log = self.temp / f"node{n}.log"
-        with log.open("wb") as out:
-            proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-                                    env={**os.environ, "RAY_AUTH_MODE": "disabled"})  # fmt: skip
-        self.nodes.append(proc)
-        deadline = time.monotonic() + 240
-        while "block forever" not in log.read_text(errors="replace"):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"ray node {n} did not start: {log.read_text(errors='replace')[-800:]}")
-            time.sleep(0.5)
-
-    def __enter__(self) -> LocalRayCluster:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        for proc in reversed(self.nodes):
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-            with contextlib.suppress(ProcessLookupError):  # what ray start left in its session
-                os.killpg(proc.pid, signal.SIGKILL)
-        shutil.rmtree(self.temp, ignore_errors=True)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def bench(corpus: Path, n: int, runs: list[str], batch_size: int, repeat: int) -> dict:
@@ -189,13 +137,13 @@ def bench(corpus: Path, n: int, runs: list[str], batch_size: int, repeat: int) -
         ]
         words = sum(len(t.split()) for t in texts)
         nlp = load_nlp(base.model)
-        cluster: LocalRayCluster | None = None
+        cluster: LocalCluster | None = None
         rows = []
         for run in runs:
             engine, cpus = run[:-1], int(run[-1])
             if engine == "ray":
                 if cluster is None:
-                    cluster = stack.enter_context(LocalRayCluster())
+                    cluster = stack.enter_context(LocalCluster())
                 while len(cluster.nodes) < cpus:
                     cluster.add_node()
                 settings = base.replace(engine="ray", ray_address=cluster.address)
@@ -213,14 +161,17 @@ def bench(corpus: Path, n: int, runs: list[str], batch_size: int, repeat: int) -
                 for _doc in nlp.pipe(texts, batch_size=batch_size, n_process=cpus):
                     pass
 
-            label = (
-                f"{'Ray' if engine == 'ray' else 'local'} {cpus} {'node' if engine == 'ray' else 'process'}"
-            )
-            label += "s" if cpus > 1 else ""
+            if engine == "ray":
+                label = f"Ray {cpus} node{'s' if cpus > 1 else ''}"
+            else:
+                label = f"local {cpus} process{'es' if cpus > 1 else ''}"
             ratios, speeds, bares = [], [], []
             for _ in range(repeat):
-                b = measure(f"bare nlp.pipe x{cpus}", bare, len(texts), words)
-                p = measure(f"pipeline, {label}", pipeline, len(texts), words)
+                # bare spaCy's memory without the Ray nodes (children of this process), Ray's with them
+                nodes = frozenset(node.pid for node in cluster.nodes) if cluster else frozenset()
+                b = measure(f"bare nlp.pipe x{cpus}", bare, len(texts), words, skip=nodes)
+                p = measure(f"pipeline, {label}", pipeline, len(texts), words,
+                            skip=frozenset() if engine == "ray" else nodes)  # fmt: skip
                 bares.append(b["articles_per_s"])
                 speeds.append(p["articles_per_s"])
                 ratios.append(p["articles_per_s"] / b["articles_per_s"])
@@ -245,6 +196,7 @@ def main() -> int:
     parser.add_argument("--articles", type=int, nargs="+", default=[3000])
     parser.add_argument(
         "--runs", nargs="+", default=["local1", "local2", "ray1", "ray2"],
+        choices=["local1", "local2", "ray1", "ray2"],
         help="local1 local2 (worker processes), ray1 ray2 (Ray nodes of one CPU on this machine)",
     )  # fmt: skip
     parser.add_argument("--repeat", type=int, default=1, help="alternating pairs per run (median)")
@@ -259,7 +211,9 @@ def main() -> int:
         print("the ray runs need the ray extra: pip install -e '.[ray]'")
         return 2
     load_nlp()  # the model load is not part of the bare timings
-    figures = [bench(args.corpus, n, args.runs, args.batch_size, args.repeat) for n in args.articles]
+    # local runs first, then Ray runs by growing number of nodes: the cluster only ever grows
+    runs = sorted(set(args.runs), key=lambda run: (run.startswith("ray"), run))
+    figures = [bench(args.corpus, n, runs, args.batch_size, args.repeat) for n in args.articles]
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
     return 0
