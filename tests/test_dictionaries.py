@@ -108,7 +108,16 @@ def code_on(entry: dict[str, Any], day: date) -> str:
 def test_dictionaries_entries_have_the_documented_shape(name: str) -> None:
     for entry in load_actors(name):
         assert isinstance(entry, dict), entry
-        assert set(entry) <= {"code", "kind", "names", "adjectives", "government", "terms"}, entry
+        assert set(entry) <= {
+            "code",
+            "kind",
+            "names",
+            "adjectives",
+            "government",
+            "local_names",
+            "terms",
+            "gender",
+        }, entry
         assert entry["kind"] in KINDS[name], entry
         assert isinstance(entry["code"], str) and entry["code"], entry
         assert entry["names"], entry
@@ -253,13 +262,14 @@ def test_dictionaries_people_of_the_gold_stories_hold_office_on_their_dates(
     assert code_on(entries[0], day) == code
 
 
-def test_dictionaries_roles_file_is_two_columns_of_lower_case_phrases() -> None:
+def test_dictionaries_roles_file_is_lower_case_phrases_roles_and_head_flags() -> None:
     rows = read_tsv(DATA / "roles.tsv")
     assert len(rows) >= 200
     phrases = [row["phrase"] for row in rows]
     assert len(phrases) == len(set(phrases)), sorted(p for p in phrases if phrases.count(p) > 1)
     for row in rows:
-        assert set(row) == {"phrase", "role"} and None not in row.values(), row
+        assert set(row) == {"phrase", "role", "head"} and row["role"], row
+        assert row["head"] in (None, "keeps"), row
         assert row["phrase"] == row["phrase"].strip().lower() and row["phrase"], row
 
 

@@ -54,6 +54,7 @@ class ActorEntry:
     name: str
     terms: tuple[Term, ...] = ()
     origin: str = ""  # file the entry came from, for error messages
+    gender: str = ""  # people: "m", "f" or "" (unknown), for "he" and "she"
 
     def code_on(self, day: date | None) -> str:
         if day is not None:
@@ -71,7 +72,7 @@ class NameRef:
     """A name of the dictionary: which entry, and how the name stands for it."""
 
     entry: int  # index into ActorDictionary.entries
-    how: str  # name | adjective | government
+    how: str  # name | adjective | government | local (a name only in an article about its country)
 
 
 @dataclass(frozen=True)
@@ -184,10 +185,12 @@ class ActorDictionary:
         sources: Sequence[tuple[str, str]],
         roles: Iterable[tuple[str, str]] = (),
         role_labels: dict[str, str] | None = None,
+        head_roles: Iterable[str] = (),
     ) -> None:
         """`sources`: (origin, YAML text) pairs, highest precedence first; `roles`: (phrase, role)."""
         tokenizer = _tokenizer()
         self.entries: list[ActorEntry] = []
+        self._entry_names: list[frozenset[str]] = []  # each entry's names, as space-joined words
         self.names: dict[tuple[str, ...], list[NameRef]] = {}
         self.role_labels = dict(role_labels or {})
         for origin, text in sources:
@@ -200,6 +203,8 @@ class ActorDictionary:
             if words and role:
                 self.roles.setdefault(words, role.strip().upper())
         self.max_role_len = max((len(words) for words in self.roles), default=0)
+        # role phrases a modifier does not override when they head a phrase ("courts minister": GOV)
+        self.head_roles = frozenset(tuple(phrase.lower().split()) for phrase in head_roles)
         self.state_by_country = {
             e.code: i for i, e in reversed(list(enumerate(self.entries))) if e.kind == "state"
         }
@@ -217,9 +222,11 @@ class ActorDictionary:
             text = _bundled_text(name, data_dir)
             if text is not None:
                 sources.append((name, text))
-        roles = _tsv_pairs(_bundled_text("roles.tsv", data_dir) or "")
+        roles_text = _bundled_text("roles.tsv", data_dir) or ""
+        roles = _tsv_pairs(roles_text)
         labels = dict(_tsv_pairs(_bundled_text("role_codes.tsv", data_dir) or ""))
-        return cls(sources, roles, labels)
+        keeping = [row[0] for row in _tsv_rows(roles_text) if len(row) >= 3 and row[2].strip() == "keeps"]
+        return cls(sources, roles, labels, keeping)
 
     def _add_entry(self, origin: str, number: int, item: object, tokenizer) -> None:  # type: ignore[no-untyped-def]
         where = f"{origin}: entry {number}"
@@ -245,9 +252,19 @@ class ActorDictionary:
                     _as_date(term.get("to"), where),
                 )
             )
+        gender = str(item.get("gender") or "").strip().lower()
+        if gender not in ("", "m", "f"):
+            raise ActorFileError(f"{where} ({code}): gender must be m or f")
         index = len(self.entries)
-        self.entries.append(ActorEntry(code, kind, names[0], tuple(terms), origin))
-        for how, key in (("name", "names"), ("adjective", "adjectives"), ("government", "government")):
+        self.entries.append(ActorEntry(code, kind, names[0], tuple(terms), origin, gender))
+        self._entry_names.append(frozenset(" ".join(name_tokens(name, tokenizer)) for name in names))
+        keys = (
+            ("name", "names"),
+            ("adjective", "adjectives"),
+            ("government", "government"),
+            ("local", "local_names"),
+        )
+        for how, key in keys:
             for name in _as_names(item.get(key), where):
                 words = name_tokens(name, tokenizer)
                 if words:
@@ -280,7 +297,9 @@ class ActorDictionary:
         if not self.roles:
             return None
         doc = token.doc
-        last = (token.lemma_.lower(), token.lower_)
+        last: tuple[str, ...] = (token.lemma_.lower(), token.lower_)
+        if token.text.endswith("s") and len(token.text) > 2 and token.text[:-1].isupper():
+            last += (token.text[:-1].lower(),)  # "MPs", "MEPs": an acronym's plural the lemmatiser keeps
         for length in range(min(self.max_role_len, token.i + 1), 0, -1):
             start = token.i - length + 1
             before = tuple(doc[j].lemma_.lower() for j in range(start, token.i))
@@ -291,6 +310,20 @@ class ActorDictionary:
                     if role is not None:
                         return role, start
         return None
+
+    def entry_names(self, entry: int) -> frozenset[str]:
+        """The names of an entry as the words of the text joined by spaces ("Jack Straw")."""
+        return self._entry_names[entry]
+
+    def keeps_role(self, token: Token) -> bool:
+        """Whether the role phrase ending at `token` keeps its role whatever modifies it ("minister")."""
+        found = self.role_of(token)
+        if found is None:
+            return False
+        doc = token.doc
+        lemmas = tuple(doc[j].lemma_.lower() for j in range(found[1], token.i + 1))
+        texts = tuple(doc[j].lower_ for j in range(found[1], token.i + 1))
+        return lemmas in self.head_roles or texts in self.head_roles
 
     def pick(self, refs: Sequence[NameRef], day: date | None) -> NameRef:
         """Among entries sharing a name, the one whose term covers `day`, else the first (user files first)."""
@@ -325,6 +358,12 @@ def _phrase_matcher(names: Iterable[tuple[str, ...]]) -> PhraseMatcher:
     return matcher
 
 
+def load_first_names(data_dir: Path | None = None) -> dict[str, str]:
+    """Given names and the gender they usually carry (first_names.tsv): "Ruth" -> "f", "Charles" -> "m"."""
+    pairs = _tsv_pairs(_bundled_text("first_names.tsv", data_dir) or "")
+    return {name: gender.lower() for name, gender in pairs if gender.lower() in ("m", "f")}
+
+
 def _bundled_text(name: str, data_dir: Path | None) -> str | None:
     if data_dir is not None:
         path = data_dir / name
@@ -333,8 +372,12 @@ def _bundled_text(name: str, data_dir: Path | None) -> str | None:
     return resource.read_text(encoding="utf-8") if resource.is_file() else None
 
 
+def _tsv_rows(text: str) -> list[list[str]]:
+    """The rows of a TSV file (header and `#` comments skipped)."""
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return list(csv.reader(lines[1:], delimiter="\t"))
+
+
 def _tsv_pairs(text: str) -> list[tuple[str, str]]:
     """The first two columns of a TSV file's rows (header and `#` comments skipped)."""
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    rows = list(csv.reader(lines[1:], delimiter="\t"))
-    return [(row[0].strip(), row[1].strip()) for row in rows if len(row) >= 2 and row[0].strip()]
+    return [(row[0].strip(), row[1].strip()) for row in _tsv_rows(text) if len(row) >= 2 and row[0].strip()]

@@ -10,6 +10,7 @@ One module per stage of coding a sentence (transforms/data/README.md describes t
 - `codes`: the event code, rewritten by the clause's mode and refined by words and actors
 - `slots`: where the source and target are read (`SLOT_READERS`)
 - `targets`: what to try when the slots name no target (`TARGET_FALLBACKS`, `NO_TARGET_RULES`)
+- `people`: the article's people, each name, surname or "Mr X" linked to the person it names
 - `mentions`: a noun phrase to its actors (`MENTION_READERS`); pronouns and speakers
 - `names`: dictionary names, role nouns and the actors the article named before
 - `speech`: what a saying judges: criticism, praise or a plan in what an actor says (`CLAUSE_READERS`)

@@ -15,6 +15,7 @@ from transforms.actors import ActorDictionary
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.model import ArticleContext, ArticleState, CodingResult
 from transforms.coder.parse import dateline_end, sentences
+from transforms.coder.people import find_people, local_names, sentence_index
 from transforms.coder.records import CODER_VERSION, ArticleEvents
 from transforms.coder.sentence import code_sentence
 from transforms.coder.setting import dominant_country, note_dateline, sentence_places
@@ -46,16 +47,21 @@ class Coder:
 
     def code(self, doc: Doc, ctx: ArticleContext) -> CodingResult:
         lex = self.lex
-        names = lex.actors.find_names(doc)
+        sentence_list = list(sentences(doc))
+        sentence_of = sentence_index(doc, sentence_list)
+        names = local_names(lex, doc, lex.actors.find_names(doc), ctx.published)
+        people = find_people(lex, doc, names, sentence_of, ctx.published)
+        names = people.names
         starts = sorted({m.start: m for m in names.values()}.values(), key=lambda m: m.start)
         state = ArticleState(ctx, names, starts, dominant_country(lex, starts, ctx.published))
+        state.people, state.person_mentions, state.sentence_of = people.by_token, people.mentions, sentence_of
         sport = lex.sport.find(doc)
         sport_words = set(sport.hits())
         if len(sport_words) >= 4:
             return CodingResult()  # a sports report: its attacks and defeats are games
         state.sport_context = len(sport_words) >= 2 or any(sport.sentence_is_sport(s) for s in sentences(doc))
         events = ArticleEvents()
-        for index, sent in enumerate(sentences(doc)):
+        for index, sent in enumerate(sentence_list):
             state.sentence_index = index
             state.skip_before = dateline_end(sent)
             dates = find_dates(sent, ctx.published)

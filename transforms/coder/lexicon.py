@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from transforms.actors import ActorDictionary
+from transforms.actors import ActorDictionary, load_first_names
 from transforms.coder.sport import SportMatcher
 from transforms.places import Gazetteer
 from transforms.verbs import ModeRewrites, VerbDictionary, VerbFileError, load_mode_rewrites, load_verbs
@@ -63,6 +63,7 @@ class Lexicon:
     opinion_sources: frozenset[str]  # @OPINION: what polls find and experts read is no event
     time_nouns: frozenset[str]  # @TIME_NOUN: "the moment North Korea launches" narrates
     narrative_adverbs: frozenset[str]  # @NARRATIVE: "the group, which later claims" narrates
+    first_names: dict[str, str]  # first_names.tsv: a given name's usual gender, for "he" and "she"
 
     @classmethod
     def load(cls, extra_actor_files: Sequence[Path] = ()) -> Lexicon:
@@ -122,4 +123,5 @@ class Lexicon:
             opinion_sources=word_class("@OPINION"),
             time_nouns=word_class("@TIME_NOUN"),
             narrative_adverbs=word_class("@NARRATIVE"),
+            first_names=load_first_names(),
         )

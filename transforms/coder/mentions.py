@@ -19,6 +19,7 @@ from transforms.actors import Actor, NameMatch
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.model import ArticleState
 from transforms.coder.names import (
+    PRONOUNS_FEMALE,
     PRONOUNS_OTHER,
     PRONOUNS_PERSON,
     PRONOUNS_RELATIVE,
@@ -33,6 +34,7 @@ from transforms.coder.names import (
     resolve_name,
 )
 from transforms.coder.parse import maybe_city, name_text, phrase_tokens, prep_objects, text_of
+from transforms.coder.people import PARTY_OFFICES, PARTY_ROLES, PersonMention
 from transforms.coder.setting import GEO_ENTS, MIN_UNTAGGED_CITY, PLACE_PREPS_STRICT, latest_place, place_of
 
 
@@ -129,6 +131,27 @@ def pronoun_mention(m: Mention) -> list[Actor] | None:
     return pronoun(m.lex, head, m.sent, m.state)
 
 
+def article_person(m: Mention) -> list[Actor] | None:
+    """A person of the article ("Charles Clarke", "Mr Clarke", "the Lib Dem leader Charles Kennedy"):
+    who the article says they are, or nobody the coder can code when it does not say."""
+    mention = m.state.people.get(m.head.i)
+    if mention is None and m.role is not None:
+        # "the Lib Dem leader Charles Kennedy": the title heads the phrase, the name is its apposition
+        for child in m.head.children:
+            if child.dep_ in ("appos", "compound") and child.i > m.head.i and child.i in m.state.people:
+                mention = m.state.people[child.i]
+                break
+    if mention is None:
+        return None
+    actor = mention.person.actor
+    if actor is None:
+        return []
+    text = m.text if m.head.i not in m.state.people else m.sent.doc[mention.start : mention.end].text
+    actor = replace(actor, text=text)
+    m.state.resolved_people.append((m.head.i, actor))
+    return [actor]
+
+
 def dictionary_name(m: Mention) -> list[Actor] | None:
     """A name of the dictionaries ("Russia", "the Kremlin", "Putin"), with the head's role if it adds one."""
     match = m.state.names.get(m.head.i)
@@ -163,8 +186,10 @@ def names_among_modifiers(m: Mention) -> list[Actor] | None:
             if actor.kind == "person" and head.pos_ != "PROPN":
                 # "Putin's spokesman": the person's country, the noun's role
                 actor = m.lex.actors.country_actor(actor.country, "") if actor.country else actor
-            if role:
-                actor = actor.with_role(role)
+            if role and not (
+                actor.kind == "group" and actor.role in PARTY_ROLES and m.lemma in PARTY_OFFICES
+            ):
+                actor = actor.with_role(role)  # but "Tory leader", "Lib Dem spokesman" act for the party
             if head.pos_ == "PROPN" and m.role is None and role and actor.kind == "state":
                 # "French President Emmanuel Macron" when the person is not in the dictionary
                 actor = replace(actor, kind="person", name=name_text(head))
@@ -201,7 +226,7 @@ def role_noun(m: Mention) -> list[Actor] | None:
     """ "the minister" (the one named before), "police", "troops": a role, its country found later."""
     if not m.role:
         return None
-    definite = definite_person(m.head, m.role, m.state)
+    definite = definite_person(m.lex, m.head, m.state)
     if definite is not None:
         return [replace(definite, text=m.text)]
     label = m.lex.actors.role_labels.get(m.role, m.role)
@@ -286,6 +311,7 @@ def location_owner(m: Mention) -> list[Actor] | None:
 MentionReader = Callable[[Mention], list[Actor] | None]
 MENTION_READERS: tuple[MentionReader, ...] = (
     pronoun_mention,
+    article_person,
     dictionary_name,
     quantity_of,
     names_among_modifiers,
@@ -305,8 +331,10 @@ MENTION_READERS: tuple[MentionReader, ...] = (
 
 
 def pronoun(lex: Lexicon, token: Token, sent: Span, state: ArticleState) -> list[Actor]:
-    """Whom a personal pronoun refers to: the speaker for "we", a saying verb's subject, the main
-    clause's subject, else the last actor of its kind named before."""
+    """Whom a personal pronoun refers to: the speaker for "we", a saying verb's subject ("Mr Balls said
+    he ..."), the main clause's subject, else the nearest compatible actor named before: a person of the
+    pronoun's gender for "he" and "she", a state or body for "it". When the nearest compatible
+    antecedent is nobody the coder can code, the pronoun resolves to no one rather than to an older name."""
     lower = token.lower_
     if lower in PRONOUNS_SPEAKER:
         speaker = speaker_in_sentence(lex, token, state) or state.speaker
@@ -314,34 +342,82 @@ def pronoun(lex: Lexicon, token: Token, sent: Span, state: ArticleState) -> list
     if lower not in PRONOUNS_PERSON and lower not in PRONOUNS_OTHER:
         return []
     person = lower in PRONOUNS_PERSON
+    gender = "f" if lower in PRONOUNS_FEMALE else "m" if person else ""
     if (
         token.dep_ == "nsubj"
         and token.head.lemma_.lower() in lex.say_verbs
         and state.speaker is not None
         and (state.speaker.kind == "person") == person
+        and state.speaker_gender in ("", gender)
     ):
         return [replace(state.speaker, text=token.text)]
     # "X said it would ...": the subject of a reported clause is, first of all, the one reporting it
     clause = token.head
+    governors: list[Token] = []
     if (
         token.dep_ in ("nsubj", "nsubjpass")
         and clause.dep_ == "ccomp"
         and clause.head.lemma_.lower() in lex.say_verbs
     ):
-        for child in clause.head.children:
-            if child.dep_ == "nsubj" and child.pos_ != "PRON":
-                actors = resolve(lex, child, sent, state, 3)
-                if actors and (actors[0].kind == "person") == person:
-                    return [replace(actors[0], text=token.text)]
+        governors.append(clause.head)
     if token.dep_ == "nsubj" and clause.dep_ in ("advcl", "conj") and sent.start <= clause.head.i < sent.end:
         # "its forces killed ... as they crushed ...": the main clause's subject
-        for child in clause.head.children:
-            if child.dep_ == "nsubj" and child.pos_ != "PRON":
-                actors = resolve(lex, child, sent, state, 3)
-                if actors and (actors[0].kind == "person") == person:
-                    return [replace(actors[0], text=token.text)]
-    earlier = earlier_actor(lex, token, state, ("person",) if person else ("state", "igo", "ngo", "group"))
+        governors.append(clause.head)
+    for governor in governors:
+        for child in governor.children:
+            if child.dep_ != "nsubj" or child.pos_ == "PRON":
+                continue
+            mention = _person_in(child, state)
+            if mention is not None and person:
+                if mention.person.gender in ("", gender):
+                    actor = mention.person.actor
+                    return [replace(actor, text=token.text)] if actor is not None else []
+                continue
+            actors = resolve(lex, child, sent, state, 3)
+            if actors and (actors[0].kind == "person") == person:
+                return [replace(actors[0], text=token.text)]
+    if person:
+        return earlier_person(token, gender, state)
+    earlier = earlier_actor(lex, token, state, ("state", "igo", "ngo", "group"))
     return [earlier] if earlier else []
+
+
+def _person_in(head: Token, state: ArticleState) -> PersonMention | None:
+    """The article person a subject phrase names ("Mr Balls", "the Lib Dem leader Charles Kennedy")."""
+    mention = state.people.get(head.i)
+    if mention is None:
+        for child in head.children:
+            if child.dep_ in ("appos", "compound") and child.i in state.people:
+                return state.people[child.i]
+    return mention
+
+
+# How far back "he" or "she" looks for the person it refers to, in sentences.
+PRONOUN_REACH = 3
+
+
+def earlier_person(token: Token, gender: str, state: ArticleState) -> list[Actor]:
+    """The nearest person named before `token` (within `PRONOUN_REACH` sentences) whose gender fits;
+    no one when that person is not an actor the coder knows."""
+    here = state.sentence_of[token.i] if token.i < len(state.sentence_of) else state.sentence_index
+    best: tuple[int, Actor | None] | None = None
+    for mention in state.person_mentions:
+        if mention.start >= token.i or here - mention.sentence > PRONOUN_REACH:
+            continue
+        if mention.person.gender in ("", gender) and (best is None or mention.start > best[0]):
+            best = (mention.start, mention.person.actor)
+    for position, actor in state.resolved_people:
+        # people named by their office alone ("the prime minister"): gender unknown
+        if (
+            position < token.i
+            and position not in state.people
+            and (best is None or position > best[0])
+            and here - state.sentence_of[position] <= PRONOUN_REACH
+        ):
+            best = (position, actor)
+    if best is None or best[1] is None:
+        return []
+    return [replace(best[1], text=token.text)]
 
 
 def speaker_in_sentence(lex: Lexicon, token: Token, state: ArticleState) -> Actor | None:
@@ -363,6 +439,10 @@ def note_speakers(lex: Lexicon, sent: Span, state: ArticleState) -> None:
         if token.lemma_.lower() in lex.say_verbs:
             for child in token.children:
                 if child.dep_ == "nsubj" and child.lower_ not in PRONOUNS_SPEAKER | PRONOUNS_PERSON:
+                    mention = _person_in(child, state)
                     actors = resolve(lex, child, sent, state)
                     if actors:
                         state.speaker = actors[0]
+                        state.speaker_gender = mention.person.gender if mention is not None else ""
+                    elif mention is not None:
+                        state.speaker = None  # someone the coder cannot code speaks now

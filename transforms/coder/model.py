@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
 from transforms.actors import Actor, NameMatch
 from transforms.places import Place
 from transforms.verbs import Pattern
+
+if TYPE_CHECKING:
+    from transforms.coder.people import PersonMention
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,7 @@ class ArticleState:
     name_starts: list[NameMatch]
     dominant_country: str
     speaker: Actor | None = None
+    speaker_gender: str = ""  # the speaker's gender when a person, for "he said" / "she said"
     sentence_index: int = 0
     skip_before: int = 0  # first token after a dateline prefix ("KUNDUZ, Afghanistan —")
     # acts coded so far, by the lemma of their words, for "the launch" and "the attack" later on
@@ -72,3 +77,7 @@ class ArticleState:
     unresolved: dict[tuple[int, str, str], dict] = field(default_factory=dict)
     # sport words or a score somewhere in the article: a city's name there is a team ("Dortmund attacked")
     sport_context: bool = False
+    # the article's people: which person each name, surname or "Mr X" stands for (transforms/coder/people.py)
+    people: dict[int, PersonMention] = field(default_factory=dict)
+    person_mentions: list[PersonMention] = field(default_factory=list)
+    sentence_of: list[int] = field(default_factory=list)  # the coder's sentence index of each token

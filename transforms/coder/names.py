@@ -18,9 +18,12 @@ from transforms.coder.parse import phrase_tokens
 from transforms.coder.setting import is_city
 
 PRONOUNS_PERSON = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+PRONOUNS_FEMALE = frozenset({"she", "her", "hers", "herself"})
 PRONOUNS_OTHER = frozenset({"it", "its", "they", "them", "their", "itself", "themselves"})
 PRONOUNS_SPEAKER = frozenset({"we", "us", "our", "i", "me", "my"})
 PRONOUNS_RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+# Modifiers that say whom an office-holder belongs to, not what they deal with: they win over the head noun.
+AFFILIATION_ROLES = frozenset({"REB", "OPP", "SEP", "ELI"})
 
 
 def resolve_name(lex: Lexicon, match: NameMatch, sent: Span, state: ArticleState) -> list[Actor]:
@@ -50,12 +53,17 @@ def head_role(lex: Lexicon, head: Token) -> str | None:
                     return "CVL"
         return None
     role, start = found
+    keeps = lex.actors.keeps_role(head)  # "courts minister": the head noun decides
     for child in head.children:
         if child.dep_ in ("compound", "amod", "nmod") and child.i < start:
+            if child.lower_ == "shadow":
+                return "OPP"  # "shadow home secretary": the opposition's
             modifier = lex.actors.role_of(child)
             if modifier is None:
                 continue
-            if (role in ("CVL", "GOV") and modifier[0] != "GOV") or modifier[0] in ("REB", "OPP"):
+            if modifier[0] in AFFILIATION_ROLES or (
+                role in ("CVL", "GOV") and modifier[0] != "GOV" and not keeps
+            ):
                 role = modifier[0]
     return role
 
@@ -70,15 +78,22 @@ def modifier_role(lex: Lexicon, head: Token) -> str | None:
     return None
 
 
-def definite_person(head: Token, role: str, state: ArticleState) -> Actor | None:
-    """ "the minister", "the president": the person of that role named last, if the article named one."""
+def definite_person(lex: Lexicon, head: Token, state: ArticleState) -> Actor | None:
+    """ "the chancellor", "the prime minister": the person the article gave that title before
+    ("Chancellor Gordon Brown"), if any; not whoever else holds a role of the same code."""
     if head.pos_ != "NOUN" or not any(c.lower_ == "the" for c in head.children):
         return None
     if any(c.dep_ in ("amod", "compound", "poss") and c.i in state.names for c in head.children):
         return None
-    for _, actor in reversed(state.resolved_people):
-        if actor.role == role:
-            return actor
+    found = lex.actors.role_of(head)
+    if found is None:
+        return None
+    doc = head.doc
+    title = " ".join(doc[j].lemma_.lower() for j in range(found[1], head.i + 1))
+    for mention in reversed(state.person_mentions):
+        person = mention.person
+        if mention.start < head.i and title in person.titles and person.actor is not None:
+            return person.actor
     return None
 
 

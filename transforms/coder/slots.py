@@ -46,6 +46,8 @@ def sources(lex: Lexicon, trigger: Trigger, sent: Span, state: ArticleState) -> 
         actors = resolve_all(lex, head, sent, state, "source")
         if actors:
             return actors
+        if head.i in state.people:
+            return []  # the subject is a person the coder cannot code: not whoever else is named
     return []
 
 
@@ -184,6 +186,8 @@ def pattern_slot(lex: Lexicon, trigger: Trigger, sent: Span, state: ArticleState
         if actors:
             trigger.words.extend(t for t in target_prep(head) if t not in trigger.words)
             return actors, slot_seen
+        if head.i in state.people:
+            return [], "name"  # a person the coder cannot code is the one acted on
     return [], slot_seen
 
 

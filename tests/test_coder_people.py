@@ -1,0 +1,160 @@
+"""Who the people of an article are (transforms/coder/people.py): mentions linked within the article, the
+person the article describes, dictionary surnames only where the article supports them, pronouns by
+gender and nearness, parties and houses by the article's country."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.language import Language
+
+from transforms.coder import ArticleContext, Coder
+
+UK_2005 = date(2005, 2, 1)
+US_2017 = date(2017, 5, 10)
+
+
+@pytest.fixture(scope="session")
+def coder() -> Coder:
+    return Coder()
+
+
+def code_text(nlp: Language, coder: Coder, text: str, published: date = UK_2005) -> list[dict]:
+    return coder.code(nlp(text), ArticleContext("test", published, published)).events
+
+
+def sources(events: list[dict]) -> set[str]:
+    return {e["source_code"] for e in events if not e["is_negated"]}
+
+
+def actors(events: list[dict]) -> set[str]:
+    return {e[f"{side}_code"] for e in events for side in ("source", "target")} - {""}
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # a full name with a title introduces the person; "Mr X" and the bare surname refer back
+        (
+            "Home Secretary Charles Clarke defended the plans in Britain.\n\n"
+            "Mr Clarke criticised the Conservatives on Monday.",
+            "GBRGOV",
+        ),
+        (
+            "Lib Dem spokesman Vince Cable spoke in London.\n\nMr Cable accused the chancellor of ducking choices.",
+            "GBROPP",
+        ),
+        (
+            "FBI Director James Comey testified on Monday.\n\nLater Comey criticised Russia.",
+            "USACOP",
+        ),
+        # "Tory leader Michael Howard" is the Conservatives' leader, not Australia's John Howard
+        (
+            "Tory leader Michael Howard spoke in Britain.\n\nMr Howard criticised Tony Blair.",
+            "GBROPP",
+        ),
+    ],
+)
+def test_people_later_mentions_refer_back_to_the_described_person(
+    nlp: Language, coder: Coder, text: str, source: str
+) -> None:
+    events = code_text(nlp, coder, text, US_2017 if "Comey" in text else UK_2005)
+    assert source in sources(events)
+    assert not any(code.startswith("AUS") for code in actors(events))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jack McConnell, Scotland's first minister, criticised Britain.",  # not Mitch McConnell
+        "Irene Khan, the head of Amnesty International, criticised Britain.",  # not Imran Khan
+        "Mr Kennedy criticised the Conservatives in Britain.",  # not Kennedy, Colombia
+        "Gunmen attacked the German consulate in Mazar-e-Sharif.",  # "Sharif" is no Nawaz Sharif
+        "In Britain Mr Howard criticised Labour.",  # a surname alone needs the article's support
+    ],
+)
+def test_people_a_surname_is_no_other_person_of_the_dictionary(
+    nlp: Language, coder: Coder, text: str
+) -> None:
+    codes = actors(code_text(nlp, coder, text))
+    assert not any(code[:3] in ("USA", "PAK", "COL", "AUS") for code in codes), codes
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # the head noun of a title decides the role, not its modifier
+        ("In Britain the courts minister Christopher Leslie criticised the Conservatives.", "GBRGOV"),
+        ("Labour MP Barry Sheerman criticised the government in Britain.", "GBRLEG"),
+        ("Conservative shadow home secretary David Davis criticised Tony Blair.", "GBROPP"),
+        ("Ed Balls, ex-chief economic adviser to the Treasury, criticised the Conservatives.", "GBRELI"),
+        ("Foreign Minister Sergei Novak of Russia criticised Ukraine.", "RUSGOV"),
+    ],
+)
+def test_people_a_description_gives_country_and_role(
+    nlp: Language, coder: Coder, text: str, source: str
+) -> None:
+    assert source in sources(code_text(nlp, coder, text))
+
+
+def test_people_actress_is_a_civilian_of_the_articles_country(nlp: Language, coder: Coder) -> None:
+    text = (
+        "Actress Uma Thurman spoke in New York on Monday.\n\n"
+        "Thurman accused Harvey Weinstein, a producer in the United States, of assault."
+    )
+    assert "USACVL" in sources(code_text(nlp, coder, text, US_2017))
+
+
+def test_people_he_after_said_is_the_speaker(nlp: Language, coder: Coder) -> None:
+    # "he" after "Mr Hobbs ... said" is Mr Hobbs (a Labour MP: GBRLEG), not the chancellor named before
+    text = (
+        "Chancellor Gordon Brown spoke in London.\n\n"
+        "But Mr Hobbs, a prospective Labour MP, said he had accused the Conservatives of lying."
+    )
+    events = code_text(nlp, coder, text)
+    assert ("GBRLEG", "Mr Hobbs", "GBROPP", "112") in {
+        (e["source_code"], e["source_name"], e["target_code"], e["cameo_code"]) for e in events
+    }
+
+
+def test_people_she_is_never_a_man(nlp: Language, coder: Coder) -> None:
+    text = (
+        "Tory leader Michael Howard unveiled the plans in Britain.\n\n"
+        "Jan Berry, chairman of the Police Federation, said they were a mistake.\n\n"
+        "She accused the Conservatives of lying."
+    )
+    events = code_text(nlp, coder, text)
+    assert all(e["source_name"] != "Michael Howard" for e in events if e["source_text"] == "she")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a bare party name counts where the article's country fits
+        ("Labour criticised the Conservatives in Britain.", UK_2005, ("GBRGOV", "GBROPP")),
+        ("The Democrats criticised Donald Trump in the United States.", US_2017, ("USAOPP", "USAGOV")),
+    ],
+)
+def test_people_parties_are_dated_actors_of_the_articles_country(
+    nlp: Language, coder: Coder, text: str, published: date, expected: tuple[str, str]
+) -> None:
+    events = code_text(nlp, coder, text, published)
+    assert expected in {(e["source_code"], e["target_code"]) for e in events}
+
+
+def test_people_a_party_name_of_another_country_is_not_british(nlp: Language, coder: Coder) -> None:
+    events = code_text(nlp, coder, "In Israel, Labour criticised Benjamin Netanyahu.", date(2016, 3, 1))
+    assert not any(code.startswith("GBR") for code in actors(events))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The law lords criticised the government in Britain.", "GBRJUD"),
+        ("In Britain, MPs criticised the government.", "GBRLEG"),
+        ("The Lords rejected the bill in Britain.", "GBRLEG"),
+    ],
+)
+def test_people_houses_and_their_members(nlp: Language, coder: Coder, text: str, expected: str) -> None:
+    assert expected in sources(code_text(nlp, coder, text))
