@@ -158,3 +158,48 @@ def test_people_a_party_name_of_another_country_is_not_british(nlp: Language, co
 )
 def test_people_houses_and_their_members(nlp: Language, coder: Coder, text: str, expected: str) -> None:
     assert expected in sources(code_text(nlp, coder, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two people of one code act on each other; one actor named twice does not
+        ("Tony Blair criticised Gordon Brown in London.", {("GBRGOV", "GBRGOV")}),
+        ("Moscow criticised the Russian government.", set()),
+        ("The Labour Party has committed itself to cutting taxes in Britain.", set()),
+    ],
+)
+def test_people_self_pairs_only_for_one_entity(nlp: Language, coder: Coder, text: str, expected: set) -> None:
+    events = code_text(nlp, coder, text)
+    assert {(e["source_code"], e["target_code"]) for e in events if e["target_code"]} == expected
+
+
+def test_people_role_rows_name_what_the_text_names(nlp: Language, coder: Coder) -> None:
+    # "the prime minister" is not whoever else of that code the article named; a role is no state
+    text = "Tony Blair spoke in London on Monday.\n\nThe courts minister criticised the Conservatives."
+    events = [e for e in code_text(nlp, coder, text) if e["source_code"] == "GBRGOV"]
+    assert events and {(e["source_name"], e["source_kind"]) for e in events} == {("courts minister", "role")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "they" is a group or a plural, never a state named before
+        "Australia criticised Japan on Monday.\n\nThey accused China of lying.",
+        # "it" looks back one sentence at most
+        "Australia criticised Japan on Monday.\n\nMarkets fell.\n\nPrices rose.\n\nIt accused China of lying.",
+        # "it" in "it is important that" stands for the clause, and "BAA said it" for BAA
+        "Australia spoke on Monday.\n\nIt is important that China stops lying, BAA said.",
+        "Australia spoke on Monday.\n\nBAA said it accused China of lying.",
+    ],
+)
+def test_people_it_and_they_only_for_a_near_compatible_antecedent(
+    nlp: Language, coder: Coder, text: str
+) -> None:
+    events = code_text(nlp, coder, text, US_2017)
+    assert not [e for e in events if e["source_text"].lower() in ("they", "it") and e["source_code"] == "AUS"]
+
+
+def test_people_they_refers_to_a_plural(nlp: Language, coder: Coder) -> None:
+    text = "The Tories unveiled their plans in Britain.\n\nThey accused Labour of lying."
+    assert ("GBROPP", "GBRGOV") in {(e["source_code"], e["target_code"]) for e in code_text(nlp, coder, text)}

@@ -87,13 +87,9 @@ class Actor:
     text: str = ""
 
     def with_country(self, country: str) -> Actor:
-        """A bare role given the country the article makes clear."""
-        return replace(
-            self,
-            code=country + self.code,
-            country=country,
-            kind="state" if self.kind == "role" else self.kind,
-        )
+        """A bare role given the country the article makes clear (it stays a role: "police" is not the
+        state)."""
+        return replace(self, code=country + self.code, country=country)
 
     def with_role(self, role: str) -> Actor:
         if not self.country or self.kind in ("igo", "ngo"):

@@ -22,6 +22,7 @@ from transforms.coder.names import (
     PRONOUNS_FEMALE,
     PRONOUNS_OTHER,
     PRONOUNS_PERSON,
+    PRONOUNS_PLURAL,
     PRONOUNS_RELATIVE,
     PRONOUNS_SPEAKER,
     coordinated,
@@ -229,8 +230,23 @@ def role_noun(m: Mention) -> list[Actor] | None:
     definite = definite_person(m.lex, m.head, m.state)
     if definite is not None:
         return [replace(definite, text=m.text)]
-    label = m.lex.actors.role_labels.get(m.role, m.role)
-    return [Actor(m.role, label, "", m.role, "role", m.text)]
+    actor = Actor(m.role, role_name(m.head), "", m.role, "role", m.text)
+    m.state.resolved_other.append((m.head.i, actor))  # "police ... they", "MPs ... they"
+    return [actor]
+
+
+def role_name(head: Token) -> str:
+    """What a role phrase names, for the name column: the noun and the words that qualify it
+    ("courts minister", "riot police"), without determiners, numbers or possessives."""
+    doc = head.doc
+    start = head.i
+    while (
+        start > head.sent.start
+        and doc[start - 1].dep_ in ("compound", "amod", "nmod")
+        and start <= doc[start - 1].head.i <= head.i
+    ):
+        start -= 1
+    return doc[start : head.i + 1].text
 
 
 def definite_actor(m: Mention) -> list[Actor] | None:
@@ -343,6 +359,8 @@ def pronoun(lex: Lexicon, token: Token, sent: Span, state: ArticleState) -> list
         return []
     person = lower in PRONOUNS_PERSON
     gender = "f" if lower in PRONOUNS_FEMALE else "m" if person else ""
+    if lower == "it" and _expletive(token):
+        return []  # "it is important that ...", "it was hard to say"
     if (
         token.dep_ == "nsubj"
         and token.head.lemma_.lower() in lex.say_verbs
@@ -376,10 +394,59 @@ def pronoun(lex: Lexicon, token: Token, sent: Span, state: ArticleState) -> list
             actors = resolve(lex, child, sent, state, 3)
             if actors and (actors[0].kind == "person") == person:
                 return [replace(actors[0], text=token.text)]
+            if not actors and not person and not any(t.i in state.names for t in child.subtree):
+                return []  # "BAA said it ...": the one reporting it, whom no dictionary names
     if person:
         return earlier_person(token, gender, state)
-    earlier = earlier_actor(lex, token, state, ("state", "igo", "ngo", "group"))
-    return [earlier] if earlier else []
+    return earlier_body(lex, token, state, plural=lower in PRONOUNS_PLURAL)
+
+
+def _expletive(token: Token) -> bool:
+    """ "It is important that ...", "it was hard to say": an "it" that stands for the clause after it."""
+    head = token.head
+    return (
+        token.dep_ in ("nsubj", "expl", "nsubjpass")
+        and head.lemma_.lower() == "be"
+        and any(c.dep_ in ("acomp", "attr") for c in head.children)
+        and any(c.dep_ in ("xcomp", "ccomp", "csubj") for c in head.children)
+    )
+
+
+# How far back "it" and "they" look for the state, body or group they refer to, in sentences.
+BODY_REACH = 1
+
+
+def earlier_body(lex: Lexicon, token: Token, state: ArticleState, plural: bool) -> list[Actor]:
+    """The nearest state, international body or group named before `token` in its sentence or the one
+    before; for "they" only a group or a plural ("the Tories", "police", "MPs"), never a state."""
+    here = state.sentence_of[token.i]
+    doc = token.doc
+
+    def fits(position: int, actor: Actor) -> bool:
+        if here - state.sentence_of[position] > BODY_REACH:
+            return False
+        if plural:
+            return actor.kind == "group" or doc[position].tag_ in ("NNS", "NNPS")
+        return actor.kind in ("state", "igo", "ngo", "group") and doc[position].tag_ not in ("NNS", "NNPS")
+
+    best: tuple[int, Actor] | None = None
+    for position, actor in state.resolved_other:
+        if position < token.i and fits(position, actor) and (best is None or position > best[0]):
+            best = (position, actor)
+    day = state.ctx.published
+    for match in reversed(state.name_starts):
+        if match.start >= token.i:
+            continue
+        if best is not None and match.start <= best[0]:
+            break
+        ref = lex.actors.pick(match.refs, day)
+        if ref.how == "adjective":
+            continue  # "it" does not refer to "American" in "an American air base"
+        actor = lex.actors.actor(ref, day, "")
+        if actor.kind != "person" and fits(match.end - 1, actor):
+            best = (match.start, actor)
+            break
+    return [replace(best[1], text=token.text)] if best else []
 
 
 def _person_in(head: Token, state: ArticleState) -> PersonMention | None:

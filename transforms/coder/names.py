@@ -19,6 +19,7 @@ from transforms.coder.setting import is_city
 
 PRONOUNS_PERSON = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 PRONOUNS_FEMALE = frozenset({"she", "her", "hers", "herself"})
+PRONOUNS_PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 PRONOUNS_OTHER = frozenset({"it", "its", "they", "them", "their", "itself", "themselves"})
 PRONOUNS_SPEAKER = frozenset({"we", "us", "our", "i", "me", "my"})
 PRONOUNS_RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})

@@ -18,6 +18,7 @@ from transforms.dates import DateMention
 # The coder and dictionaries that produced a row (the `coder_version` column); bumped when output changes.
 CODER_VERSION = "0.4.0"
 NON_STATE = ("IGO", "NGO", "NGM", "IMG", "MNC", "INT", "UIS")
+REFLEXIVES = frozenset({"itself", "himself", "herself", "themselves", "themself", "ourselves", "myself"})
 POLITICAL_ROLES = frozenset(
     {"", "GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "REB", "SEP", "INS", "PTY", "ELI", "UAF"}
 )
@@ -39,9 +40,9 @@ def records(
     ]
     targets = [fill_country(a, candidate.targets, sources, place, state, material) for a in candidate.targets]
     if not targets and pattern.symmetric and len(sources) >= 2:
-        pairs = [(a, b) for a in sources for b in sources if a.code != b.code]
+        pairs = [(a, b) for a in sources for b in sources if a is not b and not same_entity(a, b)]
     else:
-        pairs = [(s, t) for s in sources for t in (targets or [None]) if t is None or t.code != s.code]
+        pairs = [(s, t) for s in sources for t in (targets or [None]) if t is None or not same_entity(s, t)]
     day, date_source = event_date(trigger.token, sent, dates, state)
     words = sorted({t.i: t for t in candidate.words}.values(), key=lambda t: t.i)
     trigger_text = " ".join(t.text for t in words)
@@ -60,8 +61,6 @@ def records(
         info = lookup(code)
         target_code = target.code if target else ""
         confidence = candidate.confidence
-        if source.kind == "role":
-            confidence -= 0.2
         if pattern.targets and target is None:
             confidence -= 0.1
         identity = [state.ctx.article_id, str(index), source.code, target_code, code, str(trigger.token.i)]
@@ -169,6 +168,19 @@ def _absorb(kept: dict, row: dict) -> None:
             kept.update({k: v for k, v in row.items() if k.startswith(f"{prefix}_")})
     if kept["date_source"] == "article" and row["date_source"] != "article":
         kept.update(event_date=row["event_date"], date_source=row["date_source"])
+
+
+def same_entity(source: Actor, target: Actor) -> bool:
+    """Whether an event's two sides are one actor, so no event between them: the same code and not two
+    different named people or groups ("Tony Blair dismissed Gordon Brown's Budget" and "Kennedy
+    dismissed the Conservatives" are events; "the government" and "Downing Street" are one actor), or a
+    reflexive target ("committed itself")."""
+    if target.text.lower() in REFLEXIVES:
+        return True
+    if source.code != target.code:
+        return False
+    named = ("person", "group")
+    return source.name == target.name or not (source.kind in named and target.kind in named)
 
 
 def _bare_role(actor: Actor) -> bool:

@@ -178,7 +178,7 @@ def fill_country(
     if actor.country or not actor.role or actor.kind not in ("role", "person"):
         return actor
     for other in same_side:
-        if other is not actor and other.country and other.kind in ("state", "person"):
+        if other is not actor and other.country and other.kind in ("state", "person", "role"):
             return actor.with_country(other.country)
     if (actor.role in DOMESTIC_ROLES or material) and actor.kind == "role":
         # "declared a state of siege in Haiti", "police in Minsk": the place's country
@@ -186,7 +186,7 @@ def fill_country(
             return actor.with_country(place.country)
         for other in other_side:
             # "police detained protesters": a domestic actor facing another, both with roles
-            if other.country and other.role and other.kind in ("state", "person"):
+            if other.country and other.role and other.kind in ("state", "person", "role"):
                 return actor.with_country(other.country)
     if state.dominant_country:
         return actor.with_country(state.dominant_country)
