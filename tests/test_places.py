@@ -60,3 +60,9 @@ def test_places_override_text_wins() -> None:
     assert paris is not None and paris.country == "USA" and paris.lat == pytest.approx(33.66)
     ruritania = gazetteer.lookup("Ruritania")
     assert ruritania is not None and ruritania.lat == gazetteer.centres["DEU"][0]
+
+
+@pytest.mark.parametrize("word", ["North", "Aviv"])
+def test_places_a_word_cut_from_a_city_name_is_no_place(gazetteer: Gazetteer, word: str) -> None:
+    # geonames lists "North" among the names of North Salt Lake: "the North" (Korea) is not Utah
+    assert gazetteer.lookup(word) is None

@@ -48,8 +48,13 @@ class Gazetteer:
             acc[1] += population * lat
             acc[2] += population * lon
             place = Place(city["name"], iso3, lat, lon, population)
+            own_words = city["name"].split()
             names = {city["name"]} | {
-                n for n in city.get("alternatenames", ()) if n.isascii() and n[:1].isupper() and len(n) > 2
+                n
+                for n in city.get("alternatenames", ())
+                if n.isascii() and n[:1].isupper() and len(n) > 2
+                # not a word cut from the name itself: "North" is no name of North Salt Lake
+                and not (len(own_words) > 1 and n in own_words)
             }
             for name in names:
                 known = self.places.get(name)
