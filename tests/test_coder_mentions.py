@@ -1,13 +1,20 @@
 """A noun phrase to its actors (transforms/coder/mentions.py, transforms/coder/names.py), on hand-made
-parses coded end to end: names among modifiers, quantities, places, pronouns and definite descriptions."""
+parses coded end to end: names among modifiers, quantities, places, pronouns and definite descriptions;
+then on real parses: whom "he" and "she" refer to (the most salient person before the pronoun, a subject
+over an object, the nearer sentence first, never one named in the pronoun's own clause), "the Tory leader"
+or "the president-elect" as the person the article gave that title, and the words around a person ("the
+interest in Trump's ...", "Mr Thorpe's colleagues") that are not that person."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from handparse import code, parsed
+from spacy.language import Language
 from spacy.tokens import Doc
 
-from transforms.coder import Coder
+from transforms.coder import ArticleContext, Coder
 
 RUSSIAN_TROOPS_SHELLED = parsed(
     "Russian  ADJ    amod   troops   ent=NORP",
@@ -98,3 +105,135 @@ THE_COUNTRY = parsed(
 )
 def test_mentions_refer_back(coder: Coder, doc: Doc, events: set) -> None:
     assert code(doc, coder) == events
+
+
+UK_2005 = date(2005, 2, 1)
+US_2016 = date(2016, 11, 10)
+
+
+def rows(nlp: Language, coder: Coder, text: str, published: date = UK_2005) -> set[tuple[str, str, str]]:
+    events = coder.code(nlp(text), ArticleContext("test", published, published)).events
+    return {(e["source_name"], e["target_name"], e["cameo_code"]) for e in events if not e["is_negated"]}
+
+
+def sources_of(nlp: Language, coder: Coder, text: str, trigger: str, published: date = UK_2005) -> set[str]:
+    events = coder.code(nlp(text), ArticleContext("test", published, published)).events
+    return {e["source_name"] for e in events if e["trigger"].startswith(trigger)}
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # "he" is not the person named in its own clause: Mr Brown is whom he accuses
+        (
+            "Tory leader Michael Howard spoke in London.\n\n"
+            "Mr Brown's Budget was a con, the Tory leader said.\n\n"
+            "He went on to accuse Mr Brown of lying.",
+            "accuse",
+            {"Michael Howard"},
+        ),
+        # the subject before the object: "Tony Blair met Gordon Brown. He urged the Tories ..."
+        ("Tony Blair met Gordon Brown in London.\n\nHe urged the Tories to resign.", "urged", {"Tony Blair"}),
+        # the speaker of an earlier sentence is no longer "he" once another person has been named
+        (
+            "Nigel Yeo said police would act.\n\n"
+            "The Attorney General, Lord Goldsmith, has issued no instructions.\n\n"
+            "He said he will consult the police in the near future.",
+            "consult",
+            {"Lord Goldsmith"},
+        ),
+        # no one named inside a quote is the "he" who says it
+        (
+            "Foreign Secretary Jack Straw spoke in London.\n\n"
+            "Home Secretary Charles Clarke vowed to keep the men in prison.\n\n"
+            "Mr Straw denied it was a crisis.\n\n"
+            '"The law lords are simply wrong to imply this is a decision on the whim of the home secretary," '
+            "he told the BBC.",
+            "told",
+            {"Jack Straw"},
+        ),
+        # "he" goes on referring to whom the "he" before it referred to
+        (
+            "Michael Howard spoke in Britain on Monday.\n\n"
+            "He said the plans were wrong.\n\n"
+            "He said taxes would rise.\n\n"
+            "He also criticised the government.",
+            "criticised",
+            {"Michael Howard"},
+        ),
+        # the owner of a sentence's subject is its topic: "Michael Howard's entry is ... He ..."
+        (
+            "Tony Blair's entry lists a holiday.\n\n"
+            "David Blunkett earns a fee as an adviser.\n\n"
+            "Tory leader Michael Howard's only entry is a hamper.\n\n"
+            "He also criticised the government.",
+            "criticised",
+            {"Michael Howard"},
+        ),
+    ],
+)
+def test_mentions_he_is_the_most_salient_person_outside_its_clause(
+    nlp: Language, coder: Coder, text: str, trigger: str, expected: set[str]
+) -> None:
+    assert sources_of(nlp, coder, text, trigger) == expected
+
+
+def test_mentions_an_office_named_alone_is_a_person_for_he(nlp: Language, coder: Coder) -> None:
+    # "the prime minister" is the one "he" refers to, not Mr Howard named in an object's phrase
+    text = (
+        "Tony Blair spoke in London.\n\n"
+        "The prime minister shrugged off claims from Tory leader Michael Howard.\n\n"
+        "He rejected the Tories' call for a quota."
+    )
+    assert sources_of(nlp, coder, text, "rejected") <= {"Tony Blair", "prime minister"}
+    assert sources_of(nlp, coder, text, "rejected")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # "the Tory leader" is Michael Howard, named before as the party's leader
+        (
+            "Tory leader Michael Howard spoke in London.\n\nThe Tory leader criticised the chancellor.",
+            UK_2005,
+            "Michael Howard",
+        ),
+        # ... or as the one Tory the article names
+        (
+            "Michael Howard spoke in London.\n\nThe Tory leader criticised the chancellor.",
+            UK_2005,
+            "Michael Howard",
+        ),
+        # "the president-elect" is the man the article called President-elect
+        (
+            "President-elect Donald Trump met Barack Obama.\n\nLater, the president-elect praised Obama.",
+            US_2016,
+            "Donald Trump",
+        ),
+    ],
+)
+def test_mentions_a_title_is_the_person_who_holds_it(
+    nlp: Language, coder: Coder, text: str, published: date, expected: str
+) -> None:
+    assert {source for source, _, _ in rows(nlp, coder, text, published)} >= {expected}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a person deep in a thing's phrase is not the thing
+        '"I was encouraged by the interest in Donald Trump\'s wanting to work with my team," Barack Obama said.',
+        # nor are a person's colleagues the person
+        "Jeremy Thorpe met the Conservatives.\n\nMr Thorpe's colleagues refused to support the Conservatives.",
+    ],
+)
+def test_mentions_words_around_a_person_are_not_the_person(nlp: Language, coder: Coder, text: str) -> None:
+    names = {source for source, _, _ in rows(nlp, coder, text, US_2016)}
+    assert not names & {"Donald Trump", "United States", "Jeremy Thorpe"}
+
+
+def test_mentions_a_middle_initial_and_a_title_do_not_hide_a_dictionary_person(
+    nlp: Language, coder: Coder
+) -> None:
+    text = "Donald Trump later met with House Speaker Paul D. Ryan at the Capitol."
+    assert ("Donald Trump", "Paul Ryan", "044") in rows(nlp, coder, text, US_2016)

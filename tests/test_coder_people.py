@@ -174,6 +174,20 @@ def test_people_self_pairs_only_for_one_entity(nlp: Language, coder: Coder, text
     assert {(e["source_code"], e["target_code"]) for e in events if e["target_code"]} == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one dictionary entry per body and party: the name column names the one the text names
+        ("Tony Blair spoke in London.\n\nThe Commons rejected the Conservatives' plan.", "House of Commons"),
+        ("Tony Blair spoke in London.\n\nThe SNP criticised the Conservatives.", "Scottish National Party"),
+    ],
+)
+def test_people_bodies_and_parties_are_named_as_the_text_names_them(
+    nlp: Language, coder: Coder, text: str, expected: str
+) -> None:
+    assert expected in {e["source_name"] for e in code_text(nlp, coder, text)}
+
+
 def test_people_role_rows_name_what_the_text_names(nlp: Language, coder: Coder) -> None:
     # "the prime minister" is not whoever else of that code the article named; a role is no state
     text = "Tony Blair spoke in London on Monday.\n\nThe courts minister criticised the Conservatives."

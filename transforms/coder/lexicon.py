@@ -55,6 +55,8 @@ class Lexicon:
     place_of_nouns: frozenset[str]  # @PLACE_OF: "the city of Kherson" stands for Kherson
     authored_forms: frozenset[str]  # @AUTHORED: "a U.S.-drafted resolution" is the U.S.'s
     quantity_nouns: frozenset[str]  # @QUANTITY: "thousands of Israelis" are Israelis
+    associate_nouns: frozenset[str]  # @ASSOCIATE: "Mr Thorpe's colleagues" are not Mr Thorpe
+    supporter_nouns: frozenset[str]  # @SUPPORTER: "supporters of X" are X's country's civilians
     place_words: frozenset[str]  # @PLACE_WORD: "the territory" is the place named before
     location_nouns: frozenset[str]  # @LOCATION: "targets in Gaza" stand for Gaza's country
     civilian_acts: frozenset[str]  # @CIVILIAN_ACT: "people protesting" are civilians
@@ -115,6 +117,8 @@ class Lexicon:
             place_of_nouns=word_class("@PLACE_OF"),
             authored_forms=word_class("@AUTHORED"),
             quantity_nouns=word_class("@QUANTITY"),
+            associate_nouns=word_class("@ASSOCIATE"),
+            supporter_nouns=word_class("@SUPPORTER"),
             place_words=word_class("@PLACE_WORD"),
             location_nouns=word_class("@LOCATION"),
             civilian_acts=word_class("@CIVILIAN_ACT"),

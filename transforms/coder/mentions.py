@@ -180,9 +180,16 @@ def names_among_modifiers(m: Mention) -> list[Actor] | None:
     if not m.modifier_names:
         return None
     head = m.head
+    if m.definite:
+        person = definite_person(m.lex, head, m.state)  # "the Tory leader": Michael Howard
+        if person is not None:
+            return [_named_person(m, person)]
     role = m.role or modifier_role(m.lex, head)
     actors: list[Actor] = []
+    doc = m.sent.doc
     for match in coordinated(m.modifier_names, head):
+        if role is None and _person_name(m, match) and doc[match.start : match.end].root.head.i != head.i:
+            continue  # "the interest in Trump's wanting to ...": a thing, not Trump's country
         for actor in resolve_name(m.lex, match, m.sent, m.state):
             if actor.kind == "person" and head.pos_ != "PROPN":
                 # "Putin's spokesman": the person's country, the noun's role
@@ -199,6 +206,11 @@ def names_among_modifiers(m: Mention) -> list[Actor] | None:
     return actors or None
 
 
+def _person_name(m: Mention, match: NameMatch) -> bool:
+    day = m.state.ctx.published
+    return m.lex.actors.entries[m.lex.actors.pick(match.refs, day).entry].kind == "person"
+
+
 def owner_pronoun(m: Mention) -> list[Actor] | None:
     """ "its forces", "their government": the owner's country, with the head's role."""
     for child in m.head.children:
@@ -206,7 +218,10 @@ def owner_pronoun(m: Mention) -> list[Actor] | None:
             owners = pronoun(m.lex, child, m.sent, m.state)
             if owners and owners[0].country and (m.role or m.lemma in m.lex.definite_kinds):
                 actor = m.lex.actors.country_actor(owners[0].country, m.text)
-                return [actor.with_role(m.role) if m.role else actor]
+                role = m.role
+                if not role and owners[0].role == "GOV" and m.lex.definite_kinds.get(m.lemma) == ("state",):
+                    role = "GOV"  # "the prime minister said his country would ...": its government acts
+                return [actor.with_role(role) if role else actor]
     return None
 
 
@@ -229,10 +244,20 @@ def role_noun(m: Mention) -> list[Actor] | None:
         return None
     definite = definite_person(m.lex, m.head, m.state)
     if definite is not None:
-        return [replace(definite, text=m.text)]
+        return [_named_person(m, definite)]
     actor = Actor(m.role, role_name(m.head), "", m.role, "role", m.text)
-    m.state.resolved_other.append((m.head.i, actor))  # "police ... they", "MPs ... they"
+    if _office_holder(m.lex, m.head):
+        m.state.resolved_people.append((m.head.i, actor))  # "the prime minister ... he"
+    else:
+        m.state.resolved_other.append((m.head.i, actor))  # "police ... they", "MPs ... they"
     return [actor]
+
+
+def _named_person(m: Mention, person: Actor) -> Actor:
+    """A person named by a title ("the chancellor"), remembered as named here for "he" and "she"."""
+    actor = replace(person, text=m.text)
+    m.state.resolved_people.append((m.head.i, actor))
+    return actor
 
 
 def role_name(head: Token) -> str:
@@ -293,7 +318,19 @@ def apposition(m: Mention) -> list[Actor] | None:
 
 
 def owner(m: Mention) -> list[Actor] | None:
-    """Whose it is: "the government's plan", "the position of Belgrade", "a statement by Moscow"."""
+    """Whose it is: "the government's plan", "the position of Belgrade", "a statement by Moscow"; not
+    whose people they are ("Mr Thorpe's colleagues", "Blair's critics" are not Thorpe or Blair)."""
+    if m.lemma in m.lex.associate_nouns:
+        return None
+    if m.lemma in m.lex.supporter_nouns:
+        # "supporters of former President Ben Bella": people of that person's country, not the person
+        for owner_head in [*(c for c in m.head.children if c.dep_ == "poss"), *prep_objects(m.head, ("of",))]:
+            owners = m.inner(owner_head)
+            if owners and owners[0].kind == "person" and owners[0].country:
+                return [m.lex.actors.country_actor(owners[0].country, m.text).with_role("CVL")]
+            if owners:
+                return owners
+        return None
     for child in m.head.children:
         if child.dep_ == "poss":
             actors = m.inner(child)
@@ -347,6 +384,19 @@ MENTION_READERS: tuple[MentionReader, ...] = (
 
 
 def pronoun(lex: Lexicon, token: Token, sent: Span, state: ArticleState) -> list[Actor]:
+    """Whom a personal pronoun refers to (`_pronoun`); a "he" or "she" subject is remembered, for the
+    pronouns after it ("He ... He ...": the topic goes on)."""
+    remembered = token.lower_ in PRONOUNS_PERSON and token.dep_ in ("nsubj", "nsubjpass")
+    if remembered and token.i in state.pronoun_people:
+        known = state.pronoun_people[token.i]
+        return [replace(known, text=token.text)] if known is not None else []
+    found = _pronoun(lex, token, sent, state)
+    if remembered:
+        state.pronoun_people[token.i] = found[0] if found else None
+    return found
+
+
+def _pronoun(lex: Lexicon, token: Token, sent: Span, state: ArticleState) -> list[Actor]:
     """Whom a personal pronoun refers to: the speaker for "we", a saying verb's subject ("Mr Balls said
     he ..."), the main clause's subject, else the nearest compatible actor named before: a person of the
     pronoun's gender for "he" and "she", a state or body for "it". When the nearest compatible
@@ -367,6 +417,7 @@ def pronoun(lex: Lexicon, token: Token, sent: Span, state: ArticleState) -> list
         and state.speaker is not None
         and (state.speaker.kind == "person") == person
         and state.speaker_gender in ("", gender)
+        and not (person and _someone_since(state, state.speaker, token))
     ):
         return [replace(state.speaker, text=token.text)]
     # "X said it would ...": the subject of a reported clause is, first of all, the one reporting it
@@ -397,8 +448,72 @@ def pronoun(lex: Lexicon, token: Token, sent: Span, state: ArticleState) -> list
             if not actors and not person and not any(t.i in state.names for t in child.subtree):
                 return []  # "BAA said it ...": the one reporting it, whom no dictionary names
     if person:
-        return earlier_person(token, gender, state)
+        return earlier_person(token, gender, state, _bound_people(lex, token, state), lex)
     return earlier_body(lex, token, state, plural=lower in PRONOUNS_PLURAL)
+
+
+# Clauses of their own inside a clause: a pronoun may refer to a person named in them.
+OWN_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "acl", "csubj", "parataxis", "conj", "appos", "punct"})
+
+
+def _bound_people(lex: Lexicon, token: Token, state: ArticleState) -> set[str]:
+    """The people named among the other arguments of the pronoun's own clause ("He accused Mr Brown",
+    "He urged the chancellor to admit ..."): "he" is none of them, or the text would say "himself"."""
+    if token.dep_ == "poss":
+        return set()  # "Mr Brown presented his Budget": a possessive may refer to the subject
+    verb = token.head
+    while verb.dep_ == "xcomp" and verb.head is not verb:
+        verb = verb.head  # "He went on to accuse Mr Brown": the clause of "went"
+    bound: set[str] = set()
+    stack = [c for c in verb.children if c.dep_ not in OWN_CLAUSES]
+    while stack:
+        t = stack.pop()
+        if t.dep_ == "poss":
+            continue  # "Mr Thorpe's colleagues refused to support him": him may be Mr Thorpe
+        stack.extend(c for c in t.children if c.dep_ not in OWN_CLAUSES)
+        if t.i == token.i or t.pos_ == "PRON":
+            continue
+        mention = state.people.get(t.i)
+        if mention is not None and mention.person.actor is not None:
+            bound.add(mention.person.actor.name)
+        elif t.pos_ in ("NOUN", "PROPN"):
+            titled = definite_person(lex, t, state)
+            if titled is not None:
+                bound.add(titled.name)
+            elif _office_holder(lex, t):
+                bound.add(role_name(t))  # "He urged the chancellor": he is not the chancellor
+    return bound
+
+
+# Nouns of one person's office: "the prime minister" or "the Tory leader" is someone "he" or "she" may
+# refer to later; "the government" or "the ministry" is not.
+OFFICE_NOUNS = frozenset(
+    {"minister", "secretary", "president", "chancellor", "premier", "leader", "spokesman", "spokeswoman",
+     "spokesperson", "chairman", "chairwoman", "governor", "mayor", "ambassador", "envoy", "commissioner",
+     "senator", "congressman", "congresswoman", "mp", "peer", "judge", "general", "commander", "chief",
+     "director", "king", "queen", "monarch", "speaker", "attorney", "official", "aide", "adviser"}
+)  # fmt: skip
+
+
+def _office_holder(lex: Lexicon, head: Token) -> bool:
+    """A singular definite noun naming one office-holder ("the prime minister", "the home secretary");
+    not "a judge", who is anyone."""
+    return (
+        head.tag_ in ("NN", "NNP")
+        and head.lemma_.lower() in OFFICE_NOUNS
+        and any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "any", "no") for c in head.children)
+        and lex.actors.role_of(head) is not None
+    )
+
+
+def _someone_since(state: ArticleState, speaker: Actor, token: Token) -> bool:
+    """Whether another person is named between the last speaker and `token` ("Nigel Yeo said ... The
+    Attorney General, Lord Goldsmith, has ... He said": he is Lord Goldsmith, not the earlier speaker)."""
+    return any(
+        state.speaker_at < mention.start < token.i
+        and (mention.person.actor is None or mention.person.actor.name != speaker.name)
+        for mention in state.person_mentions
+    )
 
 
 def _expletive(token: Token) -> bool:
@@ -463,28 +578,124 @@ def _person_in(head: Token, state: ArticleState) -> PersonMention | None:
 PRONOUN_REACH = 3
 
 
-def earlier_person(token: Token, gender: str, state: ArticleState) -> list[Actor]:
-    """The nearest person named before `token` (within `PRONOUN_REACH` sentences) whose gender fits;
-    no one when that person is not an actor the coder knows."""
+def earlier_person(
+    token: Token,
+    gender: str,
+    state: ArticleState,
+    bound: set[str] | None = None,
+    lex: Lexicon | None = None,
+) -> list[Actor]:
+    """The most salient person named before `token` (within `PRONOUN_REACH` sentences) whose gender
+    fits and who is not `bound` (named in the pronoun's own clause): the nearer the sentence and the
+    more prominent the mention (a subject over an object over a possessor), the likelier; no one when
+    that person is not an actor the coder knows. Besides names, an office named alone ("the prime
+    minister") and, with `lex`, an earlier "he" or "she" that is a subject count as mentions."""
+    doc = token.doc
     here = state.sentence_of[token.i] if token.i < len(state.sentence_of) else state.sentence_index
-    best: tuple[int, Actor | None] | None = None
+    bound = bound or set()
+    quoted: set[int] = set()
+    if lex is not None and token.dep_ == "nsubj" and token.head.lemma_.lower() in lex.say_verbs:
+        # '"... the certificate of the home secretary," he told': no one in the quote is its speaker
+        quoted = {t.i for t in token.head.subtree}
+    candidates: list[tuple[int, Token, int, Actor | None]] = []
     for mention in state.person_mentions:
         if mention.start >= token.i or here - mention.sentence > PRONOUN_REACH:
             continue
-        if mention.person.gender in ("", gender) and (best is None or mention.start > best[0]):
-            best = (mention.start, mention.person.actor)
+        actor = mention.person.actor
+        if actor is not None and actor.name in bound:
+            continue
+        if mention.person.gender in ("", gender):
+            candidates.append((mention.start, doc[mention.start : mention.end].root, mention.sentence, actor))
+    positions = {position for position, _ in state.resolved_people}
+    if lex is not None:
+        for earlier in _window(token, state):
+            if earlier.i in positions or earlier.i in state.people:
+                continue
+            if earlier.lower_ in PRONOUNS_PERSON and earlier.dep_ in ("nsubj", "nsubjpass"):
+                said = "f" if earlier.lower_ in PRONOUNS_FEMALE else "m"
+                if said == gender:
+                    found = _earlier_pronoun(lex, earlier, said, state)
+                    if found and found[0].name not in bound:
+                        candidates.append((earlier.i, earlier, state.sentence_of[earlier.i], found[0]))
+            elif _office_holder(lex, earlier):
+                resolved = resolve(lex, earlier, earlier.sent, state, 3)
+                actor = resolved[0] if resolved else None
+                if actor is None or (actor.name not in bound and _person_gender(state, actor) in ("", gender)):
+                    candidates.append((earlier.i, earlier, state.sentence_of[earlier.i], actor))
     for position, actor in state.resolved_people:
-        # people named by their office alone ("the prime minister"): gender unknown
+        # people named by their office alone ("the prime minister"), gender unknown, and earlier "he"
         if (
             position < token.i
             and position not in state.people
-            and (best is None or position > best[0])
             and here - state.sentence_of[position] <= PRONOUN_REACH
+            and actor.name not in bound
+            and _gender_of(doc[position]) in ("", gender)
+            and _person_gender(state, actor) in ("", gender)
         ):
-            best = (position, actor)
-    if best is None or best[1] is None:
+            candidates.append((position, doc[position], state.sentence_of[position], actor))
+    candidates = [c for c in candidates if c[0] not in quoted]
+    if not candidates:
         return []
-    return [replace(best[1], text=token.text)]
+    best = max(candidates, key=lambda c: (_salience(c[1], here - c[2]), c[0]))
+    if best[3] is None:
+        return []
+    return [replace(best[3], text=token.text)]
+
+
+def _earlier_pronoun(lex: Lexicon, token: Token, gender: str, state: ArticleState) -> list[Actor]:
+    """Whom an earlier "he" or "she" subject referred to: as resolved when its sentence was coded, else
+    (no event asked) the person before it."""
+    if token.i not in state.pronoun_people:
+        state.pronoun_people[token.i] = None  # while resolving: no cycle through itself
+        found = earlier_person(token, gender, state, _bound_people(lex, token, state), lex)
+        state.pronoun_people[token.i] = found[0] if found else None
+    known = state.pronoun_people[token.i]
+    return [known] if known is not None else []
+
+
+def _window(token: Token, state: ArticleState) -> list[Token]:
+    """The words before `token` in its sentence and the `PRONOUN_REACH` sentences before it."""
+    here = state.sentence_of[token.i]
+    start = token.i
+    while start > 0 and here - state.sentence_of[start - 1] <= PRONOUN_REACH:
+        start -= 1
+    return list(token.doc[start : token.i])
+
+
+def _person_gender(state: ArticleState, actor: Actor) -> str:
+    """The gender of the article's person an actor is ("the Tory leader": Michael Howard, m), if known."""
+    if actor.kind != "person":
+        return ""
+    for mention in state.person_mentions:
+        if mention.person.actor is not None and mention.person.actor.name == actor.name:
+            return mention.person.gender
+    return ""
+
+
+def _salience(head: Token, distance: int) -> float:
+    """How prominent a mention is for a later pronoun (after Lappin and Leass): recency halves with each
+    sentence back; a subject counts more than an object, a phrase's head more than a modifier."""
+    while head.dep_ in ("compound", "appos", "flat") and head.head is not head:
+        head = head.head  # "Tory leader Michael Howard", "Mr Clarke, the home secretary"
+    score = 100.0 / (2**distance)
+    if head.dep_ == "poss" and head.head.dep_ in ("nsubj", "nsubjpass"):
+        return score + 160  # "Michael Howard's only entry is a hamper. He also declares ...": the topic
+    if head.dep_ in ("nsubj", "nsubjpass"):
+        score += 80
+    elif head.dep_ in ("dobj", "attr", "oprd"):
+        score += 50
+    elif head.dep_ in ("pobj", "dative"):
+        score += 40
+    if head.dep_ != "poss":
+        score += 80
+    return score
+
+
+def _gender_of(token: Token) -> str:
+    """The gender a pronoun says ("she": f, "he": m); "" for any other word."""
+    if token.lower_ in PRONOUNS_FEMALE:
+        return "f"
+    return "m" if token.lower_ in PRONOUNS_PERSON else ""
 
 
 def speaker_in_sentence(lex: Lexicon, token: Token, state: ArticleState) -> Actor | None:
@@ -511,5 +722,6 @@ def note_speakers(lex: Lexicon, sent: Span, state: ArticleState) -> None:
                     if actors:
                         state.speaker = actors[0]
                         state.speaker_gender = mention.person.gender if mention is not None else ""
+                        state.speaker_at = child.i
                     elif mention is not None:
                         state.speaker = None  # someone the coder cannot code speaks now

@@ -66,6 +66,7 @@ class ArticleState:
     dominant_country: str
     speaker: Actor | None = None
     speaker_gender: str = ""  # the speaker's gender when a person, for "he said" / "she said"
+    speaker_at: int = 0  # token index of the speaker's phrase: a person named after it speaks now
     sentence_index: int = 0
     skip_before: int = 0  # first token after a dateline prefix ("KUNDUZ, Afghanistan —")
     # acts coded so far, by the lemma of their words, for "the launch" and "the attack" later on
@@ -74,6 +75,8 @@ class ArticleState:
     places: list[tuple[int, Place]] = field(default_factory=list)  # every place named so far, in order
     resolved_people: list[tuple[int, Actor]] = field(default_factory=list)
     resolved_other: list[tuple[int, Actor]] = field(default_factory=list)
+    # "he" and "she" as subjects, once resolved: whom each refers to (None: no one the coder knows)
+    pronoun_people: dict[int, Actor | None] = field(default_factory=dict)
     unresolved: dict[tuple[int, str, str], dict] = field(default_factory=dict)
     # sport words or a score somewhere in the article: a city's name there is a team ("Dortmund attacked")
     sport_context: bool = False

@@ -80,22 +80,56 @@ def modifier_role(lex: Lexicon, head: Token) -> str | None:
 
 
 def definite_person(lex: Lexicon, head: Token, state: ArticleState) -> Actor | None:
-    """ "the chancellor", "the prime minister": the person the article gave that title before
-    ("Chancellor Gordon Brown"), if any; not whoever else holds a role of the same code."""
-    if head.pos_ != "NOUN" or not any(c.lower_ == "the" for c in head.children):
-        return None
-    if any(c.dep_ in ("amod", "compound", "poss") and c.i in state.names for c in head.children):
+    """ "the chancellor", "the Tory leader", "the president-elect": the person the article gave that
+    title before ("Chancellor Gordon Brown", "Tory leader Michael Howard"), if any; not whoever else
+    holds a role of the same code. A party or country among the modifiers must be the person's own."""
+    if head.pos_ not in ("NOUN", "PROPN") or not any(c.lower_ == "the" for c in head.children):
         return None
     found = lex.actors.role_of(head)
     if found is None:
         return None
     doc = head.doc
+    day = state.ctx.published
+    owners: list[Actor] = []
+    for j in range(head.left_edge.i, head.i):
+        match = state.names.get(j)
+        if match is not None and match.start == j:
+            owners.append(lex.actors.actor(lex.actors.pick(match.refs, day), day, ""))
+    if any(owner.kind == "person" for owner in owners):
+        return None  # "Putin's spokesman" is not Putin
     title = " ".join(doc[j].lemma_.lower() for j in range(found[1], head.i + 1))
     for mention in reversed(state.person_mentions):
         person = mention.person
-        if mention.start < head.i and title in person.titles and person.actor is not None:
-            return person.actor
+        actor = person.actor
+        if (
+            mention.start < head.i
+            and title in person.titles
+            and actor is not None
+            and all(_owns(owner, actor) for owner in owners)
+        ):
+            return actor
+    parties = [owner for owner in owners if owner.kind == "group"]
+    if head.lemma_.lower() == "leader" and len(parties) == 1:
+        # "the Tory leader" in an article that names one Tory, Michael Howard, without the title
+        members = {
+            mention.person.actor.name: mention.person.actor
+            for mention in state.person_mentions
+            if mention.start < head.i
+            and mention.person.actor is not None
+            and mention.person.entry is not None
+            and mention.person.actor.code == parties[0].code
+        }
+        if len(members) == 1:
+            return next(iter(members.values()))
     return None
+
+
+def _owns(owner: Actor, person: Actor) -> bool:
+    """Whether a modifier's actor is the person's own: their party ("the Tory leader": GBROPP) or their
+    country ("the British prime minister")."""
+    if owner.kind == "group":
+        return owner.code == person.code
+    return bool(owner.country) and owner.country == person.country
 
 
 def earlier_actor(lex: Lexicon, token: Token, state: ArticleState, kinds: tuple[str, ...]) -> Actor | None:

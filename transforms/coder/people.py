@@ -221,6 +221,7 @@ def _person_spans(lex: Lexicon, doc: Doc, names: dict[int, NameMatch], sentence_
                 and not honorific
                 and _name_word(lex, doc[start - 1])
                 and doc[start - 1].i not in names
+                and doc[start - 1].ent_type_ not in ("ORG", "GPE", "NORP", "LOC", "FAC")
             ):
                 if sentence_of[start - 1] != sentence_of[i]:
                     break
