@@ -98,6 +98,43 @@ def test_people_a_description_gives_country_and_role(
     assert source in sources(code_text(nlp, coder, text))
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # the place a description names gives the country, even in a story from elsewhere
+        (
+            "Quentin Davies, the MP for Grantham and Stamford, was mugged in Kenya.\n\n"
+            "He criticised the Kenyan police.",
+            UK_2005,
+            ("Quentin Davies", "GBRLEG"),
+        ),
+        # a party's possessive before the title: "The Liberal Democrats' economics spokesman"
+        (
+            "The Liberal Democrats' economics spokesman Vincent Cable criticised the chancellor in London.",
+            UK_2005,
+            ("Vincent Cable", "GBROPP"),
+        ),
+    ],
+)
+def test_people_the_description_and_the_whole_name_decide(
+    nlp: Language, coder: Coder, text: str, published: date, expected: tuple[str, str]
+) -> None:
+    events = code_text(nlp, coder, text, published)
+    people = {(e[f"{side}_name"], e[f"{side}_code"]) for e in events for side in ("source", "target")}
+    assert expected in people
+    assert not any(name == expected[0] and code != expected[1] for name, code in people)
+
+
+def test_people_a_name_word_after_a_dictionary_surname_makes_another_person(
+    nlp: Language, coder: Coder
+) -> None:
+    # "Sharon Judy" is not Ariel Sharon
+    text = '"He seemed normal," Sharon Judy, a former neighbor, told Florida Today.\n\nAriel Sharon met Vladimir Putin.'
+    events = code_text(nlp, coder, text, US_2017)
+    assert ("Ariel Sharon", "Ariel Sharon") in {(e["source_text"], e["source_name"]) for e in events}
+    assert not [e for e in events if e["source_text"] == "Sharon Judy" and e["source_name"] == "Ariel Sharon"]
+
+
 def test_people_actress_is_a_civilian_of_the_articles_country(nlp: Language, coder: Coder) -> None:
     text = (
         "Actress Uma Thurman spoke in New York on Monday.\n\n"

@@ -66,3 +66,23 @@ def test_places_override_text_wins() -> None:
 def test_places_a_word_cut_from_a_city_name_is_no_place(gazetteer: Gazetteer, word: str) -> None:
     # geonames lists "North" among the names of North Salt Lake: "the North" (Korea) is not Utah
     assert gazetteer.lookup(word) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("Florida", "USA"),  # a US state over a foreign town of that name (Floridablanca, Colombia)
+        ("Virginia", "USA"),
+        ("Georgia", "GEO"),  # but not over a country
+        ("Somerset", "GBR"),  # an English county, not an old name of Bellflower, California
+        ("Kent", "GBR"),
+    ],
+)
+def test_places_states_and_counties_over_foreign_towns(gazetteer: Gazetteer, name: str, country: str) -> None:
+    place = gazetteer.lookup(name)
+    assert place is not None and place.country == country and place.name == name
+
+
+@pytest.mark.parametrize("name", ["Africa", "Asia", "Middle East", "Balkans"])
+def test_places_a_continent_is_no_countrys_place(gazetteer: Gazetteer, name: str) -> None:
+    assert gazetteer.lookup(name) is None

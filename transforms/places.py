@@ -3,7 +3,8 @@
 Sources, later ones winning on the same name: geonames countries (placed at the population-weighted centre
 of their cities, the point a news map should show for "in Syria"), geonames cities of 15,000 people or
 more (the most populous of same-named cities), US states, then transforms/data/places.tsv for regions and
-places geonames lacks or places differently (Crimea, Gaza Strip, Donbas ...).
+places geonames lacks or places differently (Crimea, Gaza Strip, Donbas, English counties ...) and names that
+are no one country's place (continents: "-").
 """
 
 from __future__ import annotations
@@ -71,7 +72,11 @@ class Gazetteer:
             )
         usa = self.centres.get("USA", (None, None))
         for state in cache.get_us_states().values():
-            self.places.setdefault(state["name"], Place(state["name"], "USA", usa[0], usa[1]))
+            # a US state over a foreign town of that name ("Florida" was Floridablanca, Colombia), not over
+            # a country (Georgia) or a US city (New York, Washington)
+            known = self.places.get(state["name"])
+            if known is None or not (known.is_country or known.country == "USA"):
+                self.places[state["name"]] = Place(state["name"], "USA", usa[0], usa[1])
         text = overrides_text
         if text is None:
             resource = files("transforms.data").joinpath("places.tsv")
@@ -80,6 +85,10 @@ class Gazetteer:
         for row in csv.DictReader(lines, delimiter="\t"):
             names = [name.strip() for name in row["name"].split("|") if name.strip()]
             country = row["country"].strip()
+            if country == "-":
+                for name in names:  # a region of several countries ("Africa"): no one country's place
+                    self.places.pop(name, None)
+                continue
             if row.get("lat") and row.get("lon"):
                 place = Place(names[0], country, float(row["lat"]), float(row["lon"]))
             else:

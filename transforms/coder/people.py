@@ -226,6 +226,19 @@ def _person_spans(lex: Lexicon, doc: Doc, names: dict[int, NameMatch], sentence_
                 if sentence_of[start - 1] != sentence_of[i]:
                     break
                 start -= 1
+            # "Sharon Judy": a name word after the dictionary's surname, in one person entity, makes
+            # another person's name too
+            while (
+                end < n
+                and not honorific
+                and match.end - match.start == 1
+                and doc[end].ent_type_ == "PERSON"
+                and doc[end].ent_iob_ == "I"
+                and _name_word(lex, doc[end])
+                and end not in names
+                and sentence_of[end] == sentence_of[i]
+            ):
+                end += 1
             words = tuple(t.text for t in doc[start:end] if t.lower_ not in HONORIFIC_GENDER and _word(t))
             spans.append(_Span(start, end, words, gender, match, honorific))
             i = end
@@ -443,14 +456,14 @@ def _descriptions(doc: Doc, span: _Span) -> list[tuple[list[Token], Token]]:
     start = span.start
     sent_start = doc[start].sent.start
     j = start - 1
-    while j >= sent_start and (doc[j].pos_ not in STOP_POS or doc[j].text in ("-", "'s")):
+    while j >= sent_start and (doc[j].pos_ not in STOP_POS or doc[j].text in ("-", "'s", "'", "’s", "’")):
         if doc[j].dep_ == "det":
             break
         j -= 1
     title = [t for t in doc[j + 1 : start] if t.text not in ("-",)]
     if title and any(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in title):
         head = title[-1]
-        if head.text == "'s":
+        if head.text in ("'s", "'", "’s", "’"):
             head = title[-2] if len(title) >= 2 else head
         found.append((list(doc[j + 1 : start]), head))
     name_head = doc[start : span.end].root
@@ -502,6 +515,8 @@ def describe(
             party = party or actor
         else:
             organisation = organisation or actor
+    if country is None:
+        country = _place_country(lex, tokens, names)  # "the MP for Grantham and Stamford": GBR
     lowered = {t.lower_ for t in tokens}
     home = country or party or organisation
     if lowered & FORMER:
@@ -521,6 +536,36 @@ def describe(
     if role is not None:
         label = lex.actors.role_labels.get(role, role)
         return Actor(role, label, "", role, "role")
+    return None
+
+
+# Smallest town a word spaCy does not tag as a place stands for ("the MP for Grantham", 45,000 people).
+MIN_TOWN = 30000
+# Prepositions whose place is not where the person belongs: "ambassador to Washington", "envoy from Paris".
+OTHER_PLACE_PREPS = frozenset({"to", "from", "against", "with", "toward", "towards"})
+
+
+def _place_country(lex: Lexicon, tokens: list[Token], names: dict[int, NameMatch]) -> Actor | None:
+    """The country of the first place a description names ("the MP for Grantham and Stamford", "the
+    mayor of Middlesbrough"), not a place the person is sent to or comes from."""
+    words = {t.i for t in tokens}
+    for token in tokens:
+        tagged = token.ent_type_ in ("GPE", "LOC")
+        if token.i in names or token.ent_iob_ == "I" or not (tagged or token.pos_ == "PROPN"):
+            continue  # inside an entity its first word looks it up; spaCy tags some towns as people
+        if not tagged and (token.text.isupper() or token.ent_type_ not in ("", "PERSON")):
+            continue  # "the BBC's": an acronym or an organisation is no town
+        governor = token.head
+        while governor.i in words and governor.pos_ != "ADP" and governor.head is not governor:
+            governor = governor.head
+        if governor.pos_ == "ADP" and governor.lower_ in OTHER_PLACE_PREPS:
+            continue
+        end = token.i + 1
+        while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
+            end += 1
+        place = lex.places.lookup(token.doc[token.i : end].text)
+        if place is not None and place.country and (tagged or place.population >= MIN_TOWN or place.is_country):
+            return lex.actors.country_actor(place.country, "")
     return None
 
 
