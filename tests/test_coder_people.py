@@ -135,6 +135,29 @@ def test_people_a_name_word_after_a_dictionary_surname_makes_another_person(
     assert not [e for e in events if e["source_text"] == "Sharon Judy" and e["source_name"] == "Ariel Sharon"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tony Blair spoke in London.\n\nThe Countryside Alliance criticised the ban.", ("Countryside Alliance", "GBRNGO")),
+        ("Tony Blair spoke in London.\n\nThe Police Federation criticised the Conservatives.", ("Police Federation", "GBRCOP")),
+        (
+            "Tony Blair spoke in London.\n\nThe Institute for Fiscal Studies criticised Gordon Brown.",
+            ("Institute for Fiscal Studies", "GBREDU"),
+        ),
+        ("In Britain, the British Medical Association criticised ministers.", ("British Medical Association", "GBRNGO")),
+    ],
+)
+def test_people_an_organisation_the_dictionaries_lack_by_the_last_word_of_its_name(
+    nlp: Language, coder: Coder, text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in {(e["source_name"], e["source_code"]) for e in code_text(nlp, coder, text)}
+
+
+def test_people_the_alliance_alone_is_no_unlisted_organisation(nlp: Language, coder: Coder) -> None:
+    events = code_text(nlp, coder, "Tony Blair spoke in London.\n\nAn alliance of charities criticised ministers.")
+    assert not [e for e in events if e["source_kind"] == "group" and e["source_role"] == "NGO"]
+
+
 def test_people_actress_is_a_civilian_of_the_articles_country(nlp: Language, coder: Coder) -> None:
     text = (
         "Actress Uma Thurman spoke in New York on Monday.\n\n"

@@ -182,6 +182,7 @@ class ActorDictionary:
         roles: Iterable[tuple[str, str]] = (),
         role_labels: dict[str, str] | None = None,
         head_roles: Iterable[str] = (),
+        name_heads: dict[str, str] | None = None,
     ) -> None:
         """`sources`: (origin, YAML text) pairs, highest precedence first; `roles`: (phrase, role)."""
         tokenizer = _tokenizer()
@@ -201,6 +202,8 @@ class ActorDictionary:
         self.max_role_len = max((len(words) for words in self.roles), default=0)
         # role phrases a modifier does not override when they head a phrase ("courts minister": GOV)
         self.head_roles = frozenset(tuple(phrase.lower().split()) for phrase in head_roles)
+        # last words of organisations' proper names and the role they give ("Countryside Alliance": NGO)
+        self.name_heads = dict(name_heads or {})
         self.state_by_country = {
             e.code: i for i, e in reversed(list(enumerate(self.entries))) if e.kind == "state"
         }
@@ -219,10 +222,12 @@ class ActorDictionary:
             if text is not None:
                 sources.append((name, text))
         roles_text = _bundled_text("roles.tsv", data_dir) or ""
-        roles = _tsv_pairs(roles_text)
+        rows = _tsv_rows(roles_text)
         labels = dict(_tsv_pairs(_bundled_text("role_codes.tsv", data_dir) or ""))
-        keeping = [row[0] for row in _tsv_rows(roles_text) if len(row) >= 3 and row[2].strip() == "keeps"]
-        return cls(sources, roles, labels, keeping)
+        keeping = [row[0] for row in rows if len(row) >= 3 and row[2].strip() == "keeps"]
+        naming = {row[0].strip().lower(): row[1].strip().upper() for row in rows if len(row) >= 3 and row[2].strip() == "name"}
+        roles = [(phrase, role) for phrase, role in _tsv_pairs(roles_text) if phrase.lower() not in naming]
+        return cls(sources, roles, labels, keeping, naming)
 
     def _add_entry(self, origin: str, number: int, item: object, tokenizer) -> None:  # type: ignore[no-untyped-def]
         where = f"{origin}: entry {number}"

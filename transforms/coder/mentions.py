@@ -175,6 +175,55 @@ def quantity_of(m: Mention) -> list[Actor] | None:
     return None
 
 
+def organisation_name(m: Mention) -> list[Actor] | None:
+    """ "the Countryside Alliance", "the Police Federation": an organisation the dictionaries lack, known by
+    the last word of its name (`name` rows of roles.tsv), of the country its name or the article gives."""
+    head = m.head
+    role = m.lex.actors.name_heads.get(head.lower_)
+    if role is None or head.pos_ != "PROPN" or not head.text[:1].isupper() or m.state.sport_context:
+        return None
+    named = [t for t in m.phrase if t.i != head.i and t.text[:1].isupper() and t.pos_ == "PROPN"]
+    if not named and not _in_longer_org(head):
+        return None  # "the Alliance" alone: which one is for the article to say before
+    day = m.state.ctx.published
+    country = m.state.dominant_country
+    for match in m.modifier_names:
+        actor = m.lex.actors.actor(m.lex.actors.pick(match.refs, day), day, "")
+        if actor.kind != "state" or actor.role:
+            return None  # a known actor's body ("the Labour Party Association"): theirs to resolve
+        country = actor.country  # "the British Medical Association"
+    if not country:
+        return None
+    role = modifier_role(m.lex, head) or role  # "the Police Federation": the police's
+    doc = head.doc
+    if head.ent_type_ == "ORG":
+        start, end = head.i, head.i + 1
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        name = doc[start:end].text
+    else:
+        name = text_of([t for t in m.phrase if t.dep_ != "det"])
+    name = name[4:] if name.lower().startswith("the ") else name
+    actor = Actor(country + role, name, country, role, "group", m.text)
+    m.state.resolved_other.append((head.i, actor))
+    return [actor]
+
+
+def _in_longer_org(head: Token) -> bool:
+    """ "the League Against Cruel Sports": the word heads an organisation entity of more words."""
+    if head.ent_type_ != "ORG":
+        return False
+    doc = head.doc
+    start, end = head.i, head.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return sum(1 for t in doc[start:end] if t.text[:1].isupper() and t.lower_ != "the") >= 2
+
+
 def names_among_modifiers(m: Mention) -> list[Actor] | None:
     """ "Russian troops" (RUSMIL), "Putin's spokesman", "French President Emmanuel Macron"."""
     if not m.modifier_names:
@@ -367,6 +416,7 @@ MENTION_READERS: tuple[MentionReader, ...] = (
     article_person,
     dictionary_name,
     quantity_of,
+    organisation_name,
     names_among_modifiers,
     owner_pronoun,
     titled_person,

@@ -515,6 +515,8 @@ def describe(
             party = party or actor
         else:
             organisation = organisation or actor
+    if organisation is None:
+        organisation = _unlisted_organisation(lex, tokens)  # "of the League Against Cruel Sports"
     if country is None:
         country = _place_country(lex, tokens, names)  # "the MP for Grantham and Stamford": GBR
     lowered = {t.lower_ for t in tokens}
@@ -536,6 +538,20 @@ def describe(
     if role is not None:
         label = lex.actors.role_labels.get(role, role)
         return Actor(role, label, "", role, "role")
+    return None
+
+
+def _unlisted_organisation(lex: Lexicon, tokens: list[Token]) -> Actor | None:
+    """An organisation the dictionaries lack, named in a description by the last word of its name ("Mike
+    Hobday of the League Against Cruel Sports": NGO), its country left to the article."""
+    for token in tokens:
+        role = lex.actors.name_heads.get(token.lower_)
+        if role is None or token.pos_ != "PROPN" or token.ent_type_ != "ORG":
+            continue
+        words = [t for t in tokens if t.ent_type_ == "ORG" and t.text[:1].isupper() and t.lower_ != "the"]
+        if len(words) >= 2:
+            name = " ".join(t.text for t in words)
+            return Actor(role, name, "", role, "role")
     return None
 
 
