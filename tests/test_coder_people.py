@@ -158,6 +158,41 @@ def test_people_the_alliance_alone_is_no_unlisted_organisation(nlp: Language, co
     assert not [e for e in events if e["source_kind"] == "group" and e["source_role"] == "NGO"]
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "absent"),
+    [
+        # a dictionary name inside a longer name is not that actor
+        (
+            "Donald Trump spoke in Washington.\n\nNational Security Council officials criticised Iran.",
+            US_2017,
+            "IGOUNO",
+        ),
+        ("Tony Blair spoke in London.\n\nThe Washington Post criticised Tony Blair.", UK_2005, "USAGOV"),
+    ],
+)
+def test_people_a_name_inside_a_longer_name_is_not_that_actor(
+    nlp: Language, coder: Coder, text: str, published: date, absent: str
+) -> None:
+    assert absent not in sources(code_text(nlp, coder, text, published))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # but a country keeps its forces, and a party its local association
+        ("The Sudan Armed Forces attacked a refugee camp in South Sudan.", "SDN"),
+        ("Russell Tanguay, agent for Arundel and South Downs Tories, criticised Labour.", "GBROPP"),
+    ],
+)
+def test_people_a_name_before_its_own_organ_stays(nlp: Language, coder: Coder, text: str, expected: str) -> None:
+    assert {code[:3] if expected == "SDN" else code for code in sources(code_text(nlp, coder, text))} >= {expected}
+
+
+def test_people_a_former_neighbour_is_no_elite(nlp: Language, coder: Coder) -> None:
+    text = "Stephen Paddock lived in Mesquite.\n\nSharon Judy, a former neighbor, criticised the police in Nevada."
+    assert not [e for e in code_text(nlp, coder, text, US_2017) if e["source_role"] == "ELI"]
+
+
 def test_people_actress_is_a_civilian_of_the_articles_country(nlp: Language, coder: Coder) -> None:
     text = (
         "Actress Uma Thurman spoke in New York on Monday.\n\n"

@@ -15,7 +15,7 @@ from transforms.actors import ActorDictionary
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.model import ArticleContext, ArticleState, CodingResult
 from transforms.coder.parse import dateline_end, sentences
-from transforms.coder.people import find_people, local_names, sentence_index
+from transforms.coder.people import find_people, local_names, sentence_index, whole_names
 from transforms.coder.records import CODER_VERSION, ArticleEvents
 from transforms.coder.sentence import code_sentence
 from transforms.coder.setting import dominant_country, note_dateline, sentence_places
@@ -49,7 +49,7 @@ class Coder:
         lex = self.lex
         sentence_list = list(sentences(doc))
         sentence_of = sentence_index(doc, sentence_list)
-        names = local_names(lex, doc, lex.actors.find_names(doc), ctx.published)
+        names = local_names(lex, doc, whole_names(lex, doc, lex.actors.find_names(doc)), ctx.published)
         people = find_people(lex, doc, names, sentence_of, ctx.published)
         names = people.names
         starts = sorted({m.start: m for m in names.values()}.values(), key=lambda m: m.start)

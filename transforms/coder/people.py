@@ -521,8 +521,8 @@ def describe(
         country = _place_country(lex, tokens, names)  # "the MP for Grantham and Stamford": GBR
     lowered = {t.lower_ for t in tokens}
     home = country or party or organisation
-    if lowered & FORMER:
-        return _with(home, "ELI")
+    if lowered & FORMER and (role is not None or office_words & ORG_OFFICES):
+        return _with(home, "ELI")  # "former minister", "former civil service chief"; not "a former neighbour"
     if SHADOW in lowered:
         return _with(party or home, "OPP")
     if party is not None:
@@ -608,6 +608,56 @@ def _noun_gender(tokens: list[Token]) -> str:
     if words & MALE_NOUNS:
         return "m"
     return ""
+
+
+# --- names inside longer names ------------------------------------------------------------------------------
+
+# Entity types of names of things and bodies, inside which a dictionary name is part of another name.
+NAMED_THINGS = frozenset({"ORG", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT"})
+
+
+def whole_names(lex: Lexicon, doc: Doc, names: dict[int, NameMatch]) -> dict[int, NameMatch]:
+    """`names` without the dictionary names that are only part of a longer name: "Security Council" in
+    "National Security Council" (not the UN's), "Washington" in "Washington Post" (a newspaper, not the
+    government). People are left to `find_people`."""
+    kept: dict[int, NameMatch] = {}
+    for match in {id(m): m for m in names.values()}.values():
+        kinds = {lex.actors.entries[ref.entry].kind for ref in match.refs}
+        if "person" in kinds or not _part_of_longer_name(lex, doc, match, names, kinds):
+            for i in range(match.start, match.end):
+                kept[i] = match
+    return kept
+
+
+def _part_of_longer_name(
+    lex: Lexicon, doc: Doc, match: NameMatch, names: dict[int, NameMatch], kinds: set[str]
+) -> bool:
+    first = doc[match.start]
+    if first.ent_type_ not in NAMED_THINGS:
+        return False
+    before = doc[match.start - 1] if match.start > 0 else None
+    if (
+        before is not None
+        and "group" not in kinds  # "Arundel and South Downs Tories" are the Tories
+        and first.ent_iob_ == "I"
+        and before.i not in names
+        and before.pos_ == "PROPN"
+        and before.text[:1].isupper()
+        and lex.actors.role_of(before) is None
+    ):
+        return True  # "National Security Council"
+    after = doc[match.end] if match.end < len(doc) else None
+    # "Washington Post", "Westminster Hour": a capital or an organ of the state that names a newspaper
+    # or a programme is not that organ ("the Sudan Armed Forces", "China Daily" keep their country)
+    return (
+        all(ref.how == "government" or split_code(lex.actors.entries[ref.entry].code)[1] for ref in match.refs)
+        and after is not None
+        and after.ent_iob_ == "I"
+        and after.i not in names
+        and after.pos_ == "PROPN"
+        and after.text[:1].isupper()
+        and lex.actors.role_of(after) is None
+    )
 
 
 # --- names that count only in an article about their country ------------------------------------------------
