@@ -164,7 +164,9 @@ def find_people(
         if span.gender and not person.gender:
             person.gender = span.gender
     for person in people:
-        _identify(lex, doc, person, [(s, p) for s, p in linked if p is person], names, day)
+        homes = context.home or context.countries
+        home = next(iter(homes), "") if len(homes) == 1 else ""
+        _identify(lex, doc, person, [(s, p) for s, p in linked if p is person], names, day, home)
     return ArticlePeople(by_token, mentions, _names_left(lex, names, by_token, day))
 
 
@@ -399,8 +401,10 @@ def _identify(
     spans: list[tuple[_Span, Person]],
     names: dict[int, NameMatch],
     day: date,
+    home: str = "",
 ) -> None:
-    """The person's actor: the dictionary's for a dictionary name, else the first description."""
+    """The person's actor: the dictionary's for a dictionary name, else the first description (`home`:
+    the one country whose parties or institutions, else whose names, the article names, if any)."""
     for span, _ in spans:
         match = span.match
         if person.entry is None and match is not None and len(span.words) >= 2 and span.start >= match.start:
@@ -412,7 +416,7 @@ def _identify(
     described: Actor | None = None
     for span, _ in spans:
         for tokens, head in _descriptions(doc, span):
-            actor = describe(lex, tokens, head, names, day)
+            actor = describe(lex, tokens, head, names, day, home)
             person.titles.update(_titles(lex, head))
             gender = _noun_gender(tokens)
             if gender and not person.gender:
@@ -490,7 +494,12 @@ def _phrase(head: Token) -> list[Token]:
 
 
 def describe(
-    lex: Lexicon, tokens: list[Token], head: Token, names: dict[int, NameMatch], day: date
+    lex: Lexicon,
+    tokens: list[Token],
+    head: Token,
+    names: dict[int, NameMatch],
+    day: date,
+    article_country: str = "",
 ) -> Actor | None:
     """The actor a description gives a person: the head noun decides the role ("courts minister" is
     GOV); a party's leader or spokesperson acts for the party; an organisation's officer for the
@@ -516,7 +525,7 @@ def describe(
         else:
             organisation = organisation or actor
     if organisation is None:
-        organisation = _unlisted_organisation(lex, tokens)  # "of the League Against Cruel Sports"
+        organisation = _unlisted_organisation(lex, tokens, article_country)  # "of the League Against ..."
     if country is None:
         country = _place_country(lex, tokens, names)  # "the MP for Grantham and Stamford": GBR
     lowered = {t.lower_ for t in tokens}
@@ -541,9 +550,11 @@ def describe(
     return None
 
 
-def _unlisted_organisation(lex: Lexicon, tokens: list[Token]) -> Actor | None:
+def _unlisted_organisation(lex: Lexicon, tokens: list[Token], home: str) -> Actor | None:
     """An organisation the dictionaries lack, named in a description by the last word of its name ("Mike
-    Hobday of the League Against Cruel Sports": NGO), its country left to the article."""
+    Hobday of the League Against Cruel Sports": GBRNGO), of the article's `home` country (none without)."""
+    if not home:
+        return None
     for token in tokens:
         role = lex.actors.name_heads.get(token.lower_)
         if role is None or token.pos_ != "PROPN" or token.ent_type_ != "ORG":
@@ -551,7 +562,7 @@ def _unlisted_organisation(lex: Lexicon, tokens: list[Token]) -> Actor | None:
         words = [t for t in tokens if t.ent_type_ == "ORG" and t.text[:1].isupper() and t.lower_ != "the"]
         if len(words) >= 2:
             name = " ".join(t.text for t in words)
-            return Actor(role, name, "", role, "role")
+            return Actor(home + role, name, home, role, "group")
     return None
 
 
