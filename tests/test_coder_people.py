@@ -29,7 +29,7 @@ def sources(events: list[dict]) -> set[str]:
 
 
 def actors(events: list[dict]) -> set[str]:
-    return {e[f"{side}_code"] for e in events for side in ("source", "target")} - {""}
+    return {e[f"{side}_code"] for e in events for side in ("source", "target")} - {"", None}
 
 
 @pytest.mark.parametrize(
