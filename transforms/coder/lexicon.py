@@ -57,6 +57,13 @@ class Lexicon:
     quantity_nouns: frozenset[str]  # @QUANTITY: "thousands of Israelis" are Israelis
     associate_nouns: frozenset[str]  # @ASSOCIATE: "Mr Thorpe's colleagues" are not Mr Thorpe
     supporter_nouns: frozenset[str]  # @SUPPORTER: "supporters of X" are X's country's civilians
+    office_nouns: frozenset[str]  # @OFFICE: "the prime minister" is someone "he" may refer to later
+    honorific_gender: dict[str, str]  # @HONORIFIC_MALE/_FEMALE/@HONORIFIC: "Mrs" -> "f", "Dr" -> ""
+    former_words: frozenset[str]  # @FORMER: "former minister" is an elite (ELI)
+    party_offices: frozenset[str]  # @PARTY_OFFICE: a party's "leader" or "spokesman" acts for the party
+    org_offices: frozenset[str]  # @PARTY_OFFICE and @ORG_OFFICE: an organisation's officer acts for it
+    female_nouns: frozenset[str]  # @FEMALE: "spokeswoman", "widow": "she"
+    male_nouns: frozenset[str]  # @MALE: "spokesman", "husband": "he"
     place_words: frozenset[str]  # @PLACE_WORD: "the territory" is the place named before
     location_nouns: frozenset[str]  # @LOCATION: "targets in Gaza" stand for Gaza's country
     civilian_acts: frozenset[str]  # @CIVILIAN_ACT: "people protesting" are civilians
@@ -119,6 +126,17 @@ class Lexicon:
             quantity_nouns=word_class("@QUANTITY"),
             associate_nouns=word_class("@ASSOCIATE"),
             supporter_nouns=word_class("@SUPPORTER"),
+            office_nouns=word_class("@OFFICE"),
+            honorific_gender={
+                **dict.fromkeys(word_class("@HONORIFIC"), ""),
+                **dict.fromkeys(word_class("@HONORIFIC_FEMALE"), "f"),
+                **dict.fromkeys(word_class("@HONORIFIC_MALE"), "m"),
+            },
+            former_words=word_class("@FORMER"),
+            party_offices=word_class("@PARTY_OFFICE"),
+            org_offices=word_class("@PARTY_OFFICE") | word_class("@ORG_OFFICE"),
+            female_nouns=word_class("@FEMALE"),
+            male_nouns=word_class("@MALE"),
             place_words=word_class("@PLACE_WORD"),
             location_nouns=word_class("@LOCATION"),
             civilian_acts=word_class("@CIVILIAN_ACT"),

@@ -35,7 +35,7 @@ from transforms.coder.names import (
     resolve_name,
 )
 from transforms.coder.parse import maybe_city, name_text, phrase_tokens, prep_objects, text_of
-from transforms.coder.people import PARTY_OFFICES, PARTY_ROLES, PersonMention
+from transforms.coder.people import PARTY_ROLES, PersonMention
 from transforms.coder.setting import GEO_ENTS, MIN_UNTAGGED_CITY, PLACE_PREPS_STRICT, latest_place, place_of
 
 
@@ -244,7 +244,7 @@ def names_among_modifiers(m: Mention) -> list[Actor] | None:
                 # "Putin's spokesman": the person's country, the noun's role
                 actor = m.lex.actors.country_actor(actor.country, "") if actor.country else actor
             if role and not (
-                actor.kind == "group" and actor.role in PARTY_ROLES and m.lemma in PARTY_OFFICES
+                actor.kind == "group" and actor.role in PARTY_ROLES and m.lemma in m.lex.party_offices
             ):
                 actor = actor.with_role(role)  # but "Tory leader", "Lib Dem spokesman" act for the party
             if head.pos_ == "PROPN" and m.role is None and role and actor.kind == "state":
@@ -535,22 +535,16 @@ def _bound_people(lex: Lexicon, token: Token, state: ArticleState) -> set[str]:
     return bound
 
 
-# Nouns of one person's office: "the prime minister" or "the Tory leader" is someone "he" or "she" may
-# refer to later; "the government" or "the ministry" is not.
-OFFICE_NOUNS = frozenset(
-    {"minister", "secretary", "president", "chancellor", "premier", "leader", "spokesman", "spokeswoman",
-     "spokesperson", "chairman", "chairwoman", "governor", "mayor", "ambassador", "envoy", "commissioner",
-     "senator", "congressman", "congresswoman", "mp", "peer", "judge", "general", "commander", "chief",
-     "director", "king", "queen", "monarch", "speaker", "attorney", "official", "aide", "adviser"}
-)  # fmt: skip
 
 
 def _office_holder(lex: Lexicon, head: Token) -> bool:
     """A singular definite noun naming one office-holder ("the prime minister", "the home secretary");
-    not "a judge", who is anyone."""
+    not "a judge", who is anyone. The nouns of one person's office are @OFFICE: "the prime minister" or
+    "the Tory leader" is someone "he" or "she" may refer to later; "the government" or "the ministry" is
+    not."""
     return (
         head.tag_ in ("NN", "NNP")
-        and head.lemma_.lower() in OFFICE_NOUNS
+        and head.lemma_.lower() in lex.office_nouns
         and any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "any", "no") for c in head.children)
         and lex.actors.role_of(head) is not None
     )

@@ -28,34 +28,12 @@ from spacy.tokens import Doc, Span, Token
 from transforms.actors import Actor, NameMatch, split_code
 from transforms.coder.lexicon import Lexicon
 
-HONORIFIC_GENDER = {
-    "mr": "m", "mr.": "m", "sir": "m", "lord": "m",
-    "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "lady": "f", "dame": "f", "baroness": "f",
-    "dr": "", "dr.": "", "rev": "", "rev.": "", "reverend": "", "prof": "", "prof.": "", "professor": "",
-}  # fmt: skip
-# Words of a description that say the person no longer holds the office ("ex-chief economic adviser").
-FORMER = frozenset({"former", "ex", "ex-", "onetime", "one-time", "retired", "outgoing"})
 SHADOW = "shadow"  # "shadow chancellor": the opposition's spokesperson for that office
-# Offices a party gives: a party's leader or spokesperson acts for the party ("Tory leader", "Lib Dem
-# spokesman"); an office of an organisation acts for it ("FBI Director", "CBI director general").
-PARTY_OFFICES = frozenset(
-    {"leader", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "chair", "frontbencher",
-     "candidate", "activist", "member", "deputy", "strategist", "campaigner", "supremo", "official", "whip",
-     "treasurer", "president", "chief", "head", "boss", "figure", "politician", "veteran", "grandee"}
-)  # fmt: skip
-ORG_OFFICES = PARTY_OFFICES | frozenset(
-    {"director", "general", "executive", "secretary", "commissioner", "governor", "manager", "founder",
-     "representative", "envoy", "officer", "agent", "coordinator", "organiser", "organizer"}
-)  # fmt: skip
-FEMALE_NOUNS = frozenset(
-    {"actress", "spokeswoman", "chairwoman", "congresswoman", "businesswoman", "policewoman", "queen",
-     "princess", "duchess", "wife", "mother", "widow", "daughter", "sister", "grandmother", "woman", "girl",
-     "mrs", "lady", "baroness", "dame", "countess", "empress", "first lady"}
-)  # fmt: skip
-MALE_NOUNS = frozenset(
-    {"spokesman", "chairman", "congressman", "businessman", "policeman", "king", "prince", "duke", "husband",
-     "father", "widower", "son", "brother", "grandfather", "man", "boy", "lord", "sir", "emperor", "count"}
-)  # fmt: skip
+# Honorifics and their gender (@HONORIFIC_MALE, @HONORIFIC_FEMALE, @HONORIFIC), words of a description
+# that say the person no longer holds the office (@FORMER: "ex-chief economic adviser"), offices a party
+# or an organisation gives (@PARTY_OFFICE: "Tory leader", "Lib Dem spokesman"; @ORG_OFFICE besides:
+# "FBI Director", "CBI director general") and nouns of one gender (@FEMALE, @MALE) are word classes of
+# verbs.tsv, read through the Lexicon.
 PARTY_ROLES = frozenset({"GOV", "OPP", "PTY"})
 STOP_POS = frozenset({"DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "SCONJ", "PUNCT", "NUM", "SPACE", "PART"})
 
@@ -182,7 +160,7 @@ def _name_word(lex: Lexicon, token: Token) -> bool:
         and text[0].isupper()
         and text.replace("-", "").replace("'", "").replace(".", "").isalpha()
         and (token.pos_ == "PROPN" or token.ent_type_ == "PERSON")
-        and text.lower() not in HONORIFIC_GENDER
+        and text.lower() not in lex.honorific_gender
         and not text.isupper()
         and lex.actors.role_of(token) is None
     )
@@ -212,8 +190,8 @@ def _person_spans(lex: Lexicon, doc: Doc, names: dict[int, NameMatch], sentence_
         if match is not None and match.start == i and _person_match(lex, match):
             end = match.end
             start = i
-            honorific = doc[start].lower_ in HONORIFIC_GENDER
-            gender = HONORIFIC_GENDER.get(doc[start].lower_, "")
+            honorific = doc[start].lower_ in lex.honorific_gender
+            gender = lex.honorific_gender.get(doc[start].lower_, "")
             if _in_compound_word(doc[start], end) or _in_place_entity(doc, start, end):
                 i = end
                 continue
@@ -241,12 +219,12 @@ def _person_spans(lex: Lexicon, doc: Doc, names: dict[int, NameMatch], sentence_
                 and sentence_of[end] == sentence_of[i]
             ):
                 end += 1
-            words = tuple(t.text for t in doc[start:end] if t.lower_ not in HONORIFIC_GENDER and _word(t))
+            words = tuple(t.text for t in doc[start:end] if t.lower_ not in lex.honorific_gender and _word(t))
             spans.append(_Span(start, end, words, gender, match, honorific))
             i = end
             continue
         if (
-            token.lower_ in HONORIFIC_GENDER
+            token.lower_ in lex.honorific_gender
             and i + 1 < n
             and _name_word(lex, doc[i + 1])
             and not (i > 0 and doc[i - 1].lower_ == "first")  # "First Lady Michelle Obama"
@@ -257,7 +235,7 @@ def _person_spans(lex: Lexicon, doc: Doc, names: dict[int, NameMatch], sentence_
             ):
                 end += 1
             words = tuple(t.text for t in doc[i + 1 : end])
-            spans.append(_Span(i, end, words, HONORIFIC_GENDER[token.lower_], names.get(i + 1), True))
+            spans.append(_Span(i, end, words, lex.honorific_gender[token.lower_], names.get(i + 1), True))
             i = end
             continue
         if _name_word(lex, token) and i not in names and not _in_compound_word(token):
@@ -418,7 +396,7 @@ def _identify(
         for tokens, head in _descriptions(doc, span):
             actor = describe(lex, tokens, head, names, day, home)
             person.titles.update(_titles(lex, head))
-            gender = _noun_gender(tokens)
+            gender = _noun_gender(lex, tokens)
             if gender and not person.gender:
                 person.gender = gender
             if actor is None:
@@ -530,17 +508,17 @@ def describe(
         country = _place_country(lex, tokens, names)  # "the MP for Grantham and Stamford": GBR
     lowered = {t.lower_ for t in tokens}
     home = country or party or organisation
-    if lowered & FORMER and (role is not None or office_words & ORG_OFFICES):
+    if lowered & lex.former_words and (role is not None or office_words & lex.org_offices):
         return _with(home, "ELI")  # "former minister", "former civil service chief"; not "a former neighbour"
     if SHADOW in lowered:
         return _with(party or home, "OPP")
     if party is not None:
         if role in ("LEG", "JUD", "MIL", "COP", "ELI"):
             return _with(party, role)
-        if role is None or office_words & PARTY_OFFICES:
+        if role is None or office_words & lex.party_offices:
             return party
         return _with(party, role)
-    if organisation is not None and (role is None or office_words & ORG_OFFICES):
+    if organisation is not None and (role is None or office_words & lex.org_offices):
         return organisation
     if country is not None:
         return country.with_role(role) if role else country
@@ -612,11 +590,11 @@ def _titles(lex: Lexicon, head: Token) -> set[str]:
     return {phrase, head.lemma_.lower()}
 
 
-def _noun_gender(tokens: list[Token]) -> str:
+def _noun_gender(lex: Lexicon, tokens: list[Token]) -> str:
     words = {t.lower_ for t in tokens} | {t.lemma_.lower() for t in tokens}
-    if words & FEMALE_NOUNS:
+    if words & lex.female_nouns:
         return "f"
-    if words & MALE_NOUNS:
+    if words & lex.male_nouns:
         return "m"
     return ""
 
@@ -686,7 +664,7 @@ def local_names(lex: Lexicon, doc: Doc, names: dict[int, NameMatch], day: date) 
             if ref.how == "local":
                 local.setdefault(country, set()).add(ref.entry)
         if _person_match(lex, match) and (
-            match.end - match.start == 1 or doc[match.start].lower_ in HONORIFIC_GENDER
+            match.end - match.start == 1 or doc[match.start].lower_ in lex.honorific_gender
         ):
             continue  # a surname is no evidence of the article's country ("Mr Howard")
         if not all(ref.how == "local" for ref in match.refs):
