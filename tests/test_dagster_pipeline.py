@@ -23,6 +23,7 @@ from pipelines.definitions import (
     ASSET_CHECKS,
     DAILY,
     NewsEventsSettings,
+    RayCluster,
     SpacyPipeline,
     articles,
     defs,
@@ -53,7 +54,7 @@ def make_inbox(root: Path, day: str = DAY) -> Path:
 
 def resources(warehouse: Path, inbox: Path, shards: int = 2) -> dict[str, Any]:
     settings = NewsEventsSettings(warehouse=str(warehouse), inbox=str(inbox), shards=shards)
-    return {"settings": settings, "spacy": SpacyPipeline(settings=settings)}
+    return {"settings": settings, "spacy": SpacyPipeline(settings=settings), "ray_cluster": RayCluster(settings=settings)}
 
 
 def materialize_day(
