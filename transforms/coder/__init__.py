@@ -11,7 +11,10 @@ One module per stage of coding a sentence (transforms/data/README.md describes t
 - `slots`: where the source and target are read (`SLOT_READERS`)
 - `targets`: what to try when the slots name no target (`TARGET_FALLBACKS`, `NO_TARGET_RULES`)
 - `people`: the article's people, each name, surname or "Mr X" linked to the person it names
-- `mentions`: a noun phrase to its actors (`MENTION_READERS`); pronouns and speakers
+- `descriptions`: who a person is: the dictionary's person, or what the article's description of them says
+- `name_filters`: which dictionary names stand for their entry here (not inside a longer name; local names)
+- `mentions`: a noun phrase to its actors (`MENTION_READERS`)
+- `anaphora`: whom a pronoun or a definite description ("the country") refers back to; speakers
 - `names`: dictionary names, role nouns and the actors the article named before
 - `speech`: what a saying judges: criticism, praise or a plan in what an actor says (`CLAUSE_READERS`)
 - `setting`: dates, places, the country of an actor without one

@@ -14,8 +14,9 @@ from spacy.tokens import Doc
 from transforms.actors import ActorDictionary
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.model import ArticleContext, ArticleState, CodingResult
+from transforms.coder.name_filters import local_names, whole_names
 from transforms.coder.parse import dateline_end, sentences
-from transforms.coder.people import find_people, local_names, sentence_index, whole_names
+from transforms.coder.people import find_people, sentence_index
 from transforms.coder.records import CODER_VERSION, ArticleEvents
 from transforms.coder.sentence import code_sentence
 from transforms.coder.setting import dominant_country, note_dateline, sentence_places

@@ -198,3 +198,17 @@ def coordinated(matches: list[NameMatch], head: Token) -> list[NameMatch]:
             return linked
     before = [m for m in matches if m.start < head.i]
     return [before[-1]] if before else matches[:1]
+
+
+def role_name(head: Token) -> str:
+    """What a role phrase names, for the name column: the noun and the words that qualify it
+    ("courts minister", "riot police"), without determiners, numbers or possessives."""
+    doc = head.doc
+    start = head.i
+    while (
+        start > head.sent.start
+        and doc[start - 1].dep_ in ("compound", "amod", "nmod")
+        and start <= doc[start - 1].head.i <= head.i
+    ):
+        start -= 1
+    return doc[start : head.i + 1].text

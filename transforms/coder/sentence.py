@@ -11,10 +11,10 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from transforms.actors import Actor
+from transforms.coder.anaphora import note_speakers
 from transforms.coder.clauses import Clauses, is_own_event
 from transforms.coder.codes import launch_code, merge_protest_demands, negation, trigger_code
 from transforms.coder.lexicon import Lexicon
-from transforms.coder.mentions import note_speakers
 from transforms.coder.mode import GOVERNING_MODES, clause_mode
 from transforms.coder.model import ArticleState, Candidate, Trigger
 from transforms.coder.parse import act_lemma
