@@ -7,9 +7,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from handparse import parsed
 from spacy.language import Language
 
 from transforms.coder import ArticleContext, Coder
+from transforms.coder.descriptions import _place_country
+from transforms.coder.lexicon import Lexicon
 
 UK_2005 = date(2005, 2, 1)
 US_2017 = date(2017, 5, 10)
@@ -312,3 +315,17 @@ def test_people_it_and_they_only_for_a_near_compatible_antecedent(
 def test_people_they_refers_to_a_plural(nlp: Language, coder: Coder) -> None:
     text = "The Tories unveiled their plans in Britain.\n\nThey accused Labour of lying."
     assert ("GBROPP", "GBRGOV") in {(e["source_code"], e["target_code"]) for e in code_text(nlp, coder, text)}
+
+
+@pytest.mark.timeout(20)
+def test_people_a_place_word_under_the_sentence_root_ends_the_walk_up(lex: Lexicon) -> None:
+    # A Reuters dividend table: the description's words hold their sentence's root, so the walk up from
+    # "Pay" to its governing preposition reaches the root; it must stop there, not loop on it.
+    doc = parsed(
+        "div    NOUN   compound  cts",
+        "cts    NOUN   ROOT      -",
+        "prior  ADJ    amod      Pay",
+        "Pay    PROPN  compound  March",
+        "March  PROPN  npadvmod  cts  ent=DATE",
+    )
+    assert _place_country(lex, list(doc), {}) is None

@@ -142,7 +142,7 @@ def _bound_people(lex: Lexicon, token: Token, state: ArticleState) -> set[str]:
     if token.dep_ == "poss":
         return set()  # "Mr Brown presented his Budget": a possessive may refer to the subject
     verb = token.head
-    while verb.dep_ == "xcomp" and verb.head is not verb:
+    while verb.dep_ == "xcomp" and verb.head.i != verb.i:
         verb = verb.head  # "He went on to accuse Mr Brown": the clause of "went"
     bound: set[str] = set()
     stack = [c for c in verb.children if c.dep_ not in OWN_CLAUSES]
@@ -347,7 +347,7 @@ def _person_gender(state: ArticleState, actor: Actor) -> str:
 def _salience(head: Token, distance: int) -> float:
     """How prominent a mention is for a later pronoun (after Lappin and Leass): recency halves with each
     sentence back; a subject counts more than an object, a phrase's head more than a modifier."""
-    while head.dep_ in ("compound", "appos", "flat") and head.head is not head:
+    while head.dep_ in ("compound", "appos", "flat") and head.head.i != head.i:
         head = head.head  # "Tory leader Michael Howard", "Mr Clarke, the home secretary"
     score = 100.0 / (2**distance)
     if head.dep_ == "poss" and head.head.dep_ in ("nsubj", "nsubjpass"):

@@ -220,7 +220,7 @@ def _place_country(lex: Lexicon, tokens: list[Token], names: dict[int, NameMatch
         if not tagged and (token.text.isupper() or token.ent_type_ not in ("", "PERSON")):
             continue  # "the BBC's": an acronym or an organisation is no town
         governor = token.head
-        while governor.i in words and governor.pos_ != "ADP" and governor.head is not governor:
+        while governor.i in words and governor.pos_ != "ADP" and governor.head.i != governor.i:
             governor = governor.head
         if governor.pos_ == "ADP" and governor.lower_ in OTHER_PLACE_PREPS:
             continue
