@@ -94,6 +94,25 @@ def test_coder_actions_clausal_complements(nlp: Language, coder: Coder, text: st
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # the accused is the target, whatever the charge refines the code to
+        ("China accused Japan of aggression.", {("CHN", "JPN", "1123")}),
+        ("Russia accused Ukraine of war crimes.", {("RUS", "UKR", "1124")}),
+        ("Japan was accused of aggression by China.", {("CHN", "JPN", "1123")}),
+        # "blamed the attack on X": the one blamed is in the "on" phrase
+        ("Iran blamed the attack on Israel.", {("IRN", "ISR", "112")}),
+        ("Iran blamed Israel for the attack.", {("IRN", "ISR", "1123")}),
+        # what is alleged: its subject is the accused
+        ("Iran alleged that Israel had attacked its ships.", {("IRN", "ISR", "1123")}),
+        ("The United States alleged that Russia interfered in the election.", {("USA", "RUS", "112")}),
+    ],
+)
+def test_coder_actions_accusation_targets(nlp: Language, coder: Coder, text: str, expected: set) -> None:
+    assert triples(code_text(nlp, coder, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # reported speech codes what was reported, and the saying only when nothing more specific exists
         ("The Pentagon said Russian troops shelled Kharkiv.", {("RUSMIL", "UKR", "194")}),
         ("Putin said NATO would need to remain strong.", {("RUSGOV", "IGOWSTNAT", "010")}),
