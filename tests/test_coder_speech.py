@@ -93,7 +93,7 @@ def test_speech_no_judgement(nlp: Language, coder: Coder, text: str, expected: s
         # the speaker's optimism, toward the actor its phrase names one level down
         (
             "Joe Biden said he was very encouraged following a meeting with Xi Jinping.",
-            {("USAGOV", "CHNGOV", "013")},
+            {("USAGOV", "CHNGOV", "013"), ("USAGOV", "CHNGOV", "044")},  # and the meeting itself
         ),
         ("Joe Biden said he was optimistic about China.", {("USAGOV", "CHN", "013")}),
         # what the speaker is confident of is no event of its own

@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from transforms.cameo import AID, INTENT, MATERIAL_COOPERATION, is_protest, is_violent, root_of
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.mode import clause_mode, is_hypothetical, is_obliged
 from transforms.coder.model import Trigger
+from transforms.coder.nominal import OCCASION_PREPS
 
 
 @dataclass
@@ -60,7 +61,9 @@ def governor_of(trigger: Trigger, by_token: dict[int, Trigger], sent: Span) -> T
         return None
     current = token
     for _ in range(4):
-        if current.dep_ not in ("xcomp", "ccomp", "advcl", "pcomp", "conj", "acl"):
+        if current.dep_ not in ("xcomp", "ccomp", "advcl", "pcomp", "conj", "acl") and not _infinitival(
+            current
+        ):
             return None
         head = current.head
         if current.dep_ == "pcomp":
@@ -80,12 +83,20 @@ def governor_of(trigger: Trigger, by_token: dict[int, Trigger], sent: Span) -> T
     return None
 
 
+def _infinitival(token: Token) -> bool:
+    """ "vow to destroy X" parsed as a relative clause: an infinitive on a noun is its content."""
+    return token.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
 def is_argument(trigger: Trigger, by_token: dict[int, Trigger]) -> bool:
-    """Whether an event noun is the subject or object of a coded verb (coded through that verb)."""
+    """Whether an event noun is the subject or object of a coded verb (coded through that verb); a noun
+    that only dates the verb's clause is not ("After talks with X, Y said ...")."""
     token = trigger.token
     head = token.head
     if token.dep_ in ("nsubj", "nsubjpass", "dobj") and head.i in by_token:
         return True
+    if token.dep_ == "pobj" and head.lower_ in OCCASION_PREPS:
+        return False
     if token.dep_ == "pobj" and (head.head.i in by_token or head.head.head.i in by_token):
         return True
     return token.dep_ == "conj" and is_argument(Trigger(head, trigger.pattern, []), by_token)

@@ -73,6 +73,7 @@ class Lexicon:
     time_nouns: frozenset[str]  # @TIME_NOUN: "the moment North Korea launches" narrates
     narrative_adverbs: frozenset[str]  # @NARRATIVE: "the group, which later claims" narrates
     first_names: dict[str, str]  # first_names.tsv: a given name's usual gender, for "he" and "she"
+    undergo_verbs: frozenset[str]  # @UNDERGO: "faces opposition from X": X opposes the subject
 
     @classmethod
     def load(cls, extra_actor_files: Sequence[Path] = ()) -> Lexicon:
@@ -146,4 +147,5 @@ class Lexicon:
             time_nouns=word_class("@TIME_NOUN"),
             narrative_adverbs=word_class("@NARRATIVE"),
             first_names=load_first_names(),
+            undergo_verbs=word_class("@UNDERGO"),
         )

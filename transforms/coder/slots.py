@@ -20,6 +20,7 @@ from transforms.coder.mentions import resolve, resolve_all
 from transforms.coder.mode import is_hypothetical
 from transforms.coder.model import ArticleState, Trigger
 from transforms.coder.names import PRONOUNS_RELATIVE, head_role, resolve_name
+from transforms.coder.nominal import party_sources
 from transforms.coder.parse import act_lemma, is_passive, prep_objects, target_prep
 from transforms.coder.setting import place_of
 from transforms.coder.triggers import match_noun
@@ -39,7 +40,7 @@ def sources(lex: Lexicon, trigger: Trigger, sent: Span, state: ArticleState) -> 
     """Who acts: an event noun's explicit actor, else the first subject slot that resolves."""
     token = trigger.token
     if trigger.noun is not None and trigger.light is None:
-        return noun_sources(lex, trigger.noun, sent, state)
+        return noun_sources(lex, trigger.noun, sent, state) or party_sources(lex, trigger, sent, state)
     stative = trigger.pattern.code[:3] in STATES_OF_MIND or trigger.pattern.mode == "intent"
     feeling = trigger.pattern.code[:3] in FEELINGS
     for head in subject_heads(lex, token, sent, stative, feeling):

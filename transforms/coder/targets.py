@@ -20,6 +20,7 @@ from transforms.coder.lexicon import Lexicon
 from transforms.coder.mentions import resolve_all
 from transforms.coder.mode import BLOCKING_MODES, GOVERNING_MODES, obliged_clause
 from transforms.coder.model import ArticleState, Trigger
+from transforms.coder.nominal import undergoer
 from transforms.coder.parse import entity_root, prep_objects
 from transforms.coder.setting import GEO_ENTS, PLACE_PREPS, PLACE_PREPS_STRICT, place_of
 from transforms.coder.slots import slot_targets, unnamed_object
@@ -138,6 +139,11 @@ def feeling_about(s: TargetSearch) -> Found:
     return feeling_cause(s.lex, s.trigger.token, s.trigger.pattern, s.sent, s.state), ""
 
 
+def undergoes(s: TargetSearch) -> Found:
+    """ "faces opposition from Tory MPs": the one who faces it."""
+    return undergoer(s.lex, s.trigger, s.sent, s.state), ""
+
+
 TargetFallback = Callable[[TargetSearch], Found]
 TARGET_FALLBACKS: tuple[TargetFallback, ...] = (
     own_slots,
@@ -148,6 +154,7 @@ TARGET_FALLBACKS: tuple[TargetFallback, ...] = (
     protest_purpose,
     interceptors,
     feeling_about,
+    undergoes,
 )
 
 
@@ -175,7 +182,10 @@ def act_on_the_unknown(s: TargetSearch, slot_seen: str) -> bool:
 
 
 def bare_nominal(s: TargetSearch, slot_seen: str) -> bool:
-    """ "the war": an event noun without a light verb reports no new event unless it has a target."""
+    """ "the war": an event noun without a light verb reports no new event unless it has a target (or,
+    symmetric, two parties: "talks between Iran and the United States")."""
+    if s.trigger.pattern.symmetric and len(s.sources) >= 2:
+        return False
     return s.trigger.noun is not None and s.trigger.light is None
 
 

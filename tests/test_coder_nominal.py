@@ -1,0 +1,76 @@
+"""Nominal events (transforms/coder/nominal.py): the actors of an event noun no verb of its own carries,
+named by "between X and Y", "from X", the clause a meeting phrase introduces, and a verb of undergoing.
+
+Each case is a crafted sentence and the (source, target, code) triples the coder must produce on the
+trained model, with the bundled dictionaries.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.language import Language
+
+from transforms.coder import ArticleContext, Coder
+
+PUBLISHED = date(2023, 3, 8)
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def triples(nlp: Language, coder: Coder, text: str) -> set[tuple[str, str, str]]:
+    events = coder.code(nlp(text), ArticleContext("test", PUBLISHED, PUBLISHED)).events
+    return {(e["source_code"], e["target_code"], e["cameo_code"]) for e in events if not e["is_negated"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the parties of a meeting "between X and Y" act on each other
+        (
+            "Talks between Iran and the United States resumed in Vienna.",
+            {("IRN", "USA", "046"), ("USA", "IRN", "046")},
+        ),
+        (
+            "The meeting between Xi Jinping and Joe Biden lasted three hours.",
+            {("CHNGOV", "USAGOV", "044"), ("USAGOV", "CHNGOV", "044")},
+        ),
+        # a meeting phrase before the clause: its subject held the meeting
+        (
+            "After talks with Chinese leaders, the Japanese prime minister left for Seoul.",
+            {("JPNGOV", "CHNGOV", "046")},
+        ),
+        (
+            "Following his meeting with Vladimir Putin, Joe Biden flew home.",
+            {("USAGOV", "RUSGOV", "044")},
+        ),
+        # "from X" names the actor, a verb of undergoing the one acted on
+        ("The government of Japan is facing opposition from China.", {("CHN", "JPNGOV", "110")}),
+        ("Germany has drawn criticism from France.", {("FRA", "DEU", "111")}),
+        ("Serbia received a request from Russia to stop the exports.", {("RUS", "SRB", "020")}),
+        # an intent noun's infinitive is its content
+        ("Kim Jong Un's vow to attack South Korea alarmed Japan.", {("PRKGOV", "KOR", "138")}),
+    ],
+)
+def test_coder_nominal_explicit_actors(nlp: Language, coder: Coder, text: str, expected: set) -> None:
+    assert triples(nlp, coder, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a ceasefire or agreement "between" two parties is mostly a standing one
+        "Peacekeepers oversee a ceasefire between Ethiopia and Eritrea.",
+        # what was not received was not sent
+        "Serbia had not received any formal request from Brussels.",
+        # a noun with no actor named is no event
+        "The talks resumed in Vienna.",
+        "Japan withdrew from the talks.",
+    ],
+)
+def test_coder_nominal_no_event(nlp: Language, coder: Coder, text: str) -> None:
+    assert triples(nlp, coder, text) == set()
