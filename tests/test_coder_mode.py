@@ -54,6 +54,9 @@ def triples(nlp: Language, coder: Coder, text: str, negated: bool = False) -> se
         "British voters would reject the European constitution, according to a poll.",
         "A survey found that Germans oppose sending weapons to Ukraine.",
         "Kim Dong-yup, a professor at Kyungnam University, said North Korea was confident in the missile's stability.",
+        # a condition without "if"
+        "Had Russia attacked Ukraine, NATO would have responded.",
+        "Should Iran attack Israel, the United States would respond.",
         # a scam's pretence
         "The scam begins with an email purporting to be from a Nigerian official who seeks financial assistance from Britain.",
     ],

@@ -147,7 +147,7 @@ def is_hypothetical(lex: Lexicon, token: Token, sent: Span) -> bool:
     current = token
     reached_by = ""  # how the clause below `current` hangs from it
     for _ in range(6):
-        if is_counterfactual(current) or opinion_source(lex, current):
+        if is_counterfactual(current) or opinion_source(lex, current) or is_inverted_condition(current):
             return True
         for child in current.children:
             if child.dep_ == "mark" and child.lower_ in HYPOTHETICAL_MARKS:
@@ -176,6 +176,20 @@ def is_hypothetical(lex: Lexicon, token: Token, sent: Span) -> bool:
         reached_by = current.dep_
         current = current.head  # through "acomp": "shouldn't be too quick to impose"
     return sent[-1].text == "?" if len(sent) else False
+
+
+def is_inverted_condition(token: Token) -> bool:
+    """ "had we ignored our commitment, ...", "were they to attack, ...": a condition without "if"."""
+    auxes = [
+        c for c in token.children if c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "were", "should")
+    ]
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(
+        auxes
+        and subjects
+        and auxes[0].i < subjects[0].i
+        and auxes[0].i == token.sent.start + (1 if token.sent[0].dep_ == "cc" else 0)
+    )
 
 
 def is_counterfactual(token: Token) -> bool:
