@@ -78,6 +78,9 @@ class ArticleState:
     # "he" and "she" as subjects, once resolved: whom each refers to (None: no one the coder knows)
     pronoun_people: dict[int, Actor | None] = field(default_factory=dict)
     unresolved: dict[tuple[int, str, str], dict] = field(default_factory=dict)
+    # who the quote open at the end of the last sentence is by ('X said: "A. B."': B is X's too)
+    quote_speakers: list[Actor] = field(default_factory=list)
+    quote_open: bool = False
     # sport words or a score somewhere in the article: a city's name there is a team ("Dortmund attacked")
     sport_context: bool = False
     # the article's people: which person each name, surname or "Mr X" stands for (transforms/coder/people.py)

@@ -20,7 +20,13 @@ from transforms.coder.model import ArticleState, Candidate, Trigger
 from transforms.coder.parse import act_lemma
 from transforms.coder.records import records
 from transforms.coder.slots import say_targets, sources
-from transforms.coder.speech import statement_judgements
+from transforms.coder.speech import (
+    JUDGED,
+    note_quote,
+    quote_judgements,
+    quoted_speakers,
+    statement_judgements,
+)
 from transforms.coder.targets import NO_TARGET_RULES, TargetSearch, find_targets, place_target
 from transforms.coder.triggers import find_triggers
 from transforms.dates import DateMention
@@ -31,8 +37,11 @@ def code_sentence(
 ) -> list[dict]:
     """The EVENTS rows of one sentence."""
     triggers = find_triggers(lex, sent)
-    if not triggers:
+    says = [t for t in triggers if t.pattern.mode == "say"]
+    quoted = quoted_speakers(sent, state) if not says else []
+    if not triggers and not quoted:
         note_speakers(lex, sent, state)
+        note_quote(sent, [], state)
         return []
     clauses = Clauses.of(triggers, sent)
     candidates: list[Candidate] = []
@@ -47,11 +56,15 @@ def code_sentence(
                 statements.append(candidate)
             else:
                 candidates.append(candidate)
+    if not candidates and quoted:
+        candidates = _quoted(lex, sent, quoted, set(clauses.by_token), state)
     if not candidates:
         candidates = statements[:1]
     candidates = merge_protest_demands(candidates)
     note_speakers(lex, sent, state)
-    return [row for candidate in candidates for row in records(lex, candidate, sent, index, dates, state)]
+    rows = [row for candidate in candidates for row in records(lex, candidate, sent, index, dates, state)]
+    note_quote(sent, _speakers_quoted(lex, says, sent, state) or quoted, state)
+    return rows
 
 
 def code_trigger(
@@ -86,6 +99,24 @@ def code_trigger(
     if negated:
         confidence = min(confidence, 0.3)
     return [Candidate(trigger, code, actors, targets, negated, confidence, words)]
+
+
+def _speakers_quoted(lex: Lexicon, says: list[Trigger], sent: Span, state: ArticleState) -> list[Actor]:
+    """Who the sentence's quote is by: the subject of its saying, when it has a quote."""
+    if not any(t.tag_ in ("``", "''") for t in sent):
+        return []
+    return next((actors for actors in (sources(lex, t, sent, state) for t in says) if actors), [])
+
+
+def _quoted(
+    lex: Lexicon, sent: Span, speakers: list[Actor], triggers: set[int], state: ArticleState
+) -> list[Candidate]:
+    """A sentence that carries on an earlier sentence's quote: its judgements are the speaker's."""
+    trigger = Trigger(sent.root, JUDGED, [sent.root])
+    return [
+        Candidate(trigger, code, speakers, targets, False, 0.5, [sent.root])
+        for code, targets in quote_judgements(lex, sent, speakers, state, triggers)
+    ]
 
 
 def _statement(

@@ -25,7 +25,7 @@ from transforms.coder.lexicon import Lexicon
 from transforms.coder.mentions import resolve, resolve_all
 from transforms.coder.mode import is_hypothetical, is_negated
 from transforms.coder.model import ArticleState, Trigger
-from transforms.coder.names import PRONOUNS_PERSON, PRONOUNS_SPEAKER, head_role
+from transforms.coder.names import PRONOUNS_OTHER, PRONOUNS_PERSON, PRONOUNS_SPEAKER, head_role
 from transforms.coder.parse import prep_objects
 from transforms.coder.slots import FEELINGS, resolve_target
 from transforms.coder.triggers import object_words
@@ -46,17 +46,7 @@ def statement_judgements(
     """The judgements and plans that the content of the saying `token` expresses, with their targets, one
     per clause. `triggers` are the sentence's trigger tokens: a clause that reports an act is coded as that
     act, not judged."""
-    found: list[Judgement] = []
-    for clause in content_clauses(token):
-        if clause.i in triggers or is_hypothetical(lex, clause, sent):
-            continue
-        for reader in CLAUSE_READERS:
-            judged = reader(lex, clause, speakers, sent, state)
-            if judged is not None:
-                if judged not in found:
-                    found.append(judged)
-                break
-    return found
+    return _judge_clauses(lex, content_clauses(token), speakers, sent, state, triggers)
 
 
 def content_clauses(token: Token) -> list[Token]:
@@ -75,6 +65,7 @@ def attribute(
     if clause.lemma_.lower() != "be":
         return None
     attributes = [c for c in clause.children if c.dep_ in ("acomp", "attr")]
+    attributes += [conj for a in attributes for conj in a.conjuncts if conj.i > a.i]  # "a liar and a thug"
     words = {
         w.lemma_.lower()
         for a in attributes
@@ -174,9 +165,97 @@ def stated_priority(
     return None  # a plan for no one named
 
 
+def own_priority(
+    lex: Lexicon, clause: Token, speakers: list[Actor], sent: Span, state: ArticleState
+) -> Judgement | None:
+    """ "My priority is ...", in a quote: only "my" and "our" are the speaker's ("their aim is to ..." in a
+    quote is someone else's)."""
+    if not any(t.dep_ == "poss" and t.lower_ in ("my", "our") for t in clause.subtree):
+        return None
+    return stated_priority(lex, clause, speakers, sent, state)
+
+
 ClauseReader = Callable[[Lexicon, Token, list[Actor], Span, ArticleState], "Judgement | None"]
 # Tried in order on each clause of what is said; the first that finds something answers for it.
 CLAUSE_READERS: tuple[ClauseReader, ...] = (stated_priority, attribute, judging_verb, judged_encounter)
+# The same for a sentence of a quote whose attribution is in an earlier sentence.
+QUOTE_READERS: tuple[ClauseReader, ...] = (own_priority, attribute, judging_verb, judged_encounter)
+
+
+# --- a quote that goes on past its attribution ----------------------------------------------------------
+
+
+def quoted_speakers(sent: Span, state: ArticleState) -> list[Actor]:
+    """Whose quote a sentence is, when it carries on the quote of the sentence before ('X said: "A. B."',
+    '"A," X said. "B."'): the speakers of that quote, else none."""
+    if not state.quote_speakers:
+        return []
+    first = next((t for t in sent if not t.is_space), None)
+    if first is not None and first.tag_ == "``" and _opens(first):
+        return state.quote_speakers  # '"A," X said. "B."'
+    before = sent.doc[sent.start - 1] if sent.start > 0 else None
+    new_paragraph = before is not None and before.is_space and "\n" in before.text
+    if state.quote_open and not new_paragraph:
+        return state.quote_speakers  # 'X said: "A. B."'
+    return []
+
+
+def note_quote(sent: Span, speakers: list[Actor], state: ArticleState) -> None:
+    """Remember who the quote still open at the end of `sent` (or just closed) is by. `speakers` are the
+    ones the sentence attributes a saying to, or the speakers it carries on quoting."""
+    opened = state.quote_open if speakers == state.quote_speakers else False
+    quoted = False
+    for token in sent:
+        if token.tag_ == "``" and _opens(token):
+            opened, quoted = True, True
+        elif token.tag_ == "''":
+            opened, quoted = False, True
+    state.quote_speakers = speakers if speakers and (quoted or opened) else []
+    state.quote_open = opened and bool(state.quote_speakers)
+
+
+def _opens(mark: Token) -> bool:
+    """Whether a quote mark opens a quote (not one closing the paragraph before, left at the line's end)."""
+    after = mark.nbor(1) if mark.i + 1 < len(mark.doc) else None
+    return not ("\n" in mark.whitespace_ or (after is not None and after.is_space and "\n" in after.text))
+
+
+def quote_judgements(
+    lex: Lexicon, sent: Span, speakers: list[Actor], state: ArticleState, triggers: set[int]
+) -> list[Judgement]:
+    """The judgements in a sentence of a quote whose attribution is in an earlier sentence: its main
+    clauses are read as the content of the saying."""
+    root = sent.root
+    clauses = [root, *(c for c in root.conjuncts if c.i > root.i)]
+    found: list[Judgement] = []
+    for code, targets in _judge_clauses(lex, clauses, speakers, sent, state, triggers, QUOTE_READERS):
+        named = [t for t in targets if t.text.lower() not in PRONOUNS_PERSON | PRONOUNS_OTHER]
+        if named:
+            found.append((code, named))  # "they are good people": too far from whom they are
+    return found
+
+
+def _judge_clauses(
+    lex: Lexicon,
+    clauses: list[Token],
+    speakers: list[Actor],
+    sent: Span,
+    state: ArticleState,
+    triggers: set[int],
+    readers: tuple[ClauseReader, ...] | None = None,
+) -> list[Judgement]:
+    """One judgement per clause that reports no act of its own, by the first reader that finds one."""
+    found: list[Judgement] = []
+    for clause in clauses:
+        if clause.i in triggers or is_hypothetical(lex, clause, sent):
+            continue
+        for reader in readers or CLAUSE_READERS:
+            judged = reader(lex, clause, speakers, sent, state)
+            if judged is not None:
+                if judged not in found:
+                    found.append(judged)
+                break
+    return found
 
 
 # --- what a feeling is about ------------------------------------------------------------------------------
