@@ -406,3 +406,55 @@ def test_coder_unless_conditions_are_not_events(nlp: Language, coder: Coder, tex
 )
 def test_coder_protest_outside_unnamed_place(nlp: Language, coder: Coder, text: str, expected: set) -> None:
     assert triples(code_text(nlp, coder, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a vehicle driven into people or a building is an attack (a suicide bomber's is a suicide bombing)
+        (
+            "Hamas militants rammed a car into Israeli soldiers at a checkpoint.",
+            {("PSEREB", "ISRMIL", "180")},
+        ),
+        # resisting pressure is refusing to yield; defending a measure justifies it
+        (
+            "The Israeli government has resisted pressure from Washington to halt settlement building.",
+            {("ISRGOV", "USAGOV", "124")},
+        ),
+        ("The British prime minister defended the Brexit bill in parliament.", {("GBRGOV", None, "052")}),
+        # a report sent to someone shares information
+        ("Russia sent a report on the incident to the United Nations.", {("RUS", "IGOUNO", "064")}),
+        # what the report is about, with an actor of its own, is an event of its own
+        (
+            "President Macron sent a report to the United Nations on his plan to protect Lebanese ships.",
+            {("FRAGOV", "IGOUNO", "064"), ("FRAGOV", "LBN", "0334")},
+        ),
+        # handing back territory returns property; announced, it is the intent to
+        ("Portugal will hand back Macao to China in 1999.", {("PRT", "CHN", "0353")}),
+        ("Putin greeted Erdogan at the Kremlin.", {("RUSGOV", "TURGOV", "043")}),
+        ("Japan will send an envoy to Seoul.", {("JPN", "KORGOV", "036")}),
+        ("Tony Blair paid tribute to Nelson Mandela.", {("GBRELI", "ZAFELI", "051")}),
+        # looking into a cause is investigating it; into a market, considering it
+        ("Japanese investigators are looking into the cause of the crash.", {("JPN", None, "090")}),
+        ("Japanese companies are looking into new markets.", {("JPNBUS", None, "014")}),
+        # policy acts are events as a stated plan (034x)
+        ("The British government pledged to cut taxes.", {("GBRGOV", None, "0342")}),
+        ("The British government will abolish the Food Standards Agency.", {("GBRGOV", None, "0344")}),
+    ],
+)
+def test_coder_actions_verb_patterns(nlp: Language, coder: Coder, text: str, expected: set) -> None:
+    assert triples(code_text(nlp, coder, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A driver crashed his car into a wall in Paris.",  # an accident
+        "The bus crashed into a truck near Lyon.",
+        "Putin greeted the crowd in Red Square.",
+        "The British government cut taxes last year.",  # a policy act done is no event between actors
+        "The Kenyan government introduced rules which would raise taxes on imports.",  # what a rule does
+    ],
+)
+def test_coder_actions_verb_patterns_no_event(nlp: Language, coder: Coder, text: str) -> None:
+    assert code_text(nlp, coder, text) == []

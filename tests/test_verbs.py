@@ -36,6 +36,7 @@ def test_verbs_parse_row_with_class_particle_and_flags() -> None:
         "020\tV\tcall on\t-\ton\tcomp=appeal",
         "046\tN\ttalk\t-\twith\tsym",
         "070\tV\thelp\t-\tdobj\treq",
+        "0832\tV\tcut\ttax\t-\tcontent",
     ]
     verbs = parse_verbs(lines)
     (send,) = verbs.candidates("V", "send")
@@ -47,6 +48,7 @@ def test_verbs_parse_row_with_class_particle_and_flags() -> None:
     assert call.particle == "on" and call.mode == "appeal" and call.specificity == 2
     assert verbs.candidates("N", "talk")[0].symmetric
     assert verbs.candidates("V", "help")[0].needs_target
+    assert verbs.candidates("V", "cut")[0].content and not send.content
 
 
 def test_verbs_said_rows_are_kept_apart_from_triggers() -> None:

@@ -42,6 +42,7 @@ class Pattern:
     needs_target: bool  # without a target the words say too little to be an event ("helped")
     reverse: bool  # the subject receives: "received loans from Japan" is Japan's aid
     line: int
+    content: bool = False  # coded only as what is intended, asked or refused: "pledged to cut taxes"
 
     @property
     def specificity(self) -> int:
@@ -134,6 +135,7 @@ def parse_verbs(lines: Iterable[str], origin: str = "verbs.tsv") -> VerbDictiona
         needs_target = False
         reverse = False
         said = False
+        content = False
         for flag in flag_cell.split():
             if flag == "sym":
                 symmetric = True
@@ -143,6 +145,8 @@ def parse_verbs(lines: Iterable[str], origin: str = "verbs.tsv") -> VerbDictiona
                 reverse = True
             elif flag == "said":
                 said = True
+            elif flag == "content":
+                content = True
             elif flag.startswith("comp="):
                 mode = flag[5:]
                 if mode not in MODES:
@@ -172,6 +176,7 @@ def parse_verbs(lines: Iterable[str], origin: str = "verbs.tsv") -> VerbDictiona
                     needs_target=needs_target,
                     reverse=reverse,
                     line=number,
+                    content=content,
                 )
                 (said_patterns if said else patterns).setdefault((pos, lemma), []).append(pattern)
     if not header_seen:

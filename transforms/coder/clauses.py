@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from transforms.cameo import AID, INTENT, MATERIAL_COOPERATION, is_protest, is_violent, root_of
 from transforms.coder.lexicon import Lexicon
-from transforms.coder.mode import clause_mode, is_hypothetical, is_obliged
+from transforms.coder.mode import clause_mode, has_intent_modal, is_future, is_hypothetical, is_obliged
 from transforms.coder.model import Trigger
 from transforms.coder.nominal import OCCASION_PREPS
 
@@ -56,7 +56,7 @@ def governor_of(trigger: Trigger, by_token: dict[int, Trigger], sent: Span) -> T
     if trigger.pattern.pos == "N" and trigger.light is None:
         # "agreed to a ceasefire", "condemned the attack": the noun is the verb's argument.
         head = token.head
-        if token.dep_ == "pobj" and head.head.i in by_token:
+        if token.dep_ == "pobj" and head.head.i in by_token and not is_own_topic(token):
             return by_token[head.head.i]
         return None
     current = token
@@ -88,6 +88,17 @@ def _infinitival(token: Token) -> bool:
     return token.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
+def is_own_topic(token: Token) -> bool:
+    """ "sent a report to Congress on his plan to protect ...": what the object of a verb is about, with an
+    actor of its own, is an event of its own, not the verb's argument ("reneged on his commitment" is)."""
+    return (
+        token.dep_ == "pobj"
+        and token.head.lower_ in ("on", "about")
+        and any(child.dep_ == "dobj" for child in token.head.head.children)
+        and any(child.dep_ == "poss" for child in token.children)
+    )
+
+
 def is_argument(trigger: Trigger, by_token: dict[int, Trigger]) -> bool:
     """Whether an event noun is the subject or object of a coded verb (coded through that verb); a noun
     that only dates the verb's clause is not ("After talks with X, Y said ...")."""
@@ -96,6 +107,8 @@ def is_argument(trigger: Trigger, by_token: dict[int, Trigger]) -> bool:
     if token.dep_ in ("nsubj", "nsubjpass", "dobj") and head.i in by_token:
         return True
     if token.dep_ == "pobj" and head.lower_ in OCCASION_PREPS:
+        return False
+    if is_own_topic(token):
         return False
     if token.dep_ == "pobj" and (head.head.i in by_token or head.head.head.i in by_token):
         return True
@@ -208,6 +221,17 @@ def standing_relation(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Sp
     )
 
 
+def only_as_content(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:
+    """ "cut taxes last year": a policy act is an event only as what an actor intends ("would cut
+    taxes", "pledged to abolish the agency"), asks or refuses (rows flagged `content`)."""
+    if not trigger.pattern.content:
+        return False
+    token = trigger.light or trigger.token
+    if any(child.dep_ == "nsubj" and child.tag_ == "WDT" for child in token.children):
+        return True  # "regulations which would raise the pension age": what a measure does, no one's plan
+    return not (has_intent_modal(lex, token) or is_future(token))
+
+
 EventFilter = Callable[[Lexicon, Trigger, Clauses, Span], bool]
 # Tried in order on every trigger; the first that holds keeps the trigger from being coded on its own.
 EVENT_FILTERS: tuple[EventFilter, ...] = (
@@ -218,6 +242,7 @@ EVENT_FILTERS: tuple[EventFilter, ...] = (
     participle_of_another,
     same_act_as_conjunct,
     standing_relation,
+    only_as_content,
 )
 
 

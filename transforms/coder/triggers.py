@@ -75,6 +75,8 @@ def object_words(token: Token, passive: bool) -> tuple[Token | None, frozenset[s
                 if pobj.dep_ == "pobj":
                     words.update((pobj.lemma_.lower(), pobj.lower_))
                     words.update(m.lemma_.lower() for m in pobj.children if m.dep_ in ("compound", "amod"))
+                elif pobj.dep_ == "pcomp" and any(w.tag_ in ("WP", "WDT") for w in pobj.children):
+                    words.add(pobj.lemma_.lower())  # "looking into what caused the crash": the cause
     if obj is None:
         return None, frozenset(words)
     words.update((obj.lemma_.lower(), obj.lower_))
