@@ -458,3 +458,32 @@ def test_coder_actions_verb_patterns(nlp: Language, coder: Coder, text: str, exp
 )
 def test_coder_actions_verb_patterns_no_event(nlp: Language, coder: Coder, text: str) -> None:
     assert code_text(nlp, coder, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a passive that names no agent: the actor of the act it happened in
+        ("Twenty Indian soldiers were killed in a clash with Chinese troops.", {("CHNMIL", "INDMIL", "190")}),
+        ("Two Nigerian policemen were killed in an attack by Boko Haram.", {("NGAREB", "NGACOP", "190")}),
+        ("Five people were killed in Israeli air strikes on Gaza.", {("ISR", "PSECVL", "195")}),
+        # an arrest is made by the police: the ones the sentence names, else those of the place
+        ("Two Kurdish activists were arrested in Istanbul.", {("TURCOP", "TURCVL", "173")}),
+        ("Local police said at least one Afghan suspect had been arrested.", {("AFGCOP", "AFG", "173")}),
+        # people no dictionary names, acted on by force, are civilians of the country
+        ("Police in London arrested a 42-year-old man.", {("GBRCOP", "GBRCVL", "173")}),
+    ],
+)
+def test_coder_actions_agentless_passives(nlp: Language, coder: Coder, text: str, expected: set) -> None:
+    assert triples(code_text(nlp, coder, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The journalist was killed in a car accident.",  # an accident has no agent to find
+        "Three men were arrested.",  # no country: no one to code
+    ],
+)
+def test_coder_actions_agentless_passives_no_event(nlp: Language, coder: Coder, text: str) -> None:
+    assert code_text(nlp, coder, text) == []

@@ -37,6 +37,7 @@ def test_verbs_parse_row_with_class_particle_and_flags() -> None:
         "046\tN\ttalk\t-\twith\tsym",
         "070\tV\thelp\t-\tdobj\treq",
         "0832\tV\tcut\ttax\t-\tcontent",
+        "173\tV\tarrest\t-\tdobj\tagent=COP",
     ]
     verbs = parse_verbs(lines)
     (send,) = verbs.candidates("V", "send")
@@ -49,6 +50,7 @@ def test_verbs_parse_row_with_class_particle_and_flags() -> None:
     assert verbs.candidates("N", "talk")[0].symmetric
     assert verbs.candidates("V", "help")[0].needs_target
     assert verbs.candidates("V", "cut")[0].content and not send.content
+    assert verbs.candidates("V", "arrest")[0].agent == "COP" and send.agent == ""
 
 
 def test_verbs_said_rows_are_kept_apart_from_triggers() -> None:
@@ -91,6 +93,7 @@ def test_verbs_object_score_prefers_longer_phrases() -> None:
         ([HEADER, "072\tV\tsend\t@NOPE\tto\t"], "unknown word class"),
         ([HEADER, "072\tV\tsend\t-\tto\tcomp=wish"], "unknown complement mode"),
         ([HEADER, "072\tV\tsend\t-\tto\tloud"], "unknown flag"),
+        ([HEADER, "173\tV\tarrest\t-\tdobj\tagent=police"], "agent= takes a role code"),
         ([], "no header"),
     ],
 )

@@ -43,6 +43,7 @@ class Pattern:
     reverse: bool  # the subject receives: "received loans from Japan" is Japan's aid
     line: int
     content: bool = False  # coded only as what is intended, asked or refused: "pledged to cut taxes"
+    agent: str = ""  # the role that acts when the passive names no one: "was arrested" (COP)
 
     @property
     def specificity(self) -> int:
@@ -136,6 +137,7 @@ def parse_verbs(lines: Iterable[str], origin: str = "verbs.tsv") -> VerbDictiona
         reverse = False
         said = False
         content = False
+        agent = ""
         for flag in flag_cell.split():
             if flag == "sym":
                 symmetric = True
@@ -147,6 +149,10 @@ def parse_verbs(lines: Iterable[str], origin: str = "verbs.tsv") -> VerbDictiona
                 said = True
             elif flag == "content":
                 content = True
+            elif flag.startswith("agent="):
+                agent = flag[6:]
+                if not (len(agent) == 3 and agent.isalpha() and agent.isupper()):
+                    raise VerbFileError(f"{where}: agent= takes a role code (COP, JUD, ...), got {agent!r}")
             elif flag.startswith("comp="):
                 mode = flag[5:]
                 if mode not in MODES:
@@ -177,6 +183,7 @@ def parse_verbs(lines: Iterable[str], origin: str = "verbs.tsv") -> VerbDictiona
                     reverse=reverse,
                     line=number,
                     content=content,
+                    agent=agent,
                 )
                 (said_patterns if said else patterns).setdefault((pos, lemma), []).append(pattern)
     if not header_seen:

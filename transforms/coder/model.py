@@ -54,6 +54,7 @@ class Candidate:
     negated: bool
     confidence: float
     words: list[Token]
+    unnamed: bool = False  # the targets are people no one names: without a country, no target (not no event)
 
 
 @dataclass

@@ -39,6 +39,8 @@ def records(
         for a in candidate.sources
     ]
     targets = [fill_country(a, candidate.targets, sources, place, state, material) for a in candidate.targets]
+    if candidate.unnamed:
+        targets = [t for t in targets if not _bare_role(t)]  # "shot a man": the act stands, with no target
     if not targets and pattern.symmetric and len(sources) >= 2:
         pairs = [(a, b) for a in sources for b in sources if a is not b and not same_entity(a, b)]
     else:

@@ -19,7 +19,7 @@ from transforms.coder.mode import GOVERNING_MODES, clause_mode
 from transforms.coder.model import ArticleState, Candidate, Trigger
 from transforms.coder.parse import act_lemma
 from transforms.coder.records import records
-from transforms.coder.slots import say_targets, sources
+from transforms.coder.slots import say_targets, sources, unnamed_people
 from transforms.coder.speech import (
     JUDGED,
     note_quote,
@@ -94,11 +94,15 @@ def code_trigger(
         actors, targets = targets, actors  # "China received loans from Japan"
     if not targets:
         targets = place_target(search)
+    unnamed = False
+    if not targets and code[:2] in ("17", "18", "19", "20"):
+        targets = unnamed_people(lex, trigger)
+        unnamed = bool(targets)
     code = launch_code(lex, trigger, code, targets)
     confidence = 0.8 if pattern.specificity else 0.7
     if negated:
         confidence = min(confidence, 0.3)
-    return [Candidate(trigger, code, actors, targets, negated, confidence, words)]
+    return [Candidate(trigger, code, actors, targets, negated, confidence, words, unnamed)]
 
 
 def _speakers_quoted(lex: Lexicon, says: list[Trigger], sent: Span, state: ArticleState) -> list[Actor]:

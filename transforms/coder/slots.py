@@ -49,6 +49,37 @@ def sources(lex: Lexicon, trigger: Trigger, sent: Span, state: ArticleState) -> 
             return actors
         if head.i in state.people:
             return []  # the subject is a person the coder cannot code: not whoever else is named
+    return implied_agents(lex, trigger, sent, state)
+
+
+def implied_agents(lex: Lexicon, trigger: Trigger, sent: Span, state: ArticleState) -> list[Actor]:
+    """Who acts in a passive that names no agent: the actor of the act it happened in ("were killed in
+    Israeli shelling", "in an attack by X", "in a clash with Chinese troops"), else the role its pattern
+    gives ("was arrested": the police, `agent=COP`)."""
+    token = trigger.token
+    if trigger.noun is not None or not is_passive(token) or any(c.dep_ == "agent" for c in token.children):
+        return []
+    for act in prep_objects(token, ("in", "during")):
+        noun = match_noun(lex, act) if act.pos_ == "NOUN" else None
+        if noun is None or noun.pattern.code[:2] not in ("17", "18", "19", "20"):
+            continue
+        actors = noun_sources(lex, act, sent, state)
+        if not actors and (noun.pattern.symmetric or act.lemma_.lower() in ("clash", "fighting", "battle")):
+            for other in prep_objects(act, ("with",)):  # "a clash with Chinese troops": the other side
+                actors = resolve_all(lex, other, sent, state, "source")
+                if actors:
+                    break
+        if actors:
+            return actors
+    if trigger.pattern.agent:
+        role = trigger.pattern.agent
+        for word in sent:  # "Polish police released the man, who was detained": the police named
+            found = lex.actors.role_of(word) if word.pos_ in ("NOUN", "PROPN") else None
+            if found is not None and found[0] == role and word.i != token.i:
+                actors = resolve_all(lex, word, sent, state, "source")
+                if actors and all(a.role == role for a in actors):
+                    return actors
+        return [Actor(role, lex.actors.role_labels.get(role, role), "", role, "role", "")]
     return []
 
 
@@ -277,6 +308,19 @@ def earlier_act(noun: Token, state: ArticleState) -> list[Actor]:
     for position, act, actors in reversed(state.acts):
         if position < noun.i and act == lemma:
             return [replace(a, text=noun.text) for a in actors]
+    return []
+
+
+def unnamed_people(lex: Lexicon, trigger: Trigger) -> list[Actor]:
+    """ "police arrested a man", "a suspect was detained": people force is used on whom no dictionary
+    names are civilians (CVL, or the role the noun names: "gunman" UAF), their country found later."""
+    for head in target_heads(trigger, trigger.token.sent):
+        if head.lemma_.lower() in lex.victims or head.lower_ in lex.victims:
+            found = lex.actors.role_of(head)
+            role = found[0] if found is not None else "CVL"
+            label = lex.actors.role_labels.get(role, role)
+            phrase = head.doc[head.left_edge.i : head.right_edge.i + 1].text
+            return [Actor(role, label, "", role, "role", phrase)]
     return []
 
 
