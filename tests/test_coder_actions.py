@@ -487,3 +487,22 @@ def test_coder_actions_agentless_passives(nlp: Language, coder: Coder, text: str
 )
 def test_coder_actions_agentless_passives_no_event(nlp: Language, coder: Coder, text: str) -> None:
     assert code_text(nlp, coder, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # force at a border is aimed at the country across it
+        ("Russia massed troops on its border with Ukraine.", {("RUS", "UKR", "154")}),
+        ("Russia deployed troops along the border with Ukraine.", {("RUS", "UKR", "154")}),
+        ("Russia massed troops on the Ukrainian border.", {("RUS", "UKR", "154")}),
+        # yielding in the face of someone's opposition is yielding to them
+        (
+            "The Polish government has backed down from some proposed price rises in the face of strong "
+            "opposition from trade unions.",
+            {("POLGOV", "POLLAB", "080")},
+        ),
+    ],
+)
+def test_coder_actions_targets_in_phrases(nlp: Language, coder: Coder, text: str, expected: set) -> None:
+    assert triples(code_text(nlp, coder, text)) == expected

@@ -27,6 +27,8 @@ from transforms.coder.slots import slot_targets, unnamed_object
 from transforms.coder.speech import feeling_cause
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+BORDER_NOUNS = frozenset({"border", "frontier", "boundary"})
+BORDER_PREPS = ("on", "along", "near", "at", "to", "toward", "towards", "across", "by", "close", "from")
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,51 @@ def feeling_about(s: TargetSearch) -> Found:
 def undergoes(s: TargetSearch) -> Found:
     """ "faces opposition from Tory MPs": the one who faces it."""
     return undergoer(s.lex, s.trigger, s.sent, s.state), ""
+def across_the_border(s: TargetSearch) -> Found:
+    """ "massed troops on its border with Ukraine", "on the Ukrainian border": force shown, used or
+    withdrawn at a border is aimed at the country across it."""
+    if s.code[:2] not in ("15", "16", "17", "18", "19", "20") and s.code[:3] != "087":
+        return NOTHING
+    own = {source.country for source in s.sources}
+    holders = [s.trigger.token] + ([s.trigger.noun] if s.trigger.noun is not None else [])
+    holders += [c for h in list(holders) for c in h.children if c.dep_ == "dobj"]  # "troops on the border"
+    for holder in holders:
+        for place in prep_objects(holder, BORDER_PREPS):
+            if place.lemma_.lower() not in BORDER_NOUNS:
+                continue
+            sides = list(prep_objects(place, ("with",)))
+            sides += [
+                c for c in place.children if c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "PROPN")
+            ]
+            for side in sides:
+                actors = [a for a in s.resolve(side) if a.country and a.country not in own]
+                if actors:
+                    return actors, ""
+    return NOTHING
+
+
+def facing_opposition(s: TargetSearch) -> Found:
+    """ "backed down in the face of opposition from trade unions", "under pressure from X": a yielding
+    act is to the ones who pressed for it."""
+    if s.code[:2] != "08":
+        return NOTHING
+    token = s.trigger.token
+    # the adjunct hangs from the verb or, as the parser often has it, from its object's phrase
+    holders = [token, *(o for c in token.children if c.dep_ in ("dobj", "prep") for o in [c, *c.children])]
+    faces = [f for h in holders for f in prep_objects(h, ("in",)) if f.lemma_.lower() == "face"]
+    pressures = [inner for face in faces for inner in prep_objects(face, ("of",))]
+    pressures += [
+        p
+        for h in holders
+        for p in prep_objects(h, ("under", "after", "following", "amid"))
+        if p.lemma_.lower() == "pressure"
+    ]
+    for pressure in pressures:
+        for head in prep_objects(pressure, ("from", "by")):
+            actors = s.resolve(head)
+            if actors:
+                return actors, ""
+    return NOTHING
 
 
 TargetFallback = Callable[[TargetSearch], Found]
@@ -155,6 +202,8 @@ TARGET_FALLBACKS: tuple[TargetFallback, ...] = (
     interceptors,
     feeling_about,
     undergoes,
+    across_the_border,
+    facing_opposition,
 )
 
 
