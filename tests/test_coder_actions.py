@@ -506,3 +506,9 @@ def test_coder_actions_agentless_passives_no_event(nlp: Language, coder: Coder, 
 )
 def test_coder_actions_targets_in_phrases(nlp: Language, coder: Coder, text: str, expected: set) -> None:
     assert triples(code_text(nlp, coder, text)) == expected
+
+
+def test_coder_actions_amount_of_an_act(nlp: Language, coder: Coder) -> None:
+    # an amount's "in"/"of" phrase is what the plan is of
+    text = "The United States announced plans for 300 million dollars in tariffs on Japanese goods."
+    assert triples(code_text(nlp, coder, text)) == {("USA", "JPN", "163")}

@@ -56,6 +56,8 @@ def governor_of(trigger: Trigger, by_token: dict[int, Trigger], sent: Span) -> T
     if trigger.pattern.pos == "N" and trigger.light is None:
         # "agreed to a ceasefire", "condemned the attack": the noun is the verb's argument.
         head = token.head
+        if token.dep_ == "pobj" and head.lower_ in ("in", "of") and is_quantity(head.head):
+            token, head = head.head, head.head.head  # "plans for $300 million in tariffs": the tariffs
         if token.dep_ == "pobj" and head.head.i in by_token and not is_own_topic(token):
             return by_token[head.head.i]
         return None
@@ -86,6 +88,11 @@ def governor_of(trigger: Trigger, by_token: dict[int, Trigger], sent: Span) -> T
 def _infinitival(token: Token) -> bool:
     """ "vow to destroy X" parsed as a relative clause: an infinitive on a noun is its content."""
     return token.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def is_quantity(token: Token) -> bool:
+    """ "$300 million", "300 mln dlrs", "billions": an amount, whose "in"/"of" phrase says of what."""
+    return token.ent_type_ == "MONEY" or any(child.dep_ == "nummod" for child in token.children)
 
 
 def is_own_topic(token: Token) -> bool:
