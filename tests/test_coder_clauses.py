@@ -129,7 +129,8 @@ def test_clauses_a_governed_clause_is_coded_by_its_governor(lex: Lexicon, coder:
     ("doc", "second", "events"),
     [
         (STRUCK_KILLING, "killing", {("LBYREB", "LBYGOV", "190")}),  # ", killing ...": the strike's outcome
-        (SHOT_AND_KILLED, "killed", {("ISRCOP", "", "193")}),  # two violent verbs, one object
+        # two violent verbs, one object; the unnamed driver is a civilian of the police's country (@VICTIM)
+        (SHOT_AND_KILLED, "killed", {("ISRCOP", "ISRCVL", "193")}),
         (SENT_FOOD_TO_HELP, "help", {("IGOUNO", "YEM", "073")}),  # @PURPOSE: the aid's purpose
     ],
 )
