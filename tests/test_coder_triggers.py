@@ -1,14 +1,23 @@
-"""Trigger matching (transforms/coder/triggers.py) on hand-made parses: which row of verbs.tsv a verb or
-noun matches, with its particle, its object, a light verb, a corrected lemma."""
+"""Trigger matching (transforms/coder/triggers.py): which row of verbs.tsv a verb or noun matches, with its
+particle, its object, a light verb, a corrected lemma (on hand-made parses); and word sense: a verb codes its
+CAMEO event only in the sense that means it; what its object must be (someone, a policy option, a
+settlement, a flag) is data in verbs.tsv (@ACTOR, @ACT, @PREDICATE, @MEDIA, @OPTION, ...), and the senses
+that are no event are `none` rows (end to end, on the trained model)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from handparse import parsed
+from spacy.language import Language
 from spacy.tokens import Doc
 
+from transforms.coder import ArticleContext, Coder
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.triggers import find_triggers, match_verb
+
+PUBLISHED = date(2017, 11, 16)
 
 FIRED_TEAR_GAS_AT = parsed(
     "police      NOUN   nsubj     fired",
@@ -88,3 +97,60 @@ THE_RUSSIAN_ATTACK = parsed(
 def test_triggers_event_nouns_and_verbs_of_a_sentence(lex: Lexicon) -> None:
     triggers = find_triggers(lex, THE_RUSSIAN_ATTACK[:])
     assert [(t.token.text, t.pattern.pos) for t in triggers] == [("killed", "V"), ("attack", "N")]
+
+
+def codes(nlp: Language, coder: Coder, text: str) -> set[tuple[str, str, str]]:
+    events = coder.code(nlp(text), ArticleContext("senses", PUBLISHED, PUBLISHED)).events
+    return {(e["source_code"], e["target_code"], e["cameo_code"]) for e in events if not e["is_negated"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        # things made public or recorded are not people released or ground taken
+        ("Zimbabwe released footage of the soldiers.", "08"),
+        ("Russian troops captured photos of the Ukrainian soldiers in Kharkiv.", "19"),
+        # "consider" as a judgement, a state, or a quantity weighed
+        ("The law is considered illegal by Germany.", "01"),
+        ("Israel considers the West Bank territory to be disputed.", "01"),
+        ("The tram weighs about 37 tonnes, Britain said.", "01"),
+        # no one visited, no one joined, no force shown
+        ("They traveled extensively, the Costa Rican government said.", "04"),
+        ("We are joined now by Vivienne Walt, a reporter with Time magazine in Paris.", "06"),
+        ("Mr Kennedy fired up his campaign in London.", "15"),
+        ("Britain will mobilise world opinion against North Korea.", "15"),
+        ("Mr Trump, who stormed to a shock election victory, met Barack Obama.", "19"),
+        # "charged that ..." is no legal charge of anyone
+        ("Egypt's opposition charged that the election was rigged.", "17"),
+        # a crime scene cordoned off is no blockade
+        ("Seattle police have cordoned off the scene.", "19"),
+        ("It took place in the mountainous area of Punta Islita in Costa Rica.", "19"),
+    ],
+)
+def test_triggers_senses_that_are_no_event(nlp: Language, coder: Coder, text: str, root: str) -> None:
+    assert not {code for _, _, code in codes(nlp, coder, text) if code[:2] == root}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the sense that is an event still codes, with its object
+        ("Iran released the British sailors.", ("IRN", "GBRMIL", "0841")),
+        ("Russian troops encircled the city of Mariupol.", ("RUSMIL", "UKR", "191")),
+        ("Russian troops captured the town of Bakhmut.", ("RUSMIL", "UKR", "192")),
+        ("Germany is considering new sanctions on Russia.", ("DEU", "", "014")),
+        ("Japan said it was considering buying missile defense systems.", ("JPN", "", "014")),
+        # burning a flag is a protest against its country, not destroying property
+        ("Crowds burn American flag in Portland.", ("USACVL", "USA", "141")),
+        # a number stands for the people counted
+        ("The US has agreed to release the four after talks.", ("USA", "", "0353")),
+        ("Iran freed the four Britons on Tuesday.", ("IRN", "GBR", "084")),
+        # "looking into" investigates; "hitting back at" is words
+        ("Costa Rican investigators are looking into the crash.", ("CRI", "", "090")),
+        ("Panama's president hit back at the reports.", ("PANGOV", "", "111")),
+    ],
+)
+def test_triggers_senses_that_are_events(
+    nlp: Language, coder: Coder, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in codes(nlp, coder, text)

@@ -21,6 +21,13 @@ MODES = ("intent", "appeal", "demand", "reject", "threat", "say", "accuse", "den
 SLOT_WORDS = ("dobj", "dative", "-")
 # The code of rows that stop a match: "met the deadline", "launched a website" are no events.
 NO_EVENT = "none"
+# The word a verb's object carries when its head names an actor (a name, a role, a person, a pronoun);
+# the class @ACTOR of verbs.tsv holds it, so that a row can require "released him", not "released footage".
+ACTOR_OBJECT = "$actor"
+# The word a verb's object carries when it is an act (a gerund, a "whether" clause): the class @ACT.
+ACT_OBJECT = "$act"
+# The word a verb's object carries when the verb says what the object is ("considered it illegal"): @PREDICATE.
+PREDICATE_OBJECT = "$predicate"
 # Words an object phrase is not matched on ("state of emergency" needs "state" and "emergency").
 FUNCTION_WORDS = frozenset({"of", "the", "a", "an", "to", "in", "on", "for"})
 

@@ -41,6 +41,7 @@ class Lexicon:
     positive_words: frozenset[str]  # @POSITIVE: "said the talks were a success" praises
     unnamed_objects: frozenset[str]  # @VICTIM and @TERRAIN: acted on, though no dictionary names them
     victims: frozenset[str]  # @VICTIM: people force is used on are civilians of the country (unless a role)
+    person_words: frozenset[str]  # @PERSON and @VICTIM: people, when an object must be someone (@ACTOR)
     peacekeeping_words: frozenset[str]  # @PEACEKEEPERS
     conduct_nouns: frozenset[str]  # @CONDUCT: "the FBI's announcement has failed" judges the FBI
     honour_nouns: frozenset[str]  # @HONOUR: "it was an honour to meet X" praises X
@@ -112,6 +113,7 @@ class Lexicon:
             positive_words=word_class("@POSITIVE"),
             unnamed_objects=word_class("@VICTIM") | word_class("@TERRAIN"),
             victims=word_class("@VICTIM"),
+            person_words=word_class("@PERSON") | word_class("@VICTIM"),
             peacekeeping_words=word_class("@PEACEKEEPERS"),
             conduct_nouns=word_class("@CONDUCT"),
             honour_nouns=word_class("@HONOUR"),

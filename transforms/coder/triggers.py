@@ -12,7 +12,13 @@ from spacy.tokens import Span, Token
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.model import Trigger
 from transforms.coder.parse import is_passive, particle, prep_objects
-from transforms.verbs import NO_EVENT, Pattern
+from transforms.verbs import ACT_OBJECT, ACTOR_OBJECT, NO_EVENT, PREDICATE_OBJECT, Pattern
+
+# Named entities and pronouns that name someone (the @ACTOR object of verbs.tsv).
+ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
+ACTOR_PRONOUNS = frozenset(
+    {"him", "her", "them", "he", "she", "they", "who", "whom", "himself", "herself", "themselves"}
+)
 
 
 def find_triggers(lex: Lexicon, sent: Span) -> list[Trigger]:
@@ -99,11 +105,62 @@ def object_words(token: Token, passive: bool) -> tuple[Token | None, frozenset[s
     return obj, frozenset(words)
 
 
+def names_an_actor(lex: Lexicon, head: Token) -> bool:
+    """Whether a phrase's head names someone who can act or be acted on: a named person, organisation,
+    people or place, a role noun ("police", "minister"), a word for people ("hostages", "civilians") or a
+    pronoun for a third party ("him", "them") or a bare number ("released the four": people counted).
+    Objects that are things ("footage", "photos") do not."""
+    if head.pos_ == "PRON":
+        return head.lower_ in ACTOR_PRONOUNS
+    if head.pos_ == "NUM":
+        return head.ent_type_ in ("", "CARDINAL")
+    if head.ent_type_ in ACTOR_ENTITIES or head.pos_ == "PROPN" or (head.text,) in lex.actors.names:
+        return True  # a name, whether or not the parser tagged it as one ("the four Britons")
+    lemma = head.lemma_.lower()
+    return (
+        lemma in lex.person_words or head.lower_ in lex.person_words or lex.actors.role_of(head) is not None
+    )
+
+
+def governs_an_act(token: Token) -> bool:
+    """Whether a verb's object is an act of its own: a gerund ("considering buying"), a clause with
+    "whether" or "how" ("weighing whether to strike"); the @ACT object of verbs.tsv."""
+    for child in token.children:
+        if child.dep_ in ("xcomp", "ccomp", "dobj", "pcomp") and child.tag_ == "VBG":
+            return True
+        if child.dep_ in ("xcomp", "ccomp") and any(
+            g.dep_ in ("mark", "advmod") and g.lower_ in ("whether", "how") for g in child.children
+        ):
+            return True
+    return False
+
+
+def has_predicate(token: Token) -> bool:
+    """Whether a verb says what its object is: "considered it illegal", "is considered a threat",
+    "considers the territory to be disputed" (the @PREDICATE object of verbs.tsv)."""
+    for child in token.children:
+        if child.dep_ in ("oprd", "acomp") or (child.dep_ == "attr" and is_passive(token)):
+            return True
+        if child.dep_ == "xcomp" and child.tag_ != "VBG" and (
+            child.pos_ in ("ADJ", "NOUN") or child.lemma_ == "be"
+        ):
+            return True
+        if child.dep_ == "ccomp" and child.pos_ in ("ADJ", "NOUN"):
+            return True
+    return False
+
+
 def match_verb(lex: Lexicon, token: Token) -> Trigger | None:
     """The most specific verb row matching `token` (particle and object first), or its light noun's."""
     lemma = participle_lemma(lex, token) or verb_lemma(lex, token)
     passive = is_passive(token)
     obj, words = object_words(token, passive)
+    if obj is not None and names_an_actor(lex, obj):
+        words = words | {ACTOR_OBJECT}
+    if governs_an_act(token):
+        words = words | {ACT_OBJECT}
+    if has_predicate(token):
+        words = words | {PREDICATE_OBJECT}
     best: Pattern | None = None
     best_rank = (-1, -1)
     particle_token: Token | None = None
