@@ -142,3 +142,37 @@ def test_clauses_one_act_told_with_two_verbs_is_one_event(
     trigger = next(t for t in clauses.triggers if t.token.text == second)
     assert not is_own_event(lex, trigger, clauses, sent)
     assert code(doc, coder) == events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # accidents and disasters are no event between actors, and neither is what they cause
+        "A small plane crash Sunday in northwest Costa Rica killed 12 people, officials said.",
+        "A plane carrying 10 foreigners crashed in a wooded area in Costa Rica, killing all aboard.",
+        "A tram derailed in Croydon, killing seven people.",
+        "A tourist ship struck a highway bridge in Germany and 25 people were injured, police said.",
+        "An earthquake in Iran killed 300 people.",
+        # a capability is no act either
+        "North Korea has a missile able to strike American cities.",
+    ],
+)
+def test_clauses_accidents_are_no_event(nlp: Language, coder: Coder, text: str) -> None:
+    assert not {code for _, _, code in triples(nlp, coder, text) if code[:2] in ("18", "19", "20")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Islamic State militants killed 130 people in Paris.", ("IMGMOSISI", "FRACVL", "1823")),
+        # firing is no accident, so what follows it is no mishap's result
+        (
+            "Palestinian militants fired rockets at Israel, and Israeli jets struck targets in Gaza.",
+            ("ISRMIL", "PSE", "190"),
+        ),
+    ],
+)
+def test_clauses_an_attack_is_still_one(
+    nlp: Language, coder: Coder, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in triples(nlp, coder, text)

@@ -1,15 +1,23 @@
 """The event code (transforms/coder/codes.py): rewritten by the mode of a governed clause (modes.tsv),
-refused, refined by what is alleged, by who acts and by the protest's demand; hand-made parses."""
+refused, refined by what is alleged, by who acts and by the protest's demand (hand-made parses); and
+violence that is not violence (end to end, on the trained model): a missile or nuclear test shows force
+(150) unless something is hit; force between politicians, parties or institutions with no weapon or
+casualty is criticism (111)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from handparse import code, parsed
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from transforms.actors import Actor
-from transforms.coder import Coder
+from transforms.coder import ArticleContext, Coder
 from transforms.coder.codes import refine_by_actor
+
+PUBLISHED = date(2017, 8, 29)
 
 WILL_NOT_RELEASE = parsed(
     "Iran     PROPN  nsubj  release  ent=GPE",
@@ -73,3 +81,52 @@ def test_codes_from_clause_and_mode(coder: Coder, doc: Doc, events: set) -> None
 def test_codes_refined_by_who_acts(event: str, role: str, kind: str, refined: str) -> None:
     source = Actor("XXX" + role, "X", "XXX", role, kind)
     assert refine_by_actor(event, source) == refined
+
+
+def codes(nlp: Language, coder: Coder, text: str) -> set[tuple[str, str, str]]:
+    events = coder.code(nlp(text), ArticleContext("codes", PUBLISHED, PUBLISHED)).events
+    return {(e["source_code"], e["target_code"], e["cameo_code"]) for e in events if not e["is_negated"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a launch over or toward a country, or a test, shows force to it
+        ("North Korea fired a missile over Japan on Tuesday.", ("PRK", "JPN", "150")),
+        ("North Korea launched a ballistic missile over Northern Japan.", ("PRK", "JPN", "150")),
+        ("North Korea test-fired a ballistic missile toward Japan.", ("PRK", "JPN", "150")),
+        ("North Korea fired three ballistic missiles toward Japan.", ("PRK", "JPN", "150")),
+        ("North Korea conducted its sixth nuclear test.", ("PRK", "", "150")),
+        ("North Korea launched three missiles.", ("PRK", "", "150")),
+        # something hit: an attack
+        ("Hamas fired rockets at Israel.", ("PSEREB", "ISR", "190")),
+        ("Hamas fired rockets toward Israel.", ("PSEREB", "ISR", "190")),
+    ],
+)
+def test_codes_missile_tests_show_force(
+    nlp: Language, coder: Coder, text: str, expected: tuple[str, str, str]
+) -> None:
+    found = codes(nlp, coder, text)
+    assert expected in found
+    if expected[2] == "150":
+        assert not {code for _, _, code in found if code[:2] in ("18", "19", "20")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # politicians, parties, offices: words
+        ("Angela Merkel attacked Vladimir Putin over Syria.", "111"),
+        ("Hillary Clinton attacked Donald Trump over his taxes.", "111"),
+        ("Jack Straw has attacked the decision by Britain's highest court.", "111"),
+        ("The Labour Party attacked the Conservative Party.", "111"),
+        # armed actors, states, or a weapon or casualty in the sentence: force
+        ("Russian troops attacked Ukrainian soldiers near Kharkiv.", "190"),
+        ("Russia attacked Ukraine.", "190"),
+        ("Angela Merkel's guards attacked Vladimir Putin with knives, wounding him.", "190"),
+    ],
+)
+def test_codes_force_in_words_between_politicians(
+    nlp: Language, coder: Coder, text: str, expected: str
+) -> None:
+    assert expected in {code for _, _, code in codes(nlp, coder, text)}

@@ -1,15 +1,21 @@
-"""Where a trigger's source and target are read (transforms/coder/slots.py), on hand-made parses: the
-subject or the passive's agent, the object of a controlling verb, the pattern's own slots."""
+"""Where a trigger's source and target are read (transforms/coder/slots.py): on hand-made parses, the
+subject or the passive's agent, the object of a controlling verb, the pattern's own slots; end to end, whose
+act it is: an act whose own subject names no actor is no one's, not the reporter's."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from handparse import code, parsed
+from spacy.language import Language
 from spacy.tokens import Doc
 
-from transforms.coder import Coder
+from transforms.coder import ArticleContext, Coder
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.slots import subject_heads
+
+PUBLISHED = date(2017, 12, 27)
 
 SHELLED_BY = parsed(
     "Kharkiv  PROPN  nsubjpass  shelled  ent=GPE",
@@ -76,3 +82,42 @@ RECEIVED_LOANS_FROM = parsed(
 )
 def test_slots_source_and_target(coder: Coder, doc: Doc, events: set) -> None:
     assert code(doc, coder) == events
+
+
+def coded(nlp: Language, coder: Coder, text: str) -> set[tuple[str, str, str]]:
+    events = coder.code(nlp(text), ArticleContext("slots", PUBLISHED, PUBLISHED)).events
+    return {(e["source_code"], e["target_code"], e["cameo_code"]) for e in events if not e["is_negated"]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the subject is a thing, not an actor: the one reporting it did not do it
+        "A tourist ship struck a highway bridge in Germany and 25 people were injured, police said.",
+        "Police said a tram derailed in Croydon, killing seven people.",
+    ],
+)
+def test_slots_act_of_an_unknown_subject_is_no_event(nlp: Language, coder: Coder, text: str) -> None:
+    assert not {code for _, _, code in coded(nlp, coder, text) if code[:2] in ("17", "18", "19", "20")}
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # a pronoun may still be the one who reports
+        ("Russia said it would send troops to Syria.", "RUS"),
+        ("The Seattle police said they detained two protesters.", "USACOP"),
+        # no subject of its own: the clause above gives it ("agreed to")
+        ("Israel agreed to release Palestinian prisoners.", "ISR"),
+        # "extended by three months" names no agent: the soldiers are still deployed by the speaker
+        (
+            "Mr. Hollande said the measure would be extended by three months and that additional "
+            "soldiers would be deployed.",
+            "FRAELI",
+        ),
+    ],
+)
+def test_slots_subject_of_the_clause_above_when_the_act_has_none(
+    nlp: Language, coder: Coder, text: str, source: str
+) -> None:
+    assert source in {found for found, _, _ in coded(nlp, coder, text)}

@@ -239,6 +239,15 @@ def only_as_content(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span
     return not (has_intent_modal(lex, token) or is_future(token))
 
 
+def result_of_an_accident(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:
+    """ "the tram derailed, killing seven", "the ship capsized and 20 were injured": harm done by an
+    accident is no one's violence."""
+    token = trigger.token
+    if not is_violent(trigger.pattern.code) or token.dep_ not in ("advcl", "conj", "xcomp"):
+        return False
+    return token.head.pos_ == "VERB" and token.head.lemma_.lower() in lex.mishap_verbs
+
+
 EventFilter = Callable[[Lexicon, Trigger, Clauses, Span], bool]
 # Tried in order on every trigger; the first that holds keeps the trigger from being coded on its own.
 EVENT_FILTERS: tuple[EventFilter, ...] = (
@@ -250,6 +259,7 @@ EVENT_FILTERS: tuple[EventFilter, ...] = (
     same_act_as_conjunct,
     standing_relation,
     only_as_content,
+    result_of_an_accident,
 )
 
 

@@ -24,12 +24,19 @@ from transforms.coder.lexicon import Lexicon
 from transforms.coder.mode import GOVERNING_MODES, has_intent_modal, is_future, is_negated, is_refusal
 from transforms.coder.model import Candidate, Trigger
 from transforms.coder.parse import prep_objects
-from transforms.coder.triggers import match_noun
+from transforms.coder.triggers import match_noun, verb_lemma
 
 # Cooperation a negation turns into a refusal: "will not release", "did not accept".
 REFUSABLE_ROOTS = frozenset({INTENT, CONSULT, DIPLOMATIC_COOPERATION, MATERIAL_COOPERATION, AID, YIELD})
-# Conventional force, artillery and tanks, aerial weapons: launched at no one, they show force (150).
+# Conventional force, artillery and tanks, aerial weapons: launched at no one, in a test or over a country,
+# they show force (150).
 LAUNCHED_CODES = frozenset({"190", "194", "195"})
+OVERFLIGHT_PREPS = frozenset({"over", "across", "past", "overhead"})
+# Roles whose force is words: offices, parties, courts, companies, media, unions (not armed or police).
+CIVIL_ROLES = frozenset(
+    {"GOV", "LEG", "OPP", "PTY", "JUD", "ELI", "MED", "BUS", "MNC", "LAB", "EDU", "HRI", "ENV", "NGO", "REL",
+     "HLH", "DEV", "MOD"}
+)  # fmt: skip
 # Protests whose 4th digit says what they demand ("staged demonstrations to demand reforms": 1412).
 PROTEST_CODES = frozenset({"141", "142", "143", "144"})
 # Who does it changes what it is: civilians storming or fighting riot (145), rebels seizing people abduct.
@@ -97,15 +104,58 @@ def accusation_code(lex: Lexicon, code: str, clause_code: str) -> str:
 
 
 def launch_code(lex: Lexicon, trigger: Trigger, code: str, targets: list[Actor]) -> str:
-    """A launch or test with no one fired at shows force (150)."""
-    if (
-        not targets
-        and code in LAUNCHED_CODES
-        and trigger.token.lemma_.lower() in lex.launch_verbs
-        and trigger.noun is None
-    ):
+    """A launch or a test shows force (150) unless something is hit: with no one fired at, when it is a
+    test ("test-fired a missile"), or when the missile flies over or toward a country rather than at it
+    ("fired a missile over Japan"); the country flown over stays the target."""
+    token = trigger.token
+    if code not in LAUNCHED_CODES or token.lemma_.lower() not in lex.launch_verbs or trigger.noun is not None:
+        return code
+    if not targets or _is_test(lex, token) or _flies_over(lex, token):
         return "150"
     return code
+
+
+def _is_test(lex: Lexicon, token: Token) -> bool:
+    """ "test-fired", "fired in a test", "a test missile"."""
+    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    words = [*token.children, *(g for o in objects for g in o.children)]
+    words += [p for w in token.children if w.dep_ == "prep" for p in w.children if p.dep_ == "pobj"]
+    return any(w.lemma_.lower() in lex.test_words for w in words)
+
+
+def _flies_over(lex: Lexicon, token: Token) -> bool:
+    """ "fired a missile over Japan", "launched a ballistic missile toward Japan": a flight, not a strike
+    (rockets or shells fired toward a place do hit it)."""
+    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    missile = any(w.lemma_.lower() in lex.missile_words for o in objects for w in (o, *o.children))
+    subjects = {t.i for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    for word in token.subtree:
+        if word.i in subjects or word.dep_ != "prep":
+            continue
+        if word.lower_ in OVERFLIGHT_PREPS or (missile and word.lower_ in ("toward", "towards")):
+            return True
+    return False
+
+
+def force_in_words(
+    lex: Lexicon, trigger: Trigger, code: str, sources: list[Actor], targets: list[Actor]
+) -> str:
+    """ "Kennedy attacked Brown", "clashed with the Tories": force between politicians, parties or
+    institutions, with no weapon and no casualty in the sentence, is criticism (111)."""
+    token = trigger.token
+    if not is_violent(code) or trigger.noun is not None or verb_lemma(lex, token) not in lex.force_in_words:
+        return code
+    if not sources or not all(_civil(a) for a in (*sources, *targets)):
+        return code  # "the minister was attacked outside his home": whoever did it, it was no speech
+    sent = token.sent
+    if any(t.lemma_.lower() in lex.physical_words or t.lower_ in lex.physical_words for t in sent):
+        return code
+    return "111"
+
+
+def _civil(actor: Actor) -> bool:
+    """An actor that fights with words: a politician, a party, an office, a court, a company, the media."""
+    return actor.kind in ("igo", "ngo") or actor.role in CIVIL_ROLES
 
 
 def refine_by_actor(code: str, source: Actor) -> str:

@@ -76,6 +76,13 @@ class Lexicon:
     narrative_adverbs: frozenset[str]  # @NARRATIVE: "the group, which later claims" narrates
     first_names: dict[str, str]  # first_names.tsv: a given name's usual gender, for "he" and "she"
     undergo_verbs: frozenset[str]  # @UNDERGO: "faces opposition from X": X opposes the subject
+    force_in_words: frozenset[str]  # @FORCE_IN_WORDS: "attacked", "clashed with" between politicians
+    physical_words: frozenset[str]  # @WEAPON, @AIRWEAPON, @CASUALTY: what makes force physical
+    accident_words: frozenset[str]  # @ACCIDENT: crashes and disasters are no one's act
+    mishap_verbs: frozenset[str]  # @MISHAP: "the tram derailed, killing seven" is no one's violence
+    test_words: frozenset[str]  # @TEST: "test-fired a missile" shows force (150)
+    missile_words: frozenset[str]  # @MISSILE: "fired a missile over Japan" is a flight, not a strike
+    capable_words: frozenset[str]  # @CAPABLE: "a missile able to strike" is no strike
 
     @classmethod
     def load(cls, extra_actor_files: Sequence[Path] = ()) -> Lexicon:
@@ -152,4 +159,11 @@ class Lexicon:
             narrative_adverbs=word_class("@NARRATIVE"),
             first_names=load_first_names(),
             undergo_verbs=word_class("@UNDERGO"),
+            force_in_words=word_class("@FORCE_IN_WORDS"),
+            physical_words=word_class("@WEAPON") | word_class("@AIRWEAPON") | word_class("@CASUALTY"),
+            accident_words=word_class("@ACCIDENT"),
+            mishap_verbs=word_class("@MISHAP"),
+            test_words=word_class("@TEST"),
+            missile_words=word_class("@MISSILE"),
+            capable_words=word_class("@CAPABLE"),
         )

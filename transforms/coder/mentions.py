@@ -153,6 +153,11 @@ def article_person(m: Mention) -> list[Actor] | None:
     return [actor]
 
 
+def accident(m: Mention) -> list[Actor] | None:
+    """ "a plane crash in Costa Rica", "the storm": an accident or a disaster is no one, wherever it was."""
+    return [] if m.head.pos_ == "NOUN" and m.lemma in m.lex.accident_words else None
+
+
 def dictionary_name(m: Mention) -> list[Actor] | None:
     """A name of the dictionaries ("Russia", "the Kremlin", "Putin"), with the head's role if it adds one."""
     match = m.state.names.get(m.head.i)
@@ -382,6 +387,7 @@ MentionReader = Callable[[Mention], list[Actor] | None]
 MENTION_READERS: tuple[MentionReader, ...] = (
     pronoun_mention,
     article_person,
+    accident,
     dictionary_name,
     quantity_of,
     organisation_name,

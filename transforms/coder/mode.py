@@ -144,6 +144,10 @@ def is_hypothetical(lex: Lexicon, token: Token, sent: Span) -> bool:
         return True  # "a resolution to impose sanctions": proposed, not done
     if token.dep_ == "pcomp" and token.head.lower_ in ("towards", "toward"):
         return True  # "work towards lifting the ban"
+    if (token.dep_ == "xcomp" and token.head.lemma_.lower() in lex.capable_words) or (
+        token.dep_ == "pcomp" and token.head.head.lemma_.lower() in lex.capable_words
+    ):
+        return True  # "a missile able to strike American cities", "capable of striking": what could be done
     current = token
     reached_by = ""  # how the clause below `current` hangs from it
     for _ in range(6):

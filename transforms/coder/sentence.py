@@ -13,7 +13,7 @@ from spacy.tokens import Span
 from transforms.actors import Actor
 from transforms.coder.anaphora import note_speakers
 from transforms.coder.clauses import Clauses, is_own_event
-from transforms.coder.codes import launch_code, merge_protest_demands, negation, trigger_code
+from transforms.coder.codes import force_in_words, launch_code, merge_protest_demands, negation, trigger_code
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.mode import GOVERNING_MODES, clause_mode
 from transforms.coder.model import ArticleState, Candidate, Trigger
@@ -99,6 +99,7 @@ def code_trigger(
         targets = unnamed_people(lex, trigger)
         unnamed = bool(targets)
     code = launch_code(lex, trigger, code, targets)
+    code = force_in_words(lex, trigger, code, actors, targets)
     confidence = 0.8 if pattern.specificity else 0.7
     if negated:
         confidence = min(confidence, 0.3)

@@ -43,12 +43,20 @@ def sources(lex: Lexicon, trigger: Trigger, sent: Span, state: ArticleState) -> 
         return noun_sources(lex, trigger.noun, sent, state) or party_sources(lex, trigger, sent, state)
     stative = trigger.pattern.code[:3] in STATES_OF_MIND or trigger.pattern.mode == "intent"
     feeling = trigger.pattern.code[:3] in FEELINGS
+    subject_clause: int | None = None  # the clause of the first grammatical subject met
     for head in subject_heads(lex, token, sent, stative, feeling):
+        clause = _clause_of_subject(head)
+        if subject_clause is not None and clause != subject_clause:
+            # "a ship struck the bridge, police said": the act's subject names no actor we know, so the
+            # act is no one's; the subject of the clause above it did not do it
+            return []
         actors = resolve_all(lex, head, sent, state, "source")
         if actors:
             return actors
         if head.i in state.people:
             return []  # the subject is a person the coder cannot code: not whoever else is named
+        if subject_clause is None and clause is not None and not _refers_back(head):
+            subject_clause = clause
     return implied_agents(lex, trigger, sent, state)
 
 
@@ -81,6 +89,23 @@ def implied_agents(lex: Lexicon, trigger: Trigger, sent: Span, state: ArticleSta
                     return actors
         return [Actor(role, lex.actors.role_labels.get(role, role), "", role, "role", "")]
     return []
+
+
+def _refers_back(head: Token) -> bool:
+    """A subject that may be someone named above it: a pronoun ("police revealed they are investigating")
+    or a description through one ("the minister said his country would release the pilot")."""
+    return head.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
+
+
+def _clause_of_subject(head: Token) -> int | None:
+    """The verb `head` is the grammatical subject (or passive agent) of, if it is one."""
+    if head.ent_type_ in ("DATE", "TIME", "CARDINAL", "QUANTITY", "PERCENT", "MONEY"):
+        return None  # "extended by three months" is no agent
+    if head.dep_ in ("nsubj", "nsubjpass"):
+        return head.head.i
+    if head.dep_ == "pobj" and head.head.dep_ == "agent":
+        return head.head.head.i
+    return None
 
 
 def noun_sources(lex: Lexicon, noun: Token, sent: Span, state: ArticleState) -> list[Actor]:

@@ -144,6 +144,8 @@ def feeling_about(s: TargetSearch) -> Found:
 def undergoes(s: TargetSearch) -> Found:
     """ "faces opposition from Tory MPs": the one who faces it."""
     return undergoer(s.lex, s.trigger, s.sent, s.state), ""
+
+
 def across_the_border(s: TargetSearch) -> Found:
     """ "massed troops on its border with Ukraine", "on the Ukrainian border": force shown, used or
     withdrawn at a border is aimed at the country across it."""
