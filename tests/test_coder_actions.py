@@ -434,9 +434,9 @@ def test_coder_protest_outside_unnamed_place(nlp: Language, coder: Coder, text: 
         ("Putin greeted Erdogan at the Kremlin.", {("RUSGOV", "TURGOV", "043")}),
         ("Japan will send an envoy to Seoul.", {("JPN", "KORGOV", "036")}),
         ("Tony Blair paid tribute to Nelson Mandela.", {("GBRELI", "ZAFELI", "051")}),
-        # looking into a cause is investigating it; into a market, considering it
+        # looking into a cause is investigating it; into a policy option (@OPTION), considering it
         ("Japanese investigators are looking into the cause of the crash.", {("JPN", None, "090")}),
-        ("Japanese companies are looking into new markets.", {("JPNBUS", None, "014")}),
+        ("The Japanese government is looking into new sanctions on North Korea.", {("JPNGOV", None, "014")}),
         # policy acts are events as a stated plan (034x)
         ("The British government pledged to cut taxes.", {("GBRGOV", None, "0342")}),
         ("The British government will abolish the Food Standards Agency.", {("GBRGOV", None, "0344")}),

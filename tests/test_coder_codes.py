@@ -83,7 +83,7 @@ def test_codes_refined_by_who_acts(event: str, role: str, kind: str, refined: st
     assert refine_by_actor(event, source) == refined
 
 
-def codes(nlp: Language, coder: Coder, text: str) -> set[tuple[str, str, str]]:
+def codes(nlp: Language, coder: Coder, text: str) -> set[tuple[str, str | None, str]]:
     events = coder.code(nlp(text), ArticleContext("codes", PUBLISHED, PUBLISHED)).events
     return {(e["source_code"], e["target_code"], e["cameo_code"]) for e in events if not e["is_negated"]}
 
@@ -96,15 +96,15 @@ def codes(nlp: Language, coder: Coder, text: str) -> set[tuple[str, str, str]]:
         ("North Korea launched a ballistic missile over Northern Japan.", ("PRK", "JPN", "150")),
         ("North Korea test-fired a ballistic missile toward Japan.", ("PRK", "JPN", "150")),
         ("North Korea fired three ballistic missiles toward Japan.", ("PRK", "JPN", "150")),
-        ("North Korea conducted its sixth nuclear test.", ("PRK", "", "150")),
-        ("North Korea launched three missiles.", ("PRK", "", "150")),
+        ("North Korea conducted its sixth nuclear test.", ("PRK", None, "150")),
+        ("North Korea launched three missiles.", ("PRK", None, "150")),
         # something hit: an attack
         ("Hamas fired rockets at Israel.", ("PSEREB", "ISR", "190")),
         ("Hamas fired rockets toward Israel.", ("PSEREB", "ISR", "190")),
     ],
 )
 def test_codes_missile_tests_show_force(
-    nlp: Language, coder: Coder, text: str, expected: tuple[str, str, str]
+    nlp: Language, coder: Coder, text: str, expected: tuple[str, str | None, str]
 ) -> None:
     found = codes(nlp, coder, text)
     assert expected in found

@@ -99,7 +99,7 @@ def test_triggers_event_nouns_and_verbs_of_a_sentence(lex: Lexicon) -> None:
     assert [(t.token.text, t.pattern.pos) for t in triggers] == [("killed", "V"), ("attack", "N")]
 
 
-def codes(nlp: Language, coder: Coder, text: str) -> set[tuple[str, str, str]]:
+def codes(nlp: Language, coder: Coder, text: str) -> set[tuple[str, str | None, str]]:
     events = coder.code(nlp(text), ArticleContext("senses", PUBLISHED, PUBLISHED)).events
     return {(e["source_code"], e["target_code"], e["cameo_code"]) for e in events if not e["is_negated"]}
 
@@ -114,6 +114,7 @@ def codes(nlp: Language, coder: Coder, text: str) -> set[tuple[str, str, str]]:
         ("The law is considered illegal by Germany.", "01"),
         ("Israel considers the West Bank territory to be disputed.", "01"),
         ("The tram weighs about 37 tonnes, Britain said.", "01"),
+        ("Japanese companies are looking into new markets.", "01"),  # a market is no policy option
         # no one visited, no one joined, no force shown
         ("They traveled extensively, the Costa Rican government said.", "04"),
         ("We are joined now by Vivienne Walt, a reporter with Time magazine in Paris.", "06"),
@@ -138,19 +139,19 @@ def test_triggers_senses_that_are_no_event(nlp: Language, coder: Coder, text: st
         ("Iran released the British sailors.", ("IRN", "GBRMIL", "0841")),
         ("Russian troops encircled the city of Mariupol.", ("RUSMIL", "UKR", "191")),
         ("Russian troops captured the town of Bakhmut.", ("RUSMIL", "UKR", "192")),
-        ("Germany is considering new sanctions on Russia.", ("DEU", "", "014")),
-        ("Japan said it was considering buying missile defense systems.", ("JPN", "", "014")),
+        ("Germany is considering new sanctions on Russia.", ("DEU", None, "014")),
+        ("Japan said it was considering buying missile defense systems.", ("JPN", None, "014")),
         # burning a flag is a protest against its country, not destroying property
         ("Crowds burn American flag in Portland.", ("USACVL", "USA", "141")),
         # a number stands for the people counted
-        ("The US has agreed to release the four after talks.", ("USA", "", "0353")),
+        ("The US has agreed to release the four after talks.", ("USA", None, "0353")),
         ("Iran freed the four Britons on Tuesday.", ("IRN", "GBR", "084")),
         # "looking into" investigates; "hitting back at" is words
-        ("Costa Rican investigators are looking into the crash.", ("CRI", "", "090")),
-        ("Panama's president hit back at the reports.", ("PANGOV", "", "111")),
+        ("Costa Rican investigators are looking into the crash.", ("CRI", None, "090")),
+        ("Panama's president hit back at the reports.", ("PANGOV", None, "111")),
     ],
 )
 def test_triggers_senses_that_are_events(
-    nlp: Language, coder: Coder, text: str, expected: tuple[str, str, str]
+    nlp: Language, coder: Coder, text: str, expected: tuple[str, str | None, str]
 ) -> None:
     assert expected in codes(nlp, coder, text)
