@@ -16,7 +16,7 @@ from transforms.coder.setting import action_place, event_date, fill_country
 from transforms.dates import DateMention
 
 # The coder and dictionaries that produced a row (the `coder_version` column); bumped when output changes.
-CODER_VERSION = "0.5.0"
+CODER_VERSION = "0.6.0"
 NON_STATE = ("IGO", "NGO", "NGM", "IMG", "MNC", "INT", "UIS")
 REFLEXIVES = frozenset({"itself", "himself", "herself", "themselves", "themself", "ourselves", "myself"})
 POLITICAL_ROLES = frozenset(
