@@ -108,6 +108,10 @@ class Settings(BaseSettings):
     """Worker processes for parsing and coding."""
     batch_size: int = Field(64, ge=1)
     """Articles per unit of work sent to a worker."""
+    article_timeout_seconds: float = Field(60.0, gt=0)
+    """How long coding may take per article of a batch: a worker whose batch runs longer is killed, the
+    batch is coded again, then article by article, and an article that still runs out of time becomes a
+    ``coder_timeout`` reject."""
     shards: int = Field(4, ge=1)
     """How many shards an orchestrator fans the extract step out over (``engine: local`` only)."""
     engine: Literal["local", "ray"] = "local"

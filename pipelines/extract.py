@@ -22,7 +22,6 @@ from pipelines.coding import Coded, WorkItem, code_batch
 from pipelines.config import Settings
 from pipelines.ingest import CODED_LANGUAGES, articles_file
 from pipelines.log import get_logger
-from pipelines.nlp import load_nlp
 from pipelines.workers import WorkerPool
 from schemas import EVENTS, REJECTS, UNRESOLVED
 from transforms.coder import Coder
@@ -83,9 +82,11 @@ def extract(
     """Code shard `shard` of `shards` of the day's articles into staged files (not yet visible).
 
     With ``settings.engine == "ray"`` the batches go to actors on a Ray cluster (pipelines/ray_engine.py);
-    else, with ``settings.processes > 1`` and no `nlp` given, to local worker processes (pipelines/workers.py),
-    each loading spaCy once; otherwise they are coded here, with the given `nlp` and `coder` (an
-    orchestrator's per-process resources). Every way writes the same rows in the same order."""
+    else, with no `nlp` given, to ``settings.processes`` local worker processes (pipelines/workers.py),
+    each loading spaCy once (a worker can be killed when the coder runs out of time on an article, this
+    process could not be); otherwise they are coded here, with the given `nlp` and `coder` (an
+    orchestrator's per-process resources), without a time bound. Every way writes the same rows in the
+    same order."""
     if not 0 <= shard < shards:
         raise ValueError(f"shard {shard} is not in 0..{shards - 1}")
     source = articles_file(settings.warehouse, day)
@@ -101,10 +102,9 @@ def extract(
             from pipelines.ray_engine import RayPool  # Ray is an optional dependency
 
             coded = stack.enter_context(RayPool(settings, day)).code(itertools.chain([first], batches))
-        elif settings.processes > 1 and nlp is None:
+        elif nlp is None:
             coded = stack.enter_context(WorkerPool(settings, day)).code(itertools.chain([first], batches))
         else:
-            nlp = nlp or load_nlp(settings.model)
             coder = coder or Coder(settings.actors)
             coded = ((len(b), code_batch(b, day, nlp, coder)) for b in itertools.chain([first], batches))
         done, rows, rejected = _write_staged(day, source, paths, coded, progress)

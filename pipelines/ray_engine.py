@@ -7,12 +7,12 @@ the driver writes the staged files exactly as a local run does, in the order of 
 is the same whatever the number of nodes, the placement of the actors or the retries. The articles travel
 with the tasks and the user's actor dictionaries with the actors: the nodes share no filesystem.
 
-Faults: an actor whose process or node dies is restarted by Ray (on any node with a free CPU) and the
-batches it held are run again there (``max_task_retries``): a lost worker changes nothing in the output.
-A batch that still fails (it killed its actor twice) is coded article by article, each alone on an actor,
-and an article that kills its actor alone becomes a ``worker_died`` reject, as with local workers
-(pipelines/workers.py). An actor that cannot start (the model missing on a node, another coder version)
-fails the run with its error.
+Faults are handled by the scheduler local workers use too (pipelines/scheduler.py): an actor whose process
+or node dies, or whose batch runs longer than ``article_timeout_seconds`` per article (then it is killed),
+is replaced by a new actor (on any node with a free CPU) and its batch is coded again, then article by
+article, and an article lost alone becomes a ``worker_died`` or ``coder_timeout`` reject: a lost worker
+changes nothing else in the output. An actor that cannot start (the model missing on a node, another coder
+version) fails the run with its error.
 """
 
 from __future__ import annotations
@@ -21,28 +21,22 @@ import logging
 import os
 import shutil
 import tempfile
-from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pipelines.coding import Coded, WorkItem, reject_article
+from pipelines.coding import Coded, WorkItem
 from pipelines.config import ConfigError, Settings
 from pipelines.log import get_logger
+from pipelines.scheduler import Done, Job, Lost, Scheduler
 from pipelines.workers import check_setup
 
 log = get_logger(__name__)
 
-# Ray reruns a batch this many times on the restarted actor when the actor's process dies.
-TASK_RETRIES = 1
-# An actor's process is restarted this many times before the actor is replaced by a new one.
-ACTOR_RESTARTS = 4
-# Batches queued on each actor, so that it never waits for the driver between two batches.
-IN_FLIGHT_PER_ACTOR = 2
-# Actors replaced in one run (beyond their restarts) before the run gives up: they keep dying.
-MAX_REPLACED_PER_ACTOR = 2
+# Actors that die before they take any work, this many times in a row, end the run.
+MAX_START_DEATHS = 3
 
 
 # Actors left loaded by the previous day of this process (a backfill), by what they loaded: the next day
@@ -125,37 +119,17 @@ class CoderActor:
 
 
 @dataclass
-class _Job:
-    unit: int  # the batch's position among the day's batches
-    offset: int  # position of its first article in that batch
-    items: list[WorkItem]
-    alone: bool = False  # an article of a batch that killed its actor: coded alone, no retry
-
-
-@dataclass
 class _Actor:
     handle: Any
-    jobs: dict[Any, _Job] = field(default_factory=dict)  # in flight, by object ref
-
-    def can_take(self, job: _Job) -> bool:
-        if any(j.alone for j in self.jobs.values()):
-            return False
-        return not self.jobs if job.alone else len(self.jobs) < IN_FLIGHT_PER_ACTOR
-
-
-@dataclass
-class _Unit:
-    size: int
-    parts: list[tuple[int, Coded]] = field(default_factory=list)
-    done: int = 0
-
-    def result(self) -> Coded:
-        return Coded.concat([coded for _, coded in sorted(self.parts, key=lambda part: part[0])])
+    name: str
+    ready: Any  # the object ref of its first call (its pid), None once it answered
+    job: Job | None = None
+    ref: Any = None  # the object ref of its job's result
 
 
 class RayPool:
-    """The day's batches coded by actors on the cluster; use as a context manager (the actors are
-    killed on the way out: they hold a model each)."""
+    """The day's batches coded by actors on the cluster, one batch per actor at a time (the engine of the
+    `Scheduler`); use as a context manager (the actors are killed on the way out: they hold a model each)."""
 
     def __init__(self, settings: Settings, day: date) -> None:
         import ray
@@ -163,6 +137,7 @@ class RayPool:
         from transforms.coder import CODER_VERSION
 
         self.day = day
+        self.article_seconds = settings.article_timeout_seconds
         self.model = check_setup(settings)
         connect(settings)
         self.actor_files = [(str(p), Path(p).read_text(encoding="utf-8")) for p in settings.actors]
@@ -170,14 +145,15 @@ class RayPool:
         if self.size < 1:
             raise ConfigError("the Ray cluster has no CPU for the coder's actors")
         self.coder_version = CODER_VERSION
-        self.remote_class = ray.remote(
-            num_cpus=1, max_restarts=ACTOR_RESTARTS, max_task_retries=TASK_RETRIES
-        )(CoderActor)
+        # Ray neither restarts an actor nor retries its task: the scheduler does, on a new actor (Ray
+        # places it on any node with a free CPU), so that a death and a time-out are handled alike.
+        self.remote_class = ray.remote(num_cpus=1, max_restarts=0, max_task_retries=0)(CoderActor)
         self.key = (self.model, repr(self.actor_files), self.coder_version)
-        self.actors: list[_Actor] = [_Actor(handle) for handle in _idle_actors.pop(self.key, [])]
-        self.todo: deque[_Job] = deque()
-        self.units: dict[int, _Unit] = {}
-        self.replaced = 0
+        self.actors: list[_Actor] = []
+        self.started = 0
+        self.start_deaths = 0
+        for handle in _idle_actors.pop(self.key, []):
+            self._add(handle)
 
     def __enter__(self) -> RayPool:
         return self
@@ -193,100 +169,76 @@ class RayPool:
         self.actors = []
 
     def code(self, batches: Iterable[list[WorkItem]]) -> Iterator[tuple[int, Coded]]:
-        """(articles, coded) for each batch, in the order of `batches`, with a bounded read-ahead."""
-        source = enumerate(batches)
-        exhausted = False
-        next_unit = 0
-        while True:
-            while not exhausted and len(self.units) < (IN_FLIGHT_PER_ACTOR + 1) * self.size:
-                try:
-                    unit, batch = next(source)
-                except StopIteration:
-                    exhausted = True
-                    break
-                self.units[unit] = _Unit(len(batch))
-                self.todo.append(_Job(unit, 0, batch))
-            head = self.units.get(next_unit)
-            if head is not None and head.done == head.size:
-                del self.units[next_unit]
-                next_unit += 1
-                yield head.size, head.result()
-                continue
-            if exhausted and not self.units:
-                return
-            self._dispatch()
-            self._wait()
+        """(articles, coded) for each batch, in the order of `batches` (pipelines/scheduler.py)."""
+        return Scheduler(self, self.day, self.article_seconds).code(batches)
 
-    def _dispatch(self) -> None:
-        queued = len(self.todo) + sum(len(a.jobs) for a in self.actors)
-        while len(self.actors) < min(self.size, queued):
-            handle = self.remote_class.remote(self.model, self.actor_files, self.coder_version)
-            self.actors.append(_Actor(handle))
-        for actor in sorted(self.actors, key=lambda a: len(a.jobs)):
-            while self.todo and actor.can_take(self.todo[0]):
-                job = self.todo.popleft()
-                retries = 0 if job.alone else TASK_RETRIES
-                ref = actor.handle.code.options(max_task_retries=retries).remote(self.day, job.items)
-                actor.jobs[ref] = job
-                log.debug("batch %d (articles %d-%d) to a Ray actor", job.unit, job.offset,
-                          job.offset + len(job.items) - 1)  # fmt: skip
+    def _add(self, handle: Any) -> None:
+        self.started += 1
+        self.actors.append(_Actor(handle, f"Ray actor {self.started}", handle.pid.remote()))
 
-    def _wait(self) -> None:
+    def grow(self, wanted: int) -> None:
+        while len(self.actors) < min(self.size, wanted):
+            self._add(self.remote_class.remote(self.model, self.actor_files, self.coder_version))
+
+    def start(self, job: Job) -> str | None:
+        for actor in self.actors:
+            if actor.ready is None and actor.job is None:
+                actor.job, actor.ref = job, actor.handle.code.remote(self.day, job.items)
+                return actor.name
+        return None
+
+    def wait(self, timeout: float | None) -> list[Done | Lost]:
         import ray
         from ray.exceptions import RayActorError, RayTaskError
 
-        refs = [ref for actor in self.actors for ref in actor.jobs]
-        (ready,), _ = ray.wait(refs, num_returns=1)
-        actor = next(a for a in self.actors if ready in a.jobs)
-        job = actor.jobs.pop(ready)
-        try:
-            coded = ray.get(ready)
-        except RayActorError as exc:
-            if exc.actor_init_failed:
-                raise ConfigError(f"a Ray actor could not start: {_cause(exc)}") from None
-            self._lost(actor, job, exc)
-            return
-        except RayTaskError as exc:
-            raise RuntimeError(f"coding batch {job.unit} failed on Ray: {_cause(exc)}") from None
-        unit = self.units[job.unit]
-        unit.parts.append((job.offset, coded))
-        unit.done += len(job.items)
+        by_ref = {actor.ready if actor.ready is not None else actor.ref: actor for actor in self.actors}
+        by_ref.pop(None, None)
+        ready, _ = ray.wait(list(by_ref), num_returns=1, timeout=timeout)
+        events: list[Done | Lost] = []
+        for ref in ready:
+            actor = by_ref[ref]
+            try:
+                result = ray.get(ref)
+            except RayActorError as exc:
+                if exc.actor_init_failed:
+                    raise ConfigError(f"a Ray actor could not start: {_cause(exc)}") from None
+                events.extend(self._bury(actor, exc))
+                continue
+            except RayTaskError as exc:
+                assert actor.job is not None
+                raise RuntimeError(f"coding batch {actor.job.unit} failed on Ray: {_cause(exc)}") from None
+            if actor.ready is not None:
+                actor.ready = None
+                self.start_deaths = 0
+                continue
+            job, actor.job, actor.ref = actor.job, None, None
+            assert job is not None
+            events.append(Done(job, result))
+        return events
 
-    def _lost(self, actor: _Actor, job: _Job, exc: Exception) -> None:
-        """The batch's actor died running it, and again on the retry (or once, for an article alone)."""
+    def _bury(self, actor: _Actor, exc: Exception) -> list[Done | Lost]:
+        """An actor died (its process or its node): forget it and say what it was coding."""
         import ray
-        from ray.exceptions import RayActorError
 
-        if len(job.items) > 1:
-            log.warning("batch %d killed its Ray actor twice; coding its %d articles one by one",
-                        job.unit, len(job.items))  # fmt: skip
-            singles = [_Job(job.unit, job.offset + i, [item], alone=True) for i, item in enumerate(job.items)]
-            self.todo.extendleft(reversed(singles))
-        else:
-            article_id = job.items[0][0]
-            log.warning("article %s killed its Ray actor alone; rejecting it", article_id)
-            detail = f"the Ray actor coding this article died, also when retried ({_cause(exc)})"
-            unit = self.units[job.unit]
-            unit.parts.append(
-                (
-                    job.offset,
-                    Coded.from_records(
-                        self.day, [], [], [reject_article(self.day, article_id, "worker_died", detail)]
-                    ),
-                )
-            )
-            unit.done += 1
-        try:  # restarted by Ray, or gone for good (restarts used up): then a new actor takes its place
-            ray.get(actor.handle.pid.remote())
-        except RayActorError:
-            self.replaced += 1
-            if self.replaced > MAX_REPLACED_PER_ACTOR * self.size:
-                raise RuntimeError(
-                    f"Ray actors keep dying ({self.replaced} replaced): {_cause(exc)}"
-                ) from None
-            self.todo.extendleft(reversed(list(actor.jobs.values())))
-            self.actors.remove(actor)
-            ray.kill(actor.handle, no_restart=True)
+        self.actors.remove(actor)
+        ray.kill(actor.handle, no_restart=True)
+        if actor.job is not None:
+            return [Lost(actor.job, actor.name, _cause(exc))]
+        self.start_deaths += 1
+        if self.start_deaths >= MAX_START_DEATHS:
+            raise RuntimeError(
+                f"{self.start_deaths} Ray actors in a row died before coding anything: {_cause(exc)}"
+            ) from None
+        log.warning("%s died before taking work (%s); starting another", actor.name, _cause(exc))
+        return []
+
+    def kill(self, job: Job) -> str:
+        import ray
+
+        actor = next(a for a in self.actors if a.job is job)
+        self.actors.remove(actor)
+        ray.kill(actor.handle, no_restart=True)
+        return actor.name
 
 
 def _cause(exc: BaseException) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from fixtures.faults import HANG_MARKER, faulty_model, with_faulty_article
 from spacy.language import Language
 
 from pipelines.config import load_settings
@@ -66,9 +67,17 @@ def rows(warehouse: Path, table: TableSchema, part: str, day: date = DAY) -> lis
 
 
 @pytest.fixture(scope="module")
-def ray_cluster() -> Iterator[LocalCluster]:
-    """The two-node cluster; a node that does not start in its tries fails the tests (never skips them)."""
-    with LocalCluster() as cluster:
+def faults_plugin(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> tuple[Path, Path]:
+    """(a folder to put on PYTHONPATH, a model folder): the trained pipeline with the faults component."""
+    return faulty_model(tmp_path_factory.mktemp("faults"), nlp)
+
+
+@pytest.fixture(scope="module")
+def ray_cluster(faults_plugin: tuple[Path, Path]) -> Iterator[LocalCluster]:
+    """The two-node cluster (its workers can load the faults component); a node that does not start in its
+    tries fails the tests (never skips them)."""
+    path = os.pathsep.join(p for p in (str(faults_plugin[0]), os.environ.get("PYTHONPATH", "")) if p)
+    with LocalCluster({"PYTHONPATH": path}) as cluster:
         try:
             cluster.add_node()
             cluster.add_node()
@@ -86,9 +95,10 @@ def reference(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> dict[s
 
 
 @contextlib.contextmanager
-def cli(*args: str, batch_size: int = 4) -> Iterator[subprocess.Popen]:
+def cli(*args: str, batch_size: int = 4, env: dict[str, str] | None = None) -> Iterator[subprocess.Popen]:
     """`newsevents ARGS` in a subprocess (a Ray driver), killed on the way out if still running."""
-    env = {**os.environ, **ENVIRONMENT, "NEWSEVENTS_BATCH_SIZE": str(batch_size), "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, **ENVIRONMENT, "NEWSEVENTS_BATCH_SIZE": str(batch_size), "PYTHONUNBUFFERED": "1",
+           **(env or {})}  # fmt: skip
     proc = subprocess.Popen(
         [sys.executable, "-m", "pipelines.cli", *args], cwd=REPO, env=env, text=True,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
@@ -149,7 +159,7 @@ def test_killing_a_ray_worker_mid_run_changes_nothing(
         lines = []
         for line in run.stderr:  # the driver logs each batch it hands to an actor
             lines.append(line)
-            if line.rstrip().endswith("to a Ray actor") and "batch 4 " in line:
+            if " to Ray actor " in line and "batch 4 " in line:
                 break
         actors = coder_actors(ray_cluster)
         assert actors and run.poll() is None, "".join(lines)[-3000:]
@@ -158,6 +168,32 @@ def test_killing_a_ray_worker_mid_run_changes_nothing(
     assert status == 0, ("".join(lines) + err)[-3000:]
     assert published(warehouse) == reference
     assert rows(warehouse, REJECTS, "extract") == []
+
+
+@pytest.mark.timeout(TEST_SECONDS)
+def test_an_article_the_coder_never_finishes_becomes_a_reject_on_ray(
+    ray_cluster: LocalCluster,
+    reference: dict[str, list[dict]],
+    faults_plugin: tuple[Path, Path],
+    tmp_path: Path,
+) -> None:
+    """The coder loops forever on one article: the driver kills its actor at the bound (5 s per article:
+    20 s for a batch of 4), codes the batch again on a new actor, then article by article, and rejects it."""
+    _, model = faults_plugin
+    source = with_faulty_article(DEMO, tmp_path, HANG_MARKER)
+    warehouse = tmp_path / "warehouse"
+    args = ["--log-level", "DEBUG", "run", "--quiet", "--input", str(source), "--date", DAY.isoformat(),
+            "--warehouse", str(warehouse), "--engine", "ray", "--ray-address", ray_cluster.address,
+            "--model", str(model)]  # fmt: skip
+    with cli(*args, env={"NEWSEVENTS_ARTICLE_TIMEOUT_SECONDS": "5"}) as run:
+        status, _, err = finish(run, timeout=400)
+    assert status == 0, err[-3000:]
+    assert err.count("was killed after 20 s coding batch 1") == 2, err[-3000:]
+    assert err.count("was killed after 5 s coding article") == 1, err[-3000:]
+    assert [(r["stage"], r["reason"]) for r in rows(warehouse, REJECTS, "extract")] == [
+        ("extract", "coder_timeout")
+    ]
+    assert rows(warehouse, EVENTS, "events") == reference["events/events"]
 
 
 @pytest.mark.timeout(TEST_SECONDS)

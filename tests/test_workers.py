@@ -1,14 +1,14 @@
 """The local worker pool under faults, with real signals on real processes.
 
 A worker killed with SIGKILL (what the kernel's OOM killer does) must neither hang the run nor change its
-output; an article that kills every worker coding it becomes a reject row while the day goes on; a model
-or actor file that cannot be loaded fails the run with one line instead of restarting workers forever.
-Every test has a timeout that fails it, and checks that no process it started is left behind.
+output; an article that kills every worker coding it, or that the coder never finishes, becomes a reject
+row while the day goes on; a model or actor file that cannot be loaded fails the run with one line instead
+of restarting workers forever. Every test has a timeout that fails it, and checks that no process it
+started is left behind.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import multiprocessing
 import os
@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from fixtures.faults import HANG_MARKER, KILL_MARKER, faulty_model, with_faulty_article
 from spacy.language import Language
-from spacy.util import load_config
 
 from pipelines.config import load_settings
 from pipelines.steps import run_day
@@ -35,25 +35,6 @@ from warehouse.published import published_path
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "pipelines" / "demo" / "articles.jsonl"
 DAY = date(2022, 8, 1)
-KILL_MARKER = "NEWSEVENTS-TEST-KILL-WORKER"
-# A spaCy component, installed for the tests as a plugin (an entry point, as spaCy plugins are), that kills its own process with
-# SIGKILL when a text holds the marker: an article that reliably kills whichever worker codes it.
-KILLER_MODULE = f"""
-import os
-import signal
-
-from spacy.language import Language
-
-
-@Language.factory("newsevents_test_killer")
-def make_killer(nlp, name):
-    def killer(doc):
-        if {KILL_MARKER!r} in doc.text:
-            os.kill(os.getpid(), signal.SIGKILL)
-        return doc
-
-    return killer
-"""
 
 
 def published(warehouse: Path, table=EVENTS, part: str = "events") -> list[dict]:
@@ -64,7 +45,7 @@ def published(warehouse: Path, table=EVENTS, part: str = "events") -> list[dict]
 
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> list[dict]:
-    """The demo day's events coded in this process: what every run below must publish."""
+    """The demo day's events, run from this process: what every run below must publish."""
     warehouse = tmp_path_factory.mktemp("reference") / "warehouse"
     run_day(DAY, [DEMO], load_settings(warehouse=warehouse, processes=1))
     rows = published(warehouse)
@@ -73,25 +54,9 @@ def reference(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> list[d
 
 
 @pytest.fixture(scope="module")
-def killer_plugin(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> tuple[Path, Path]:
-    """(a folder to put on PYTHONPATH, a model folder): the trained pipeline with the killer first."""
-    root = tmp_path_factory.mktemp("killer")
-    plugin = root / "plugin"
-    plugin.mkdir()
-    (plugin / "newsevents_test_killer.py").write_text(KILLER_MODULE, encoding="utf-8")
-    dist = plugin / "newsevents_test_killer-0.1.dist-info"
-    dist.mkdir()
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: newsevents-test-killer\nVersion: 0.1\n")
-    (dist / "entry_points.txt").write_text(
-        "[spacy_factories]\nnewsevents_test_killer = newsevents_test_killer:make_killer\n"
-    )
-    model = root / "model"
-    nlp.to_disk(model)
-    config = load_config(model / "config.cfg")
-    config["nlp"]["pipeline"] = ["newsevents_test_killer", *config["nlp"]["pipeline"]]
-    config["components"]["newsevents_test_killer"] = {"factory": "newsevents_test_killer"}
-    config.to_disk(model / "config.cfg")
-    return plugin, model
+def faults_plugin(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> tuple[Path, Path]:
+    """(a folder to put on PYTHONPATH, a model folder): the trained pipeline with the faults component."""
+    return faulty_model(tmp_path_factory.mktemp("faults"), nlp)
 
 
 def session_processes(session: int) -> list[int]:
@@ -177,21 +142,10 @@ def test_a_worker_killed_mid_run_costs_a_retry_not_the_run(tmp_path: Path, refer
 
 @pytest.mark.timeout(400)
 def test_an_article_that_kills_every_worker_becomes_a_reject(
-    tmp_path: Path, reference: list[dict], killer_plugin: tuple[Path, Path]
+    tmp_path: Path, reference: list[dict], faults_plugin: tuple[Path, Path]
 ) -> None:
-    plugin, model = killer_plugin
-    articles = [json.loads(line) for line in DEMO.read_text(encoding="utf-8").splitlines()]
-    killer = {
-        "id": "killer",
-        "published": "2022-07-31",
-        "text": (
-            "Officials of both governments met in the capital on Sunday to discuss trade and border security, "
-            f"a spokesman said. {KILL_MARKER}"
-        ),
-    }
-    source = tmp_path / "articles.jsonl"
-    lines = [json.dumps(a) for a in [*articles[:5], killer, *articles[5:]]]
-    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    plugin, model = faults_plugin
+    source = with_faulty_article(DEMO, tmp_path, KILL_MARKER)
     warehouse = tmp_path / "warehouse"
     args = ["--log-level", "DEBUG", "run", "--quiet", "--input", str(source), "--date", DAY.isoformat(),
             "--warehouse", str(warehouse), "--processes", "2", "--model", str(model)]  # fmt: skip
@@ -205,6 +159,41 @@ def test_an_article_that_kills_every_worker_becomes_a_reject(
     assert [(r["stage"], r["reason"]) for r in rejects] == [("extract", "worker_died")]
     killer_id = rejects[0]["article_id"]
     assert killer_id and "also when retried" in rejects[0]["detail"]
+    assert published(warehouse) == reference  # every other article coded, in the same order
+
+
+# Per article of a batch: a batch of 4 has 20 s (the demo's take well under a second each), so the hang
+# costs 20 s, 20 s for the retry, 5 s alone.
+TEST_ARTICLE_SECONDS = "5"
+
+
+@pytest.mark.timeout(400)
+@pytest.mark.parametrize("processes", ["2", "1"])
+def test_an_article_the_coder_never_finishes_becomes_a_reject(
+    tmp_path: Path, reference: list[dict], faults_plugin: tuple[Path, Path], processes: str
+) -> None:
+    """The coder loops forever on one article: its worker is killed at the bound (with one process too:
+    coding happens in a worker all the same), the article becomes a reject, every other one is coded."""
+    plugin, model = faults_plugin
+    source = with_faulty_article(DEMO, tmp_path, HANG_MARKER)
+    warehouse = tmp_path / "warehouse"
+    args = ["--log-level", "DEBUG", "run", "--quiet", "--input", str(source), "--date", DAY.isoformat(),
+            "--warehouse", str(warehouse), "--processes", processes, "--model", str(model)]  # fmt: skip
+    env = {
+        "NEWSEVENTS_BATCH_SIZE": "4",
+        "NEWSEVENTS_ARTICLE_TIMEOUT_SECONDS": TEST_ARTICLE_SECONDS,
+        "PYTHONPATH": str(plugin),
+    }
+    with CliRun(args, env=env) as run:
+        status = run.finish(timeout=360)
+    log = "".join(run.stderr_lines)
+    assert status == 0, log[-3000:]
+    # the batch (20 s), its retry, the article alone (5 s)
+    assert log.count("was killed after 20 s coding batch 1") == 2, log[-3000:]
+    assert log.count("was killed after 5 s coding article") == 1, log[-3000:]
+    rejects = published(warehouse, REJECTS, "extract")
+    assert [(r["stage"], r["reason"]) for r in rejects] == [("extract", "coder_timeout")]
+    assert "longer than 5 s" in rejects[0]["detail"] and "also when retried" in rejects[0]["detail"]
     assert published(warehouse) == reference  # every other article coded, in the same order
 
 
@@ -254,7 +243,7 @@ def test_a_worker_of_this_process_killed_mid_run_leaves_no_process_behind(
                 killed.append(pid)
                 threading.Timer(0.3, os.kill, (pid, signal.SIGKILL)).start()
 
-    logger = logging.getLogger("newsevents.pipelines.workers")
+    logger = logging.getLogger("newsevents.pipelines.scheduler")
     handler = KillOnBatch(logging.DEBUG)
     logger.addHandler(handler)
     level = logger.level
