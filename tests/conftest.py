@@ -14,6 +14,8 @@ import pytest
 from spacy.language import Language
 
 if TYPE_CHECKING:
+    from fixtures.sources_site import Site
+
     from transforms.coder import Coder
     from transforms.coder.lexicon import Lexicon
 
@@ -109,3 +111,12 @@ def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     warehouse = tmp_path_factory.mktemp("demo") / "warehouse"
     assert main(["demo", "--warehouse", str(warehouse)]) == 0
     return warehouse
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    """A web site on 127.0.0.1 (tests/fixtures/sources_site.py) with no routes yet; stopped after the test."""
+    from fixtures.sources_site import Site
+
+    with Site() as running:
+        yield running

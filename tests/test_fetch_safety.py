@@ -4,27 +4,17 @@ robots.txt. Servers run on 127.0.0.1 only."""
 from __future__ import annotations
 
 import dataclasses
-import socket
-import threading
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fixtures.sources_site import Reply, Site
+from fixtures.sources_site import DrippingServer, Reply, Site, fetch_page
 
 from pipelines.config import ConfigError, Settings
-from pipelines.sources.http import HTML_TYPES, Fetcher, FetchError, FetchOptions, NetworkPolicy, Response
+from pipelines.sources.http import FetchError, FetchOptions, NetworkPolicy, Response
 
 LOCAL = ("127.0.0.1",)
 OPTIONS = FetchOptions(per_host_delay=0.0, retries=0, backoff=0.01, allow_networks=LOCAL)
 PAGE = "<html><head><title>T</title></head><body><p>Some words of a page.</p></body></html>"
-
-
-@pytest.fixture
-def site() -> Iterator[Site]:
-    with Site() as running:
-        yield running
 
 
 @pytest.fixture
@@ -33,54 +23,7 @@ def settings(tmp_path: Path) -> Settings:
 
 
 def fetch(settings: Settings, url: str, **options: object) -> Response | FetchError:
-    with Fetcher(settings, dataclasses.replace(OPTIONS, **options)) as fetcher:
-        return fetcher.fetch(url, accept=HTML_TYPES)
-
-
-class DrippingServer:
-    """Answers every connection with a status line, then one byte of headers every `interval` seconds for
-    `lasting` seconds: each byte comes well within any read timeout."""
-
-    def __init__(self, interval: float = 0.2, lasting: float = 60.0) -> None:
-        self.interval = interval
-        self.lasting = lasting
-        self.sock = socket.create_server(("127.0.0.1", 0))
-        self.sock.settimeout(0.2)
-        self.stopping = threading.Event()
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.sock.getsockname()[1]}/slow"
-
-    def __enter__(self) -> DrippingServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stopping.set()
-        self.thread.join(timeout=5)
-        self.sock.close()
-
-    def _serve(self) -> None:
-        while not self.stopping.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except TimeoutError:
-                continue
-            threading.Thread(target=self._drip, args=(conn,), daemon=True).start()
-
-    def _drip(self, conn: socket.socket) -> None:
-        with conn:
-            try:
-                conn.recv(65536)
-                conn.sendall(b"HTTP/1.1 200 OK\r\n")
-                ends = time.monotonic() + self.lasting
-                while time.monotonic() < ends and not self.stopping.is_set():
-                    conn.sendall(b"X")
-                    time.sleep(self.interval)
-            except OSError:
-                return
+    return fetch_page(settings, dataclasses.replace(OPTIONS, **options), url)
 
 
 @pytest.mark.timeout(30)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fixtures.sources_site import Gauge, Reply, Site
+from fixtures.sources_site import Gauge, Reply, Site, fetch_page
 
 from pipelines.config import ConfigError, Settings
 from pipelines.sources.http import (
@@ -29,19 +28,12 @@ PAGE = "<html><head><title>T</title></head><body><p>Some words of a page.</p></b
 
 
 @pytest.fixture
-def site() -> Iterator[Site]:
-    with Site() as running:
-        yield running
-
-
-@pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(warehouse=tmp_path / "warehouse", user_agent=USER_AGENT, http_timeout=1.0)
 
 
 def fetch(settings: Settings, url: str, **options: object) -> Response | FetchError:
-    with Fetcher(settings, dataclasses.replace(OPTIONS, **options)) as fetcher:
-        return fetcher.fetch(url, accept=HTML_TYPES)
+    return fetch_page(settings, dataclasses.replace(OPTIONS, **options), url)
 
 
 def test_sources_http_fetches_a_page_with_the_project_user_agent(site: Site, settings: Settings) -> None:
