@@ -7,27 +7,32 @@ from datetime import date
 import pytest
 from spacy.language import Language
 
+from transforms.actors import Actor
 from transforms.cameo import lookup
 from transforms.coder import ArticleContext, Coder
-from transforms.coder.records import ArticleEvents
+from transforms.coder.records import ArticleEvents, _actor_columns
 
 TUESDAY = date(2023, 3, 7)
 WEDNESDAY = date(2023, 3, 8)
 
 
+def actor(code: str) -> Actor | None:
+    """A resolved actor of this code ("" for none), its name made from the code, so that a test sees which
+    mention's actor a merged row kept."""
+    if not code:
+        return None
+    return Actor(code, f"{code} name", code[:3], code[3:], "state", text=f"{code} text")
+
+
 def row(
     source: str, target: str, code: str, day: date = WEDNESDAY, dated: bool = False, **extra: object
 ) -> dict:
-    """An EVENTS row as the coder writes it, with the columns the merge reads ("" for no target: NULL
-    columns, as the coder writes them)."""
+    """An EVENTS row with the columns the merge reads, the actors' made by the coder's own function (no
+    target: NULL columns)."""
     info = lookup(code)
-    actor = {
-        f"{side}_{column}": (None if not value else value if column == "code" else f"{value} {column}")
-        for side, value in (("source", source), ("target", target))
-        for column in ("code", "name", "text", "country", "role", "kind")
-    }
     return {
-        **actor,
+        **_actor_columns("source", actor(source)),
+        **_actor_columns("target", actor(target)),
         "cameo_code": code,
         "cameo_base": code[:3],
         "cameo_root": code[:2],
