@@ -81,10 +81,10 @@ ARTICLES = TableSchema(
 )
 
 # events v2: goldstein and confidence DOUBLE (float in v1: 0.7 read back as 0.699999988), and no target as
-# NULL (v1: ""). warehouse/catalog.py reads v1 files as v2.
+# NULL (v1: ""). v3: date_precision. warehouse/catalog.py reads v1 and v2 files as v3.
 EVENTS = TableSchema(
     name="events",
-    version=2,
+    version=3,
     key=("event_id", "article_id", "cameo_code", "coder_version", "ingest_date"),
     schema=pa.schema(
         [
@@ -94,6 +94,8 @@ EVENTS = TableSchema(
             pa.field("sentence", pa.string()),  # the evidence
             pa.field("event_date", pa.date32()),
             pa.field("date_source", pa.string()),  # sentence or article
+            # how exact event_date is: day, week, month, year, or article (only the article's date); v3
+            pa.field("date_precision", pa.string()),
             *_actor_fields("source"),
             *_actor_fields("target"),
             pa.field("cameo_code", pa.string(), nullable=False),

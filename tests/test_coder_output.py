@@ -93,6 +93,33 @@ def test_coder_output_event_date(
     assert (event["event_date"], event["date_source"]) == (expected, source)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected", "source", "precision"),
+    [
+        ("Russia attacked Ukraine on Monday.", date(2023, 3, 6), "sentence", "day"),
+        ("Russia attacked Ukraine today.", WEDNESDAY, "sentence", "day"),
+        ("Russia attacked Ukraine last week.", date(2023, 2, 27), "sentence", "week"),
+        ("Earlier this month, Russia attacked Ukraine.", date(2023, 3, 1), "sentence", "month"),
+        ("In late September, Russia attacked Ukraine.", date(2022, 9, 1), "sentence", "month"),
+        ("Russia attacked Ukraine.", WEDNESDAY, "article", "article"),
+        ("March 3, 2023\n\nRussia attacked Ukraine.", date(2023, 3, 3), "article", "article"),  # a dateline
+        # a programme's name is no date
+        ("He told BBC Radio 4's Today programme that Russia attacked Ukraine.", WEDNESDAY, "article", "article"),
+        # a date line further down is a caption's, no dateline
+        ("The weather was fine.\n\n" * 6 + "(March 3)\n\nRussia attacked Ukraine.", WEDNESDAY, "article", "article"),
+        # a sentence that tells an event on a day is no dateline for the sentences after it
+        ("Russia attacked Ukraine on Monday.\n\nUkraine condemned Russia.", WEDNESDAY, "article", "article"),
+        # a day's possessive dates its noun: the condemnation came later
+        ("Ukraine condemned Monday's Russian attack on Kyiv.", WEDNESDAY, "article", "article"),
+    ],
+)
+def test_coder_output_date_precision(
+    nlp: Language, coder: Coder, text: str, expected: date, source: str, precision: str
+) -> None:
+    event = run(nlp, coder, text)[-1]  # the event of the last sentence
+    assert (event["event_date"], event["date_source"], event["date_precision"]) == (expected, source, precision)
+
+
 def test_coder_output_date_of_the_action_not_of_another_clause(nlp: Language, coder: Coder) -> None:
     text = "Russia attacked Ukraine on Monday after talks collapsed on Saturday."
     (event,) = run(nlp, coder, text)

@@ -25,7 +25,13 @@ def actor(code: str) -> Actor | None:
 
 
 def row(
-    source: str, target: str, code: str, day: date = WEDNESDAY, dated: bool = False, **extra: object
+    source: str,
+    target: str,
+    code: str,
+    day: date = WEDNESDAY,
+    dated: bool = False,
+    precision: str = "day",
+    **extra: object,
 ) -> dict:
     """An EVENTS row with the columns the merge reads, the actors' made by the coder's own function (no
     target: NULL columns)."""
@@ -41,6 +47,7 @@ def row(
         "goldstein": info.goldstein,
         "event_date": day,
         "date_source": "sentence" if dated else "article",
+        "date_precision": precision if dated else "article",
         "is_negated": False,
         "num_mentions": 1,
         **extra,
@@ -61,6 +68,8 @@ def merged(*mentions: dict) -> list[dict]:
         (row("DEUCVL", "DEUGOV", "111"), row("DEU", "DEUGOV", "111")),  # the refinement either way
         (row("USACOP", "", "091"), row("USACOP", "", "090")),  # no target, both times
         (row("ISR", "PSE", "190", TUESDAY, dated=True), row("ISRMIL", "PSE", "195")),  # undated repeat
+        # "on Tuesday" and "earlier this month": periods that overlap
+        (row("ISR", "PSE", "190", TUESDAY, True), row("ISR", "PSE", "190", date(2023, 3, 1), True, "month")),
     ],
 )
 def test_records_one_happening_one_row(first: dict, second: dict) -> None:
@@ -75,6 +84,9 @@ def test_records_one_happening_one_row(first: dict, second: dict) -> None:
         (row("RUS", "UKR", "190"), row("RUS", "", "190")),  # a target named once only
         (row("RUS", "UKR", "190"), row("RUS", "UKR", "111")),  # another root: another act
         (row("ISR", "PSE", "190", TUESDAY, dated=True), row("ISR", "PSE", "190", WEDNESDAY, dated=True)),
+        # a launch "in 1998" is not today's (undated) launch, nor Tuesday's
+        (row("PRK", "JPN", "150"), row("PRK", "JPN", "150", date(1998, 1, 1), True, "year")),
+        (row("PRK", "JPN", "150", TUESDAY, True), row("PRK", "JPN", "150", date(1998, 1, 1), True, "year")),
         (row("RUS", "UKR", "190"), row("RUS", "UKR", "190", is_negated=True)),
     ],
 )
@@ -86,6 +98,7 @@ def test_records_merged_row_keeps_the_specific_code_refined_actors_and_stated_da
     (kept,) = merged(
         row("PRK", "JPN", "190", sentence_index=0),
         row("PRKGOV", "JPN", "195", sentence_index=4),
+        row("PRK", "JPN", "190", date(2023, 3, 1), dated=True, precision="month", sentence_index=5),
         row("PRK", "JPNGOV", "190", TUESDAY, dated=True, sentence_index=7),
     )
     assert kept["sentence_index"] == 0  # the first mention is the evidence
@@ -96,8 +109,9 @@ def test_records_merged_row_keeps_the_specific_code_refined_actors_and_stated_da
     )
     assert (kept["source_code"], kept["source_name"]) == ("PRKGOV", "PRKGOV name")
     assert kept["target_code"] == "JPNGOV"
-    assert (kept["event_date"], kept["date_source"]) == (TUESDAY, "sentence")
-    assert kept["num_mentions"] == 3
+    # the most exact date: Tuesday over "earlier this month"
+    assert (kept["event_date"], kept["date_source"], kept["date_precision"]) == (TUESDAY, "sentence", "day")
+    assert kept["num_mentions"] == 4
 
 
 def test_records_one_launch_told_twice_is_one_row(nlp: Language) -> None:

@@ -44,12 +44,12 @@ def state(dominant_country: str = "") -> ArticleState:
 def test_setting_event_date_from_the_clause(word: str, day: date, source: str) -> None:
     sent = SAID_TUESDAY_ATTACKED_MONDAY[:]
     token = next(t for t in sent if t.text == word)
-    assert event_date(token, sent, find_dates(sent, PUBLISHED), state()) == (day, source)
+    assert event_date(token, sent, find_dates(sent, PUBLISHED), state()) == (day, source, "day")
 
 
 def test_setting_event_date_without_one_in_the_sentence() -> None:
     sent = parsed("troops NOUN nsubj attacked lemma=troop", "attacked VERB ROOT - lemma=attack")[:]
-    assert event_date(sent[1], sent, [], state()) == (PUBLISHED, "article")
+    assert event_date(sent[1], sent, [], state()) == (PUBLISHED, "article", "article")
 
 
 POLICE = Actor("COP", "Police", "", "COP", "role")

@@ -155,16 +155,54 @@ def test_catalog_leaves_negated_events_out_of_events_daily_and_the_macros(wareho
 
 
 def _events_v1(rows: list[dict]) -> pa.Table:
-    """Events as schema v1 wrote them: float goldstein and confidence, "" for no target, stamped v1."""
+    """Events as schema v1 wrote them: float goldstein and confidence, "" for no target, no
+    date_precision, stamped v1."""
     fields = [
-        f.with_type(pa.float32()) if f.name in ("goldstein", "confidence") else f for f in EVENTS.schema
+        f.with_type(pa.float32()) if f.name in ("goldstein", "confidence") else f
+        for f in EVENTS.schema
+        if f.name != "date_precision"
     ]
     schema = pa.schema(fields, metadata={b"newsevents.schema": b"events/v1"})
     full = [{name: row.get(name) for name in schema.names} for row in rows]
     return pa.Table.from_pylist(full, schema=pa.schema([f.with_nullable(True) for f in schema], schema.metadata))
 
 
-def test_catalog_reads_events_v1_and_v2_files_as_v2(warehouse: Path) -> None:
+def _events_v2(rows: list[dict]) -> pa.Table:
+    """Events as schema v2 wrote them: v3 without date_precision, stamped v2."""
+    fields = [f.with_nullable(True) for f in EVENTS.schema if f.name != "date_precision"]
+    schema = pa.schema(fields, metadata={b"newsevents.schema": b"events/v2"})
+    return pa.Table.from_pylist([{name: row.get(name) for name in schema.names} for row in rows], schema=schema)
+
+
+def test_catalog_reads_events_v1_v2_and_v3_files_as_v3(warehouse: Path) -> None:
+    """Days written before v3 (no date_precision) read with it NULL: they never said how exact their
+    dates were; days written since say it."""
+    days = {1: date(2022, 7, 30), 2: date(2022, 7, 31)}
+    for version_number, table in ((1, _events_v1), (2, _events_v2)):
+        rows = [{**event(f"v{version_number}", "a0", "RUSMIL", "UKR", "190", 4, -10.0), "confidence": 0.7,
+                 "date_source": "sentence", "ingest_date": days[version_number]}]  # fmt: skip
+        with VersionWriter(warehouse, days[version_number]) as version:
+            pq.write_table(table(rows), version.path(EVENTS, "events"))
+            version.publish(timedelta(hours=24))
+        assert load_manifest(warehouse).days[days[version_number]].files[0].schema == version_number
+    publish_rows(warehouse, DAY, {(EVENTS, "events"): [
+        {**event("v3", "a1", "RUSMIL", "UKR", "190", 4, -10.0), "date_source": "sentence", "date_precision": "week"},
+    ]})  # fmt: skip
+    con = connect_read_only(warehouse)
+    try:
+        rows = con.execute(
+            "SELECT event_id, date_source, date_precision, goldstein FROM events ORDER BY event_id"
+        ).fetchall()
+        types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE events)").fetchall())
+        plover = con.execute("SELECT count(date_precision) FROM events_plover").fetchone()
+    finally:
+        con.close()
+    assert rows == [("v1", "sentence", None, -10.0), ("v2", "sentence", None, -10.0), ("v3", "sentence", "week", -10.0)]
+    assert types["date_precision"] == "VARCHAR"
+    assert plover == (1,)
+
+
+def test_catalog_reads_events_v1_scores_and_targets_as_current(warehouse: Path) -> None:
     """Days published before the v2 step (float scores, "" for no target) and after it query alike."""
     old_day, new_day = date(2022, 7, 31), DAY
     no_target = {f"target_{c}": "" for c in ("code", "name", "text", "country", "role", "kind")}

@@ -41,6 +41,8 @@ def _quote(text: str) -> str:
 
 # How a file of an older schema version reads as the current version: column -> SQL expression on the file.
 _TARGETS = ("code", "name", "text", "country", "role", "kind")
+# v3 added date_precision: older files never said how exact their dates were, so NULL (not a guess).
+_V3_DATE_PRECISION = {"date_precision": "CAST(NULL AS VARCHAR)"}
 READ_AS_CURRENT: dict[tuple[str, int], dict[str, str]] = {
     ("events", 1): {
         # float32 in v1: the float's shortest decimal (what was written, 0.7), not its binary value (0.6999999)
@@ -48,7 +50,9 @@ READ_AS_CURRENT: dict[tuple[str, int], dict[str, str]] = {
         "confidence": "CAST(CAST(confidence AS VARCHAR) AS DOUBLE)",
         # "" for no target in v1
         **{f"target_{c}": f"CASE WHEN target_code <> '' THEN target_{c} END" for c in _TARGETS},
+        **_V3_DATE_PRECISION,
     },
+    ("events", 2): _V3_DATE_PRECISION,
 }
 
 

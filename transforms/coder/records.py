@@ -4,6 +4,7 @@ article's rows with the same event told in several sentences merged into one (`n
 from __future__ import annotations
 
 import hashlib
+from datetime import date, timedelta
 
 from spacy.tokens import Span
 
@@ -13,12 +14,15 @@ from transforms.coder.codes import refine_by_actor
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.model import ArticleState, Candidate
 from transforms.coder.setting import action_place, event_date, fill_country
-from transforms.dates import DateMention
+from transforms.dates import PRECISIONS, DateMention
 
 # The coder and dictionaries that produced a row (the `coder_version` column); bumped when output changes.
 CODER_VERSION = "0.6.0"
 NON_STATE = ("IGO", "NGO", "NGM", "IMG", "MNC", "INT", "UIS")
 REFLEXIVES = frozenset({"itself", "himself", "herself", "themselves", "themself", "ourselves", "myself"})
+# A mention dated only by its article is of the days before it: the same happening as a stated date of
+# this recent, not as the launch "in 1998" the article recalls.
+RECENT_DAYS = 7
 POLITICAL_ROLES = frozenset(
     {"", "GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "REB", "SEP", "INS", "PTY", "ELI", "UAF"}
 )
@@ -45,7 +49,7 @@ def records(
         pairs = [(a, b) for a in sources for b in sources if a is not b and not same_entity(a, b)]
     else:
         pairs = [(s, t) for s in sources for t in (targets or [None]) if t is None or not same_entity(s, t)]
-    day, date_source = event_date(trigger.token, sent, dates, state)
+    day, date_source, date_precision = event_date(trigger.token, sent, dates, state)
     words = sorted({t.i: t for t in candidate.words}.values(), key=lambda t: t.i)
     trigger_text = " ".join(t.text for t in words)
     rows = []
@@ -74,6 +78,7 @@ def records(
                 "sentence": sent.text.strip(),
                 "event_date": day,
                 "date_source": date_source,
+                "date_precision": date_precision,
                 **_actor_columns("source", source),
                 **_actor_columns("target", target),
                 "cameo_code": code,
@@ -102,9 +107,10 @@ class ArticleEvents:
 
     Two rows are one happening when they agree in negation and CAMEO root, their sources agree and their
     targets agree (the same code, or one the other's refinement: PRK and PRKGOV, DEU and DEUCVL; no target
-    agrees only with no target), and their dates do not contradict each other (equal, or one of them only
-    the article's date). The merged row keeps the most specific code ("195" over "190"), the most refined
-    actors and the date of the first mention dated by its own sentence."""
+    agrees only with no target), and their dates do not contradict each other (equal, periods that overlap:
+    "in September" and "September 3", or one of them only the article's date and the other recent). The
+    merged row keeps the most specific code ("195" over "190"), the most refined actors and the most exact
+    date, the first mention's of that precision."""
 
     def __init__(self) -> None:
         self._rows: list[dict] = []
@@ -132,10 +138,30 @@ def _same_happening(kept: dict, row: dict) -> bool:
         and kept["cameo_root"] == row["cameo_root"]
         and _same_actor(kept["source_code"], row["source_code"])
         and _same_actor(kept["target_code"], row["target_code"])
-        and (
-            kept["event_date"] == row["event_date"] or "article" in (kept["date_source"], row["date_source"])
-        )
+        and _dates_agree(kept, row)
     )
+
+
+def _dates_agree(kept: dict, row: dict) -> bool:
+    if kept["event_date"] == row["event_date"]:
+        return True
+    first, second = _period(kept), _period(row)
+    if "article" in (kept["date_precision"], row["date_precision"]):
+        article, stated = (first, second) if kept["date_precision"] == "article" else (second, first)
+        return stated[1] >= article[0] - timedelta(days=RECENT_DAYS)
+    return first[0] <= second[1] and second[0] <= first[1]
+
+
+def _period(row: dict) -> tuple[date, date]:
+    """The first and last day of the period a row's date stands for (a single day when exact)."""
+    day, precision = row["event_date"], row["date_precision"]
+    if precision == "week":
+        return day, day + timedelta(days=6)
+    if precision == "month":
+        return day, (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    if precision == "year":
+        return day, date(day.year, 12, 31)
+    return day, day
 
 
 def _same_actor(first: str | None, second: str | None) -> bool:
@@ -155,7 +181,7 @@ def _specificity(code: str) -> int:
 
 
 def _absorb(kept: dict, row: dict) -> None:
-    """Fold a later mention into the kept row: a more specific code, more refined actors, a stated date."""
+    """Fold a later mention into the kept row: a more specific code, more refined actors, a more exact date."""
     if _specificity(row["cameo_code"]) > _specificity(kept["cameo_code"]):
         info = lookup(row["cameo_code"])
         kept.update(
@@ -168,8 +194,10 @@ def _absorb(kept: dict, row: dict) -> None:
     for prefix in ("source", "target"):
         if len(row[f"{prefix}_code"] or "") > len(kept[f"{prefix}_code"] or ""):
             kept.update({k: v for k, v in row.items() if k.startswith(f"{prefix}_")})
-    if kept["date_source"] == "article" and row["date_source"] != "article":
-        kept.update(event_date=row["event_date"], date_source=row["date_source"])
+    if PRECISIONS.index(row["date_precision"]) < PRECISIONS.index(kept["date_precision"]):
+        kept.update(
+            event_date=row["event_date"], date_source=row["date_source"], date_precision=row["date_precision"]
+        )
 
 
 def same_entity(source: Actor, target: Actor) -> bool:

@@ -29,6 +29,8 @@ PLACE_PREPS_STRICT = ("in", "near", "at", "inside", "across", "outside", "around
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "into", "around", "over", "on"})
 GEO_ENTS = frozenset({"GPE", "LOC", "FAC"})
 MIN_UNTAGGED_CITY = 100_000
+# A dateline stands among an article's first sentences (after a headline, a byline, a scraped page's menu).
+DATELINE_SENTENCES = 6
 
 
 # --- the article -------------------------------------------------------------------------------------
@@ -53,18 +55,27 @@ def dominant_country(lex: Lexicon, starts: list[NameMatch], day: date) -> str:
 
 
 def note_dateline(sent: Span, dates: list[DateMention], state: ArticleState) -> None:
-    """A short line, or one opening with a capitalised place, that gives a date dates the article."""
-    if not dates:
+    """A short line without a finite verb ("March 3, 2023", "Published Monday 2 October"), or one opening
+    with a capitalised place, that gives a day dates the article; "Russia attacked Ukraine on Monday." is
+    no dateline, nor is a date further down (a video's caption "(Sept. 29)")."""
+    if not dates or dates[0].precision != "day" or state.sentence_index >= DATELINE_SENTENCES:
         return
     first = dates[0]
     words = [t for t in sent if not t.is_punct and not t.is_space]
     offset = first.token.i - sent.start
-    if len(words) <= 8 or (offset <= 5 and sent[0].text.isupper() and len(sent[0].text) > 1):
+    verbless = not any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in words)
+    if (len(words) <= 8 and verbless) or (offset <= 5 and sent[0].text.isupper() and len(sent[0].text) > 1):
         state.dateline = first.day
 
 
-def event_date(token: Token, sent: Span, dates: list[DateMention], state: ArticleState) -> tuple[date, str]:
-    """The date of the action at `token` and where it came from ("sentence" or "article")."""
+def event_date(
+    token: Token, sent: Span, dates: list[DateMention], state: ArticleState
+) -> tuple[date, str, str]:
+    """The date of the action at `token`, where it came from ("sentence" or "article") and how exact it is
+    (transforms/dates.py: `day`, `week`, `month`, `year`; `article` when only the article's date is known).
+    A day's possessive dates its noun, not the clause around it ("will send aid after Friday's
+    earthquake"), unless that noun is the clause's subject ("Tuesday's attack killed 20")."""
+    dates = [m for m in dates if not _dates_a_noun_only(m.token)]
     if dates:
         governors = [token]
         current = token
@@ -74,12 +85,16 @@ def event_date(token: Token, sent: Span, dates: list[DateMention], state: Articl
         for governor in governors:
             for mention in dates:
                 if governing_verb(mention.token, sent) == governor:
-                    return mention.day, "sentence"
+                    return mention.day, "sentence", mention.precision
         if not any(governing_verb(m.token, sent) is not None for m in dates):
-            return dates[0].day, "sentence"
+            return dates[0].day, "sentence", dates[0].precision
     if state.dateline is not None:
-        return state.dateline, "article"
-    return state.ctx.published, "article"
+        return state.dateline, "article", "article"
+    return state.ctx.published, "article", "article"
+
+
+def _dates_a_noun_only(token: Token) -> bool:
+    return token.dep_ == "poss" and token.head.dep_ not in ("nsubj", "nsubjpass")
 
 
 # --- places --------------------------------------------------------------------------------------------
