@@ -1,8 +1,8 @@
 """Actor dictionaries: loading the YAML/TSV files of transforms/data and finding their names in a parse.
 
 The format is described in transforms/data/README.md. Everything here is compiled once: names into
-a dict keyed by token tuples and a spaCy PhraseMatcher over their words, role phrases into a dict, so that a
-Coder built from it pickles and looks names up without regexes.
+a dict keyed by token tuples and a spaCy PhraseMatcher over their words, role phrases into PhraseMatchers
+(transforms/roles.py), so that a Coder built from it pickles and looks names up without regexes.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ import yaml
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
+
+from transforms.roles import RolePhrases
 
 BUNDLED_ACTOR_FILES = ("countries.yaml", "organizations.yaml", "people.yaml")
 KINDS = ("state", "person", "igo", "ngo", "group")
@@ -194,12 +196,8 @@ class ActorDictionary:
             for number, item in enumerate(_read_yaml(origin, text), start=1):
                 self._add_entry(origin, number, item, tokenizer)
         self.name_matcher = _phrase_matcher(self.names)
-        self.roles: dict[tuple[str, ...], str] = {}
-        for phrase, role in roles:
-            words = tuple(phrase.lower().split())
-            if words and role:
-                self.roles.setdefault(words, role.strip().upper())
-        self.max_role_len = max((len(words) for words in self.roles), default=0)
+        self.role_phrases = RolePhrases(roles)
+        self.roles = self.role_phrases.roles
         # role phrases a modifier does not override when they head a phrase ("courts minister": GOV)
         self.head_roles = frozenset(tuple(phrase.lower().split()) for phrase in head_roles)
         # last words of organisations' proper names and the role they give ("Countryside Alliance": NGO)
@@ -295,22 +293,7 @@ class ActorDictionary:
 
     def role_of(self, token: Token) -> tuple[str, int] | None:
         """The role of the longest role phrase ending at `token` and that phrase's first token index."""
-        if not self.roles:
-            return None
-        doc = token.doc
-        last: tuple[str, ...] = (token.lemma_.lower(), token.lower_)
-        if token.text.endswith("s") and len(token.text) > 2 and token.text[:-1].isupper():
-            last += (token.text[:-1].lower(),)  # "MPs", "MEPs": an acronym's plural the lemmatiser keeps
-        for length in range(min(self.max_role_len, token.i + 1), 0, -1):
-            start = token.i - length + 1
-            before = tuple(doc[j].lemma_.lower() for j in range(start, token.i))
-            before_text = tuple(doc[j].lower_ for j in range(start, token.i))
-            for word in last:
-                for prefix in (before, before_text):
-                    role = self.roles.get((*prefix, word))
-                    if role is not None:
-                        return role, start
-        return None
+        return self.role_phrases.ending_at(token)
 
     def entry_names(self, entry: int) -> frozenset[str]:
         """The names of an entry as the words of the text joined by spaces ("Jack Straw")."""
