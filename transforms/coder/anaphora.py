@@ -23,6 +23,7 @@ from transforms.coder.names import (
     PRONOUNS_SPEAKER,
     definite_person,
     earlier_actor,
+    earlier_names,
     role_name,
 )
 from transforms.coder.setting import latest_place
@@ -220,16 +221,7 @@ def earlier_body(lex: Lexicon, token: Token, state: ArticleState, plural: bool) 
     for position, actor in state.resolved_other:
         if position < token.i and fits(position, actor) and (best is None or position > best[0]):
             best = (position, actor)
-    day = state.ctx.published
-    for match in reversed(state.name_starts):
-        if match.start >= token.i:
-            continue
-        if best is not None and match.start <= best[0]:
-            break
-        ref = lex.actors.pick(match.refs, day)
-        if ref.how == "adjective":
-            continue  # "it" does not refer to "American" in "an American air base"
-        actor = lex.actors.actor(ref, day, "")
+    for match, actor in earlier_names(lex, token, state, best[0] if best else -1):
         if actor.kind != "person" and fits(match.end - 1, actor):
             best = (match.start, actor)
             break

@@ -7,6 +7,7 @@ minister" and "the country" can look back.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
@@ -132,6 +133,23 @@ def _owns(owner: Actor, person: Actor) -> bool:
     return bool(owner.country) and owner.country == person.country
 
 
+def earlier_names(
+    lex: Lexicon, token: Token, state: ArticleState, after: int = -1
+) -> Iterator[tuple[NameMatch, Actor]]:
+    """The dictionary names of the article before `token` and after token index `after`, nearest first,
+    with the actor each stands for on the article's date; adjectives are no names an anaphor refers to
+    ("it" does not refer to "American" in "an American air base")."""
+    day = state.ctx.published
+    for match in reversed(state.name_starts):
+        if match.start >= token.i:
+            continue
+        if match.start <= after:
+            return
+        ref = lex.actors.pick(match.refs, day)
+        if ref.how != "adjective":
+            yield match, lex.actors.actor(ref, day, "")
+
+
 def earlier_actor(lex: Lexicon, token: Token, state: ArticleState, kinds: tuple[str, ...]) -> Actor | None:
     """The last actor of one of `kinds` named before `token` in the article."""
     best: tuple[int, Actor] | None = None
@@ -139,17 +157,8 @@ def earlier_actor(lex: Lexicon, token: Token, state: ArticleState, kinds: tuple[
     for position, actor in pool:
         if position < token.i and actor.kind in kinds and (best is None or position > best[0]):
             best = (position, actor)
-    day = state.ctx.published
-    for match in reversed(state.name_starts):
-        if match.start >= token.i:
-            continue
-        if best is not None and match.start <= best[0]:
-            break
-        ref = lex.actors.pick(match.refs, day)
-        if ref.how == "adjective":
-            continue  # "it" does not refer to "American" in "an American air base"
-        actor = lex.actors.actor(ref, day, "")
-        if actor.kind in kinds or (actor.kind == "state" and "state" in kinds):
+    for match, actor in earlier_names(lex, token, state, best[0] if best else -1):
+        if actor.kind in kinds:
             best = (match.start, actor)
             break
     return replace(best[1], text=token.text) if best else None
