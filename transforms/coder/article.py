@@ -60,7 +60,8 @@ class Coder:
         sport_words = set(sport.hits())
         if len(sport_words) >= 4:
             return CodingResult()  # a sports report: its attacks and defeats are games
-        state.sport_context = len(sport_words) >= 2 or any(sport.sentence_is_sport(s) for s in sentences(doc))
+        sport_sentences = [sport.sentence_is_sport(sent) for sent in sentence_list]
+        state.sport_context = len(sport_words) >= 2 or any(sport_sentences)
         events = ArticleEvents()
         for index, sent in enumerate(sentence_list):
             state.sentence_index = index
@@ -68,7 +69,7 @@ class Coder:
             dates = find_dates(sent, ctx.published)
             state.places.extend(sentence_places(lex, sent, state))
             note_dateline(sent, dates, state)
-            if sport.sentence_is_sport(sent):
+            if sport_sentences[index]:
                 continue
             events.add(code_sentence(lex, sent, index, dates, state), index)
         return CodingResult(events.rows(), list(state.unresolved.values()))
