@@ -1,4 +1,4 @@
-"""Sport: the @SPORT words and phrases of an article, matched once with spaCy's PhraseMatcher.
+"""Sport: the @SPORT words and phrases of an article, matched once per article.
 
 An article with four different sport words codes no event; in one with two, or a sentence with two or a
 score, a city's name is a team ("Dortmund attacked relentlessly"), and a sentence with two codes none.
@@ -12,22 +12,22 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.vocab import Vocab
 
 SCORE = re.compile(r"(?<![\d.,/-])\d{1,2} ?[-–] ?\d{1,2}(?![\d.,/-])")
+DASHED_DIGITS = re.compile(r"\d ?[-–] ?\d")  # what every SCORE match contains
 SKIPPED = frozenset({"-", "–"})
 LONGEST = 3  # the words of the longest phrase tried, as the greedy reading of the article goes
 
 
 class SportMatcher:
-    """The @SPORT class of verbs.tsv as a PhraseMatcher over an article's words."""
+    """The @SPORT class of verbs.tsv, matched over an article's words."""
 
     def __init__(self, words: frozenset[str]) -> None:
-        self.vocab = Vocab()
-        self.matcher = PhraseMatcher(self.vocab, attr="ORTH")
-        self.matcher.add("SPORT", [Doc(self.vocab, words=phrase.split(" ")) for phrase in sorted(words)])
+        # a phrase with an empty word (a stray "_") matches nothing: no word of a text is empty
+        self.phrases = frozenset(p for p in (tuple(phrase.split(" ")) for phrase in words) if all(p))
+        self.firsts = frozenset(phrase[0] for phrase in self.phrases)  # most words start no phrase
+        self.sizes = sorted({len(phrase) for phrase in self.phrases})  # lengths in words
 
     def find(self, doc: Doc) -> SportHits:
         """Every sport word and phrase of `doc`, by its lower-case words or by their lemmas."""
@@ -41,10 +41,15 @@ class SportMatcher:
             lower.append(token.lower_)
             lemma.append(token.lemma_.lower())
         lengths: list[set[int]] = [set() for _ in positions]
-        for words in (lower, [w or "\x00" for w in lemma]):  # an empty lemma matches nothing
-            for _, start, end in self.matcher(Doc(self.vocab, words=words)) if words else ():
-                lengths[start].add(end - start)
-        return SportHits(positions, lower, lemma, lengths)
+        firsts, phrases = self.firsts, self.phrases
+        for words in (lower, lemma):
+            for start, word in enumerate(words):
+                if word not in firsts:
+                    continue
+                for size in self.sizes:
+                    if start + size <= len(words) and tuple(words[start : start + size]) in phrases:
+                        lengths[start].add(size)
+        return SportHits(positions, lower, lemma, lengths, DASHED_DIGITS.search(doc.text) is not None)
 
 
 @dataclass
@@ -55,6 +60,8 @@ class SportHits:
     lower: list[str]
     lemma: list[str]
     lengths: list[set[int]]  # the lengths of the phrases matched from each word
+    # a digit, a dash and a digit somewhere in the article: without one no sentence holds a score
+    dashed_digits: bool = True
 
     def hits(self, span: Doc | Span | None = None) -> list[str]:
         """The sport words and phrases of `span` (the article if None), read greedily from its start: a
@@ -64,6 +71,9 @@ class SportHits:
         found: list[str] = []
         i = start
         while i < end:
+            if not self.lengths[i]:  # most words: no phrase starts here
+                i += 1
+                continue
             for size in range(LONGEST, 1, -1):
                 if i + size <= end and size in self.lengths[i]:
                     found.append(" ".join(self.lower[i : i + size]))
@@ -77,4 +87,7 @@ class SportHits:
 
     def sentence_is_sport(self, sent: Span) -> bool:
         """Two sport words, or a score ("2-0", "3-1"), in the sentence."""
-        return len(self.hits(sent)) + len(SCORE.findall(sent.text)) >= 2
+        found = len(self.hits(sent))
+        if found >= 2 or not self.dashed_digits:
+            return found >= 2
+        return found + len(SCORE.findall(sent.text)) >= 2
