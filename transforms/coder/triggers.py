@@ -153,6 +153,9 @@ def has_predicate(token: Token) -> bool:
 def match_verb(lex: Lexicon, token: Token) -> Trigger | None:
     """The most specific verb row matching `token` (particle and object first), or its light noun's."""
     lemma = participle_lemma(lex, token) or verb_lemma(lex, token)
+    candidates = lex.verbs.candidates("V", lemma)
+    if not candidates and lemma not in lex.light_verbs and lemma not in lex.light_preps:
+        return None  # most verbs: no row, and no event noun to carry (the object is not read)
     passive = is_passive(token)
     obj, words = object_words(token, passive)
     if obj is not None and names_an_actor(lex, obj):
@@ -164,7 +167,7 @@ def match_verb(lex: Lexicon, token: Token) -> Trigger | None:
     best: Pattern | None = None
     best_rank = (-1, -1)
     particle_token: Token | None = None
-    for pattern in lex.verbs.candidates("V", lemma):
+    for pattern in candidates:
         if pattern.specificity < best_rank[0]:
             break  # candidates come most specific first
         found_particle = None
