@@ -15,9 +15,12 @@ DATELINE_DASHES = frozenset({"-", "--", "—", "–"})
 def sentences(doc: Doc) -> Iterator[Span]:
     """The sentences of `doc`, also cut at blank lines (a paragraph or headline never joins the next;
     a single line break is wrapping)."""
+    text = doc.text
     for sent in doc.sents:
         start = sent.start
-        for token in sent:
+        # a token with two line breaks needs two in the sentence's text: most sentences have none
+        lines = text.count("\n", sent.start_char, sent.end_char) >= 2
+        for token in sent if lines else ():
             if token.is_space and token.text.count("\n") >= 2:
                 if _has_words(doc, start, token.i):
                     yield doc[start : token.i]
