@@ -26,6 +26,7 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Trigger]:
     verb took as its object."""
     found: list[Trigger] = []
     used_nouns: set[int] = set()
+    nouns: list[Token] = []  # read in the same pass: the words are read once
     for token in sent:
         pos = token.pos_
         if pos in ("VERB", "AUX") or (pos == "ADJ" and token.dep_ in ("acomp", "amod", "ROOT", "conj")):
@@ -34,12 +35,10 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Trigger]:
                 if trigger.noun is not None:
                     used_nouns.add(trigger.noun.i)
                 found.append(trigger)
-    for token in sent:
-        if (
-            token.pos_ in ("NOUN", "PROPN")
-            and token.i not in used_nouns
-            and token.dep_ not in ("compound", "amod", "nmod")
-        ):
+        elif pos in ("NOUN", "PROPN") and token.dep_ not in ("compound", "amod", "nmod"):
+            nouns.append(token)
+    for token in nouns:
+        if token.i not in used_nouns:
             trigger = match_noun(lex, token)
             if trigger is not None:
                 found.append(trigger)
