@@ -219,6 +219,41 @@ THREATENED_UNLESS = parsed(
 )
 
 
+COULD_WHILE_CRITICISED = parsed(
+    "plan        NOUN   nsubj  hurt        ",
+    "could       AUX    aux    hurt",
+    "hurt        VERB   ROOT   -           tag=VB",
+    "Russia      PROPN  dobj   hurt        ent=GPE",
+    ",           PUNCT  punct  hurt",
+    "while       SCONJ  mark   criticised",
+    "Britain     PROPN  nsubj  criticised  ent=GPE",
+    "criticised  VERB   advcl  hurt        lemma=criticise",
+    "Iran        PROPN  dobj   criticised  ent=GPE",
+)
+COULD_WHILE_TALKS_GO_ON = parsed(
+    "Russia    PROPN  nsubj  attack  ent=GPE",
+    "could     AUX    aux    attack",
+    "attack    VERB   ROOT   -       tag=VB",
+    "while     SCONJ  mark   meets",
+    "Ukraine   PROPN  nsubj  meets   ent=GPE",
+    "meets     VERB   advcl  attack  lemma=meet tag=VBZ",
+    "NATO      PROPN  dobj   meets   ent=ORG",
+)
+
+
+@pytest.mark.parametrize(
+    ("doc", "word", "hypothetical"),
+    [
+        (COULD_WHILE_CRITICISED, "hurt", True),
+        (COULD_WHILE_CRITICISED, "criticised", False),  # a contrasting statement of its own
+        (COULD_WHILE_TALKS_GO_ON, "meets", True),  # present tense: the time of the possibility
+    ],
+)
+def test_mode_contrast_clause_is_not_under_the_modal(lex: Lexicon, doc, word: str, hypothetical: bool) -> None:
+    token = next(t for t in doc if t.text == word)
+    assert is_hypothetical(lex, token, token.sent) is hypothetical
+
+
 @pytest.mark.parametrize(
     ("doc", "word", "hypothetical"),
     [

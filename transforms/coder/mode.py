@@ -175,11 +175,27 @@ def is_hypothetical(lex: Lexicon, token: Token, sent: Span) -> bool:
             return True  # "analysts expect ...", "dismissed reports he would quit" (not "believe X and do Y")
         if current.dep_ in ("ROOT",) or not (sent.start <= current.head.i < sent.end):
             break
+        if is_contrast_clause(current):
+            break  # "the plan could let extreme groups run policing, while Labour criticised ...": its own assertion
         if current.dep_ not in CLAUSE_DEPS and current.dep_ not in ("dobj", "pobj", "prep", "acomp"):
             break
         reached_by = current.dep_
         current = current.head  # through "acomp": "shouldn't be too quick to impose"
     return sent[-1].text == "?" if len(sent) else False
+
+
+def is_contrast_clause(token: Token) -> bool:
+    """ "the plan could let extremists run policing, while Labour criticised Tory promises": a past-tense
+    clause with a subject of its own that sets another statement beside its governor's; the parser hangs
+    it from the governor, but it is not under the governor's modal or condition (a present-tense "while"
+    is as often the time of a possibility: "could attack while talks continue")."""
+    return (
+        token.dep_ == "advcl"
+        and token.tag_ == "VBD"
+        and any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in token.children)
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+        and not any(c.dep_ == "aux" and c.lower_ in MODAL_HYPOTHETICAL | MODAL_INTENT for c in token.children)
+    )
 
 
 def is_inverted_condition(token: Token) -> bool:
