@@ -121,3 +121,30 @@ def test_slots_subject_of_the_clause_above_when_the_act_has_none(
     nlp: Language, coder: Coder, text: str, source: str
 ) -> None:
     assert source in {found for found, _, _ in coded(nlp, coder, text)}
+
+
+CRITICISED_RUSSIAN_PROMISES_AS_VERB = parsed(
+    "Britain     PROPN  nsubj     criticised  ent=GPE",
+    "criticised  VERB   ROOT      -           lemma=criticise",
+    "Russian     ADJ    amod      promises    ent=NORP",
+    "promises    VERB   dobj      criticised  lemma=promise tag=VBZ",
+)
+CRITICISED_RUSSIAN_PROMISES = parsed(
+    "Britain     PROPN  nsubj     criticised  ent=GPE",
+    "criticised  VERB   ROOT      -           lemma=criticise",
+    "Russian     ADJ    amod      promises    ent=NORP",
+    "promises    NOUN   dobj      criticised  lemma=promise tag=NNS",
+)
+
+
+@pytest.mark.parametrize(
+    ("doc", "events"),
+    [
+        # the tagger often reads a plural object noun as a verb ("Tory promises"): it is the object still
+        (CRITICISED_RUSSIAN_PROMISES_AS_VERB, {("GBR", "RUS", "111")}),
+        (CRITICISED_RUSSIAN_PROMISES, {("GBR", "RUS", "111")}),
+    ],
+)
+def test_slots_object_noun_tagged_as_a_verb(coder: Coder, doc: Doc, events: set) -> None:
+    assert code(doc, coder) == events
+

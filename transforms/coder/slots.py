@@ -230,7 +230,11 @@ def pattern_slot(lex: Lexicon, trigger: Trigger, sent: Span, state: ArticleState
     common noun ("the deal"), "name" a name or other word the dictionaries do not know."""
     slot_seen = ""
     for head in target_heads(trigger, sent):
-        if head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ") and head.lower_ not in PRONOUNS_RELATIVE:
+        if (
+            head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ")
+            and head.lower_ not in PRONOUNS_RELATIVE
+            and not (head.dep_ == "dobj" and head.tag_ == "VBZ")  # "criticised Tory promises": a noun tagged as a verb
+        ):
             continue
         if head.ent_type_ in ("DATE", "TIME"):
             continue  # "called on Tuesday for ..."
