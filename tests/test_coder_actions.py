@@ -384,10 +384,11 @@ def test_coder_drills_near_a_country_show_force(nlp: Language, coder: Coder, tex
             "Kenyan doctors will not end their strike unless their demands are met by Nairobi.",
             {("KENHLH", None, "1242")},
         ),
-        # a threat is conditional by nature: "threatened to secede unless ..." is still a threat
+        # a threat is conditional by nature: "threatened to secede unless ..." is still a threat, aimed at
+        # the one whose act the condition names
         (
             "The Chechen parliament threatened to secede from Russia unless the Kremlin withdrew its troops.",
-            {("RUSLEG", None, "130")},
+            {("RUSLEG", "RUSGOV", "130")},
         ),
     ],
 )

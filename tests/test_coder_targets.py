@@ -98,3 +98,61 @@ LAUNCHED_A_MISSILE = parsed(
 )
 def test_targets_none_found(coder: Coder, doc: Doc, events: set) -> None:
     assert code(doc, coder) == events
+
+
+WARNED_IF_FALTER = parsed(
+    "America     PROPN  nsubj   warned      ent=GPE",
+    "warned      VERB   ROOT    -           lemma=warn",
+    "of          ADP    prep    warned",
+    "retaliation NOUN   pobj    of",
+    "if          SCONJ  mark    falter",
+    "Seoul       PROPN  poss    efforts     ent=GPE",
+    "'s          PART   case    Seoul       tag=POS",
+    "efforts     NOUN   nsubj   falter      lemma=effort tag=NNS",
+    "falter      VERB   advcl   warned      tag=VBP",
+)
+THREATENED_TO_CUT_UNLESS = parsed(
+    "Russia      PROPN  nsubj   threatened  ent=GPE",
+    "threatened  VERB   ROOT    -           lemma=threaten",
+    "to          PART   aux     cut         tag=TO",
+    "cut         VERB   xcomp   threatened  tag=VB",
+    "gas         NOUN   dobj    cut",
+    "unless      SCONJ  mark    paid",
+    "Ukraine     PROPN  nsubj   paid        ent=GPE",
+    "paid        VERB   advcl   cut         lemma=pay",
+)
+WARNED_IF_IT_FALTERS = parsed(
+    "Russia      PROPN  nsubj   warned      ent=GPE",
+    "warned      VERB   ROOT    -           lemma=warn",
+    "of          ADP    prep    warned",
+    "retaliation NOUN   pobj    of",
+    "if          SCONJ  mark    falters",
+    "Russia      PROPN  nsubj   falters     ent=GPE",
+    "falters     VERB   advcl   warned      lemma=falter tag=VBZ",
+)
+
+WARNED_IF_ITS_DEMANDS = parsed(
+    "Iran        PROPN  nsubj      warned   ent=GPE",
+    "warned      VERB   ROOT       -        lemma=warn",
+    "of          ADP    prep       warned",
+    "retaliation NOUN   pobj       of",
+    "if          SCONJ  mark       met",
+    "its         PRON   poss       demands  tag=PRP$",
+    "demands     NOUN   nsubjpass  met      lemma=demand tag=NNS",
+    "are         AUX    auxpass    met      lemma=be tag=VBP",
+    "not         PART   neg        met      tag=RB",
+    "met         VERB   advcl      warned   lemma=meet tag=VBN",
+)
+
+
+@pytest.mark.parametrize(
+    ("doc", "events"),
+    [
+        (WARNED_IF_ITS_DEMANDS, {("IRN", "", "130")}),  # a pronoun there is the source's own, not a target
+        (WARNED_IF_FALTER, {("USA", "KORGOV", "130")}),  # the condition's subject: Seoul's efforts
+        (THREATENED_TO_CUT_UNLESS, {("RUS", "UKR", "1311")}),  # the condition of the threatened act
+        (WARNED_IF_IT_FALTERS, {("RUS", "", "130")}),  # the source's own condition aims at no one
+    ],
+)
+def test_targets_threat_aimed_at_the_condition_subject(coder: Coder, doc: Doc, events: set) -> None:
+    assert code(doc, coder) == events

@@ -193,6 +193,28 @@ def facing_opposition(s: TargetSearch) -> Found:
     return NOTHING
 
 
+def threat_condition(s: TargetSearch) -> Found:
+    """ "warned of retaliation if Seoul's efforts falter", "threatened sanctions unless Iran stops": a
+    threat is aimed at the one whose act its condition names (the condition's subject, not the source)."""
+    if s.code[:2] != "13":
+        return NOTHING
+    own = {source.code for source in s.sources}
+    token = s.trigger.token
+    holders = [token, *(c for c in token.children if c.dep_ == "xcomp")]  # "threatened to cut gas unless ..."
+    for clause in (c for holder in holders for c in holder.children):
+        if clause.dep_ != "advcl" or not any(
+            c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in clause.children
+        ):
+            continue
+        for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+            if subject.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children):
+                continue  # "warned it could go under if it did not secure", "if its demands are not met": its own
+            actors = [a for a in s.resolve(subject) if a.code not in own]
+            if actors:
+                return actors, ""
+    return NOTHING
+
+
 TargetFallback = Callable[[TargetSearch], Found]
 TARGET_FALLBACKS: tuple[TargetFallback, ...] = (
     own_slots,
@@ -206,6 +228,7 @@ TARGET_FALLBACKS: tuple[TargetFallback, ...] = (
     undergoes,
     across_the_border,
     facing_opposition,
+    threat_condition,
 )
 
 
