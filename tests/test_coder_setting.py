@@ -71,3 +71,24 @@ def test_setting_country_of_a_role(
 ) -> None:
     actor = fill_country(POLICE, [POLICE, *same_side], other_side, place, state(dominant))
     assert actor.code == filled
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        # the doer of an act whose sentence names no place is of the article's country, not the target's
+        (
+            "Afghanistan's president condemned an attack in Afghanistan on Thursday, Afghan officials said. "
+            '"The suicide attacker rammed his car into the wall of the German consulate," the police chief said.',
+            ("AFGUAF", "DEU", "180"),
+        ),
+        (
+            "Nigeria's army said gunmen attacked a village in Nigeria on Sunday. "
+            "Nigerian officials said the gunmen later killed three Chinese workers.",
+            ("NGAUAF", "CHNLAB", "1823"),
+        ),
+    ],
+)
+def test_setting_perpetrator_country_is_the_article_not_the_target(nlp, coder, text: str, event: tuple) -> None:
+    events = coder.code(nlp(text), ArticleContext("setting", PUBLISHED, PUBLISHED)).events
+    assert event in {(e["source_code"], e["target_code"], e["cameo_code"]) for e in events if not e["is_negated"]}

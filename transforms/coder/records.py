@@ -13,7 +13,7 @@ from transforms.cameo import is_material_conflict, lookup
 from transforms.coder.codes import refine_by_actor
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.model import ArticleState, Candidate
-from transforms.coder.setting import action_place, event_date, fill_country
+from transforms.coder.setting import action_place, event_date, fill_country, perpetrator_place
 from transforms.dates import PRECISIONS, DateMention
 
 # The coder and dictionaries that produced a row (the `coder_version` column); bumped when output changes.
@@ -39,7 +39,7 @@ def records(
     place = action_place(lex, sent, candidate, state)
     material = is_material_conflict(candidate.code)
     sources = [
-        fill_country(a, candidate.sources, candidate.targets, place, state, material)
+        fill_country(a, candidate.sources, candidate.targets, perpetrator_place(lex, sent, place, state), state, material)
         for a in candidate.sources
     ]
     targets = [fill_country(a, candidate.targets, sources, place, state, material) for a in candidate.targets]

@@ -144,6 +144,18 @@ def action_place(lex: Lexicon, sent: Span, candidate: Candidate, state: ArticleS
     return None
 
 
+def perpetrator_place(lex: Lexicon, sent: Span, place: Place | None, state: ArticleState) -> Place | None:
+    """Where an act's doer is from when the text gives no country ("the suicide attacker rammed his car
+    into the wall of the German consulate in the city"): the place the sentence names, else the country
+    the article is about, else the last place it named before; not the country of the one attacked (the
+    fallback of `action_place`). No place at all stays none."""
+    if place is None or any(sent.start <= i < sent.end for i, _ in state.places):
+        return place
+    if state.dominant_country:
+        return lex.places.country_place(state.dominant_country, lex.actors.country_name(state.dominant_country))
+    return latest_place(state.places, sent.start) or place
+
+
 def place_of(lex: Lexicon, token: Token) -> Place | None:
     """The gazetteer entry of the place name `token` is part of."""
     if token.ent_iob_ == "O":
