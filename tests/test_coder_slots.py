@@ -148,3 +148,38 @@ CRITICISED_RUSSIAN_PROMISES = parsed(
 def test_slots_object_noun_tagged_as_a_verb(coder: Coder, doc: Doc, events: set) -> None:
     assert code(doc, coder) == events
 
+
+RUSSIA_IS_TO_BLAME = parsed(
+    "Britain   PROPN  nsubj   said    ent=GPE",
+    "said      VERB   ROOT    -       lemma=say",
+    "Russia    PROPN  nsubj   is      ent=GPE",
+    "is        AUX    ccomp   said    lemma=be tag=VBZ",
+    "to        PART   aux     blame   tag=TO",
+    "blame     VERB   xcomp   is      tag=VB",
+)
+RUSSIA_IS_TO_BLAME_ALONE = parsed(
+    "Russia    PROPN  nsubj   is      ent=GPE",
+    "is        AUX    ROOT    -       lemma=be tag=VBZ",
+    "to        PART   aux     blame   tag=TO",
+    "blame     VERB   xcomp   is      tag=VB",
+)
+BRITAIN_IS_GOING_TO_BLAME_RUSSIA = parsed(
+    "Britain   PROPN  nsubj   going   ent=GPE",
+    "is        AUX    aux     going   lemma=be tag=VBZ",
+    "going     VERB   ROOT    -       lemma=go tag=VBG",
+    "to        PART   aux     blame   tag=TO",
+    "blame     VERB   xcomp   going   tag=VB",
+    "Russia    PROPN  dobj    blame   ent=GPE",
+)
+
+
+@pytest.mark.parametrize(
+    ("doc", "blamers"),
+    [
+        (RUSSIA_IS_TO_BLAME, set()),  # "Russia is to blame": Russia is blamed, it blames no one
+        (RUSSIA_IS_TO_BLAME_ALONE, set()),
+        (BRITAIN_IS_GOING_TO_BLAME_RUSSIA, {"GBR"}),
+    ],
+)
+def test_slots_subject_of_is_to_blame_is_not_the_blamer(coder: Coder, doc: Doc, blamers: set) -> None:
+    assert {source for source, _, code in code(doc, coder) if code.startswith("112")} == blamers

@@ -41,6 +41,8 @@ def sources(lex: Lexicon, trigger: Trigger, sent: Span, state: ArticleState) -> 
     token = trigger.token
     if trigger.noun is not None and trigger.light is None:
         return noun_sources(lex, trigger.noun, sent, state) or party_sources(lex, trigger, sent, state)
+    if is_to_blame(token):
+        return []  # "concluded that Comey is to blame": Comey is the one blamed, not who blames
     stative = trigger.pattern.code[:3] in STATES_OF_MIND or trigger.pattern.mode == "intent"
     feeling = trigger.pattern.code[:3] in FEELINGS
     subject_clause: int | None = None  # the clause of the first grammatical subject met
@@ -58,6 +60,17 @@ def sources(lex: Lexicon, trigger: Trigger, sent: Span, state: ArticleState) -> 
         if subject_clause is None and clause is not None and not _refers_back(head):
             subject_clause = clause
     return implied_agents(lex, trigger, sent, state)
+
+
+def is_to_blame(token: Token) -> bool:
+    """ "X is to blame", "who was to blame": the infinitive reads as a passive, its subject is blamed."""
+    return (
+        token.lemma_.lower() == "blame"
+        and token.dep_ == "xcomp"
+        and token.head.lemma_.lower() == "be"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        and not any(c.dep_ == "dobj" for c in token.children)
+    )
 
 
 def implied_agents(lex: Lexicon, trigger: Trigger, sent: Span, state: ArticleState) -> list[Actor]:
