@@ -27,7 +27,13 @@ from transforms.coder.speech import (
     quoted_speakers,
     statement_judgements,
 )
-from transforms.coder.targets import NO_TARGET_RULES, TargetSearch, find_targets, place_target
+from transforms.coder.targets import (
+    NO_TARGET_RULES,
+    TargetSearch,
+    empty_warning,
+    find_targets,
+    place_target,
+)
 from transforms.coder.triggers import find_triggers
 from transforms.dates import DateMention
 
@@ -85,6 +91,8 @@ def code_trigger(
     if mode == "say":
         return _statement(lex, trigger, clauses, code, actors, negated, words, sent, state)
     search = TargetSearch(lex, trigger, code, mode, complement, clauses, sent, state, actors)
+    if empty_warning(search):
+        return []
     targets, slot_seen = find_targets(search)
     if not targets and any(rule(search, slot_seen) for rule in NO_TARGET_RULES):
         return []

@@ -292,6 +292,30 @@ NO_TARGET_RULES: tuple[NoTargetRule, ...] = (
 )
 
 
+def empty_warning(s: TargetSearch) -> bool:
+    """ "warned that the death toll may increase", "warned against disunity", "warning of the dangers of
+    ...": a warning that says no act of its own (no clause coded as one) and is addressed to no one is a
+    forecast or a worry, no threat (130). Checked before the fallbacks, which would read a target out of
+    what is foreseen. "threatened to stand against Labour" (an act), "warned against stoking confrontation"
+    (an act warned against) and "warned Pyongyang it would ..." (an addressee) stay threats; "warned of
+    retaliation" is a threat of force by its verbs.tsv row."""
+    return (
+        s.trigger.pattern.mode == "threat"
+        and s.mode == "threat"
+        and s.complement is None
+        and not _against_doing(s.trigger.token)
+        and not own_slots(s)[0]
+    )
+
+
+def _against_doing(token: Token) -> bool:
+    """ "warned against stoking confrontation": a warning against an act dissuades from it."""
+    return any(
+        p.dep_ == "prep" and p.lower_ == "against" and any(c.dep_ == "pcomp" for c in p.children)
+        for p in token.children
+    )
+
+
 def _has_content(governor: Token | None, complement: Trigger | None) -> bool:
     """Whether the clause a verb governs says what will be done to what ("to set up a centre")."""
     clauses = [complement.token] if complement is not None else []
