@@ -1,6 +1,6 @@
 """Who the people of an article are (transforms/coder/people.py): mentions linked within the article, the
-person the article describes, dictionary surnames only where the article supports them, pronouns by
-gender and nearness, parties and houses by the article's country."""
+person the article describes, dictionary surnames only where the article supports them, parties and houses
+by the article's country. Pronouns are tested in test_coder_anaphora.py."""
 
 from __future__ import annotations
 
@@ -204,28 +204,6 @@ def test_people_actress_is_a_civilian_of_the_articles_country(nlp: Language, cod
     assert "USACVL" in sources(code_text(nlp, coder, text, US_2017))
 
 
-def test_people_he_after_said_is_the_speaker(nlp: Language, coder: Coder) -> None:
-    # "he" after "Mr Hobbs ... said" is Mr Hobbs (a Labour MP: GBRLEG), not the chancellor named before
-    text = (
-        "Chancellor Gordon Brown spoke in London.\n\n"
-        "But Mr Hobbs, a prospective Labour MP, said he had accused the Conservatives of lying."
-    )
-    events = code_text(nlp, coder, text)
-    assert ("GBRLEG", "Mr Hobbs", "GBROPP", "112") in {
-        (e["source_code"], e["source_name"], e["target_code"], e["cameo_code"]) for e in events
-    }
-
-
-def test_people_she_is_never_a_man(nlp: Language, coder: Coder) -> None:
-    text = (
-        "Tory leader Michael Howard unveiled the plans in Britain.\n\n"
-        "Jan Berry, chairman of the Police Federation, said they were a mistake.\n\n"
-        "She accused the Conservatives of lying."
-    )
-    events = code_text(nlp, coder, text)
-    assert all(e["source_name"] != "Michael Howard" for e in events if e["source_text"] == "she")
-
-
 @pytest.mark.parametrize(
     ("text", "published", "expected"),
     [
@@ -291,30 +269,6 @@ def test_people_role_rows_name_what_the_text_names(nlp: Language, coder: Coder) 
     text = "Tony Blair spoke in London on Monday.\n\nThe courts minister criticised the Conservatives."
     events = [e for e in code_text(nlp, coder, text) if e["source_code"] == "GBRGOV"]
     assert events and {(e["source_name"], e["source_kind"]) for e in events} == {("courts minister", "role")}
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # "they" is a group or a plural, never a state named before
-        "Australia criticised Japan on Monday.\n\nThey accused China of lying.",
-        # "it" looks back one sentence at most
-        "Australia criticised Japan on Monday.\n\nMarkets fell.\n\nPrices rose.\n\nIt accused China of lying.",
-        # "it" in "it is important that" stands for the clause, and "BAA said it" for BAA
-        "Australia spoke on Monday.\n\nIt is important that China stops lying, BAA said.",
-        "Australia spoke on Monday.\n\nBAA said it accused China of lying.",
-    ],
-)
-def test_people_it_and_they_only_for_a_near_compatible_antecedent(
-    nlp: Language, coder: Coder, text: str
-) -> None:
-    events = code_text(nlp, coder, text, US_2017)
-    assert not [e for e in events if e["source_text"].lower() in ("they", "it") and e["source_code"] == "AUS"]
-
-
-def test_people_they_refers_to_a_plural(nlp: Language, coder: Coder) -> None:
-    text = "The Tories unveiled their plans in Britain.\n\nThey accused Labour of lying."
-    assert ("GBROPP", "GBRGOV") in {(e["source_code"], e["target_code"]) for e in code_text(nlp, coder, text)}
 
 
 @pytest.mark.timeout(20)
