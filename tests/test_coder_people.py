@@ -1,7 +1,8 @@
 """Who the people of an article are (transforms/coder/people.py): mentions linked within the article, the
-person the article describes, dictionary surnames only where the article supports them, parties and houses
-by the article's country. Pronouns are tested in test_coder_anaphora.py, what a description says of a
-person in test_coder_descriptions.py."""
+person the article describes, dictionary surnames only where the article supports them, houses and their
+members. Pronouns are tested in test_coder_anaphora.py, what a description says of a person in
+test_coder_descriptions.py, names inside longer names and parties by the article's country in
+test_coder_name_filters.py."""
 
 from __future__ import annotations
 
@@ -90,56 +91,6 @@ def test_people_a_name_word_after_a_dictionary_surname_makes_another_person(
     events = code_text(nlp, coder, text, US_2017)
     assert ("Ariel Sharon", "Ariel Sharon") in {(e["source_text"], e["source_name"]) for e in events}
     assert not [e for e in events if e["source_text"] == "Sharon Judy" and e["source_name"] == "Ariel Sharon"]
-
-
-@pytest.mark.parametrize(
-    ("text", "published", "absent"),
-    [
-        # a dictionary name inside a longer name is not that actor
-        (
-            "Donald Trump spoke in Washington.\n\nNational Security Council officials criticised Iran.",
-            US_2017,
-            "IGOUNO",
-        ),
-        ("Tony Blair spoke in London.\n\nThe Washington Post criticised Tony Blair.", UK_2005, "USAGOV"),
-    ],
-)
-def test_people_a_name_inside_a_longer_name_is_not_that_actor(
-    nlp: Language, coder: Coder, text: str, published: date, absent: str
-) -> None:
-    assert absent not in sources(code_text(nlp, coder, text, published))
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # but a country keeps its forces, and a party its local association
-        ("The Sudan Armed Forces attacked a refugee camp in South Sudan.", "SDN"),
-        ("Russell Tanguay, agent for Arundel and South Downs Tories, criticised Labour.", "GBROPP"),
-    ],
-)
-def test_people_a_name_before_its_own_organ_stays(nlp: Language, coder: Coder, text: str, expected: str) -> None:
-    assert {code[:3] if expected == "SDN" else code for code in sources(code_text(nlp, coder, text))} >= {expected}
-
-
-@pytest.mark.parametrize(
-    ("text", "published", "expected"),
-    [
-        # a bare party name counts where the article's country fits
-        ("Labour criticised the Conservatives in Britain.", UK_2005, ("GBRGOV", "GBROPP")),
-        ("The Democrats criticised Donald Trump in the United States.", US_2017, ("USAOPP", "USAGOV")),
-    ],
-)
-def test_people_parties_are_dated_actors_of_the_articles_country(
-    nlp: Language, coder: Coder, text: str, published: date, expected: tuple[str, str]
-) -> None:
-    events = code_text(nlp, coder, text, published)
-    assert expected in {(e["source_code"], e["target_code"]) for e in events}
-
-
-def test_people_a_party_name_of_another_country_is_not_british(nlp: Language, coder: Coder) -> None:
-    events = code_text(nlp, coder, "In Israel, Labour criticised Benjamin Netanyahu.", date(2016, 3, 1))
-    assert not any(code.startswith("GBR") for code in actors(events))
 
 
 @pytest.mark.parametrize(
