@@ -2,7 +2,7 @@
 person the article describes, dictionary surnames only where the article supports them, houses and their
 members. Pronouns are tested in test_coder_anaphora.py, what a description says of a person in
 test_coder_descriptions.py, names inside longer names and parties by the article's country in
-test_coder_name_filters.py."""
+test_coder_name_filters.py, no row between an actor and itself in test_coder_records.py."""
 
 from __future__ import annotations
 
@@ -103,20 +103,6 @@ def test_people_a_name_word_after_a_dictionary_surname_makes_another_person(
 )
 def test_people_houses_and_their_members(nlp: Language, coder: Coder, text: str, expected: str) -> None:
     assert expected in sources(code_text(nlp, coder, text))
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # two people of one code act on each other; one actor named twice does not
-        ("Tony Blair criticised Gordon Brown in London.", {("GBRGOV", "GBRGOV")}),
-        ("Moscow criticised the Russian government.", set()),
-        ("The Labour Party has committed itself to cutting taxes in Britain.", set()),
-    ],
-)
-def test_people_self_pairs_only_for_one_entity(nlp: Language, coder: Coder, text: str, expected: set) -> None:
-    events = code_text(nlp, coder, text)
-    assert {(e["source_code"], e["target_code"]) for e in events if e["target_code"]} == expected
 
 
 @pytest.mark.parametrize(

@@ -1,17 +1,24 @@
-"""Records: one row per happening of an article, however many sentences tell it."""
+"""Records (transforms/coder/records.py): one row per happening of an article, however many sentences tell
+it; the actor columns of a row; no row between an actor and itself.
+
+The merge is tested on rows made with the coder's own column function, the rest end to end on crafted
+sentences (trained model, bundled dictionaries) and on hand-made parses (tests/handparse.py)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
+from handparse import code, parsed
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from transforms.actors import Actor
 from transforms.cameo import lookup
 from transforms.coder import ArticleContext, Coder
-from transforms.coder.records import ArticleEvents, _actor_columns
+from transforms.coder.records import ArticleEvents, _actor_columns, same_entity
 
+UK_2005 = date(2005, 2, 1)
 TUESDAY = date(2023, 3, 7)
 WEDNESDAY = date(2023, 3, 8)
 
@@ -136,3 +143,110 @@ def test_records_an_untargeted_happening_told_twice_is_one_row(nlp: Language) ->
         ("", 2),
         ("JPN", 1),
     ]
+
+
+def code_text(nlp: Language, coder: Coder, text: str, published: date = UK_2005) -> list[dict]:
+    return coder.code(nlp(text), ArticleContext("test", published, published)).events
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two people of one code act on each other; one actor named twice does not
+        ("Tony Blair criticised Gordon Brown in London.", {("GBRGOV", "GBRGOV")}),
+        ("Moscow criticised the Russian government.", set()),
+        ("The Labour Party has committed itself to cutting taxes in Britain.", set()),
+    ],
+)
+def test_people_self_pairs_only_for_one_entity(nlp: Language, coder: Coder, text: str, expected: set) -> None:
+    events = code_text(nlp, coder, text)
+    assert {(e["source_code"], e["target_code"]) for e in events if e["target_code"]} == expected
+
+
+# --- on hand-made parses (tests/handparse.py) and actors, without the parser ----------------------------------
+
+
+def person(code: str, name: str, text: str = "") -> Actor:
+    return Actor(code, name, code[:3], code[3:], "person", text=text or name)
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "same"),
+    [
+        # two people of one code act on each other
+        (person("GBRGOV", "Tony Blair"), person("GBRGOV", "Gordon Brown"), False),
+        (person("GBRGOV", "Tony Blair"), person("GBRGOV", "Tony Blair", "he"), True),  # one person twice
+        # "the government" and "Downing Street": one actor, whatever the names
+        (
+            Actor("GBRGOV", "government", "GBR", "GOV", "state"),
+            Actor("GBRGOV", "Downing Street", "GBR", "GOV", "state"),
+            True,
+        ),
+        (Actor("RUS", "Russia", "RUS", "", "state"), Actor("UKR", "Ukraine", "UKR", "", "state"), False),
+        # a reflexive target, whatever it resolved to: "the Labour Party has committed itself"
+        (
+            Actor("GBRGOV", "Labour Party", "GBR", "GOV", "group"),
+            Actor("GBRPTY", "Labour Party", "GBR", "PTY", "group", text="itself"),
+            True,
+        ),
+    ],
+)
+def test_records_same_entity(source: Actor, target: Actor, same: bool) -> None:
+    assert same_entity(source, target) is same
+
+
+def test_records_actor_columns() -> None:
+    columns = _actor_columns("target", Actor("GBRGOV", "Tony Blair", "GBR", "GOV", "person", text="Mr Blair"))
+    assert columns == {
+        "target_code": "GBRGOV",
+        "target_name": "Tony Blair",
+        "target_text": "Mr Blair",
+        "target_country": "GBR",
+        "target_role": "GOV",
+        "target_kind": "person",
+    }
+    # no target: NULL columns, so that `target_code IS NULL` finds the events without one
+    assert set(_actor_columns("target", None).values()) == {None}
+
+
+def criticised(subject: list[str], object_: list[str]) -> Doc:
+    """ "<subject> criticised <object>": the phrases' token lines, "HEAD" where the head's dependency goes."""
+    return parsed(
+        *(line.replace("HEAD", "nsubj  criticised") for line in subject),
+        "criticised  VERB  ROOT  -  lemma=criticise",
+        *(line.replace("HEAD", "dobj  criticised") for line in object_),
+    )
+
+
+@pytest.mark.parametrize(
+    ("doc", "events"),
+    [
+        # two people of one code: a row between them
+        (
+            criticised(
+                ["Rishi   PROPN  compound  Sunak  ent=PERSON", "Sunak   PROPN  HEAD  ent=I-PERSON"],
+                ["Jeremy  PROPN  compound  Hunt   ent=PERSON", "Hunt    PROPN  HEAD  ent=I-PERSON"],
+            ),
+            {("GBRGOV", "GBRGOV", "111")},
+        ),
+        # one state named twice, or itself: none
+        (
+            criticised(
+                ["Moscow  PROPN  HEAD  ent=GPE"],
+                [
+                    "the         DET   det   government",
+                    "Russian     ADJ   amod  government  ent=NORP",
+                    "government  NOUN  HEAD",
+                ],
+            ),
+            set(),
+        ),
+        (criticised(["Russia  PROPN  HEAD  ent=GPE"], ["itself  PRON  HEAD"]), set()),
+        (
+            criticised(["Russia  PROPN  HEAD  ent=GPE"], ["Japan  PROPN  HEAD  ent=GPE"]),
+            {("RUS", "JPN", "111")},
+        ),
+    ],
+)
+def test_records_no_row_between_an_actor_and_itself(coder: Coder, doc: Doc, events: set) -> None:
+    assert code(doc, coder) == events
