@@ -2,7 +2,8 @@
 speaker's own priority in what an actor says, judged of the actor the content names.
 
 Each case is a crafted sentence and the (source, target, code) triples the coder must produce on the
-trained model, with the bundled dictionaries.
+trained model, with the bundled dictionaries; the construction tests after them are on hand-made parses
+(tests/handparse.py), coded end to end or given to the module's functions.
 """
 
 from __future__ import annotations
@@ -10,9 +11,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from handparse import code, parsed
 from spacy.language import Language
+from spacy.tokens import Doc
 
+from transforms.actors import Actor
 from transforms.coder import ArticleContext, Coder
+from transforms.coder.speech import _negated_judgement, _same, content_clauses
 
 PUBLISHED = date(2023, 3, 8)
 
@@ -129,3 +134,117 @@ def test_speech_feelings(nlp: Language, coder: Coder, text: str, expected: set) 
 )
 def test_speech_quote_carries_on(nlp: Language, coder: Coder, text: str, expected: set) -> None:
     assert triples(nlp, coder, text) == expected
+
+
+# --- on hand-made parses (tests/handparse.py), without the parser ---------------------------------------------
+
+
+def macron_said(*content: str) -> Doc:
+    """ "Emmanuel Macron said <content>", the content's root a ccomp of "said"."""
+    return parsed(
+        "Emmanuel  PROPN  compound  Macron  ent=PERSON",
+        "Macron    PROPN  nsubj     said    ent=I-PERSON",
+        "said      VERB   ROOT      -       lemma=say",
+        *content,
+    )
+
+
+def putin(*verb: str) -> Doc:
+    """ "Emmanuel Macron said Vladimir Putin <verb>", the verb's last line its head "V"."""
+    return macron_said(
+        "Vladimir  PROPN  compound  Putin  ent=PERSON",
+        "Putin     PROPN  nsubj     V      ent=I-PERSON",
+        *verb,
+    )
+
+
+def scholz_is(*attribute: str) -> Doc:
+    """ "Emmanuel Macron said Olaf Scholz is <attribute>" """
+    return macron_said(
+        "Olaf    PROPN  compound  Scholz  ent=PERSON",
+        "Scholz  PROPN  nsubj     is      ent=I-PERSON",
+        "is      AUX    ccomp     said    lemma=be tag=VBZ",
+        *attribute,
+    )
+
+
+def country_is_a_great_democracy(country: str) -> Doc:
+    return macron_said(
+        f"{country}  PROPN  nsubj  is  ent=GPE",
+        "is          AUX    ccomp  said       lemma=be tag=VBZ",
+        "a           DET    det    democracy",
+        "great       ADJ    amod   democracy",
+        "democracy   NOUN   attr   is",
+    )
+
+
+HAS_FAILED = ("has  AUX  aux  V  lemma=have tag=VBZ", "V  VERB  ccomp  said  lemma=fail tag=VBN")
+HAS_NOT_FAILED = (HAS_FAILED[0], "not  PART  neg  V  tag=RB", HAS_FAILED[1])
+COULD_FAIL = ("could  AUX  aux  V", "V  VERB  ccomp  said  lemma=fail tag=VB")
+A_FINE_MAN = ("a  DET  det  man", "fine  ADJ  amod  man", "man  NOUN  attr  is")
+NOT = "not  PART  neg  is  tag=RB"
+
+
+@pytest.mark.parametrize(
+    ("doc", "events"),
+    [
+        # a verb that, said of an actor, judges it (judging_verb, the `said` rows of verbs.tsv)
+        (putin(*HAS_FAILED), {("FRAGOV", "RUSGOV", "111")}),
+        (putin(*HAS_NOT_FAILED), {("FRAGOV", "RUSGOV", "010")}),  # "has not failed": no judgement
+        (putin(*COULD_FAIL), set()),  # what may happen is no judgement
+        # an attribute of the actor (attribute): praise; its negation criticism; "not just" is no negation
+        (scholz_is(*A_FINE_MAN), {("FRAGOV", "DEUGOV", "051")}),
+        (scholz_is(NOT, *A_FINE_MAN), {("FRAGOV", "DEUGOV", "111")}),
+        (scholz_is(NOT, "just  ADV  advmod  fine", "fine  ADJ  acomp  is"), {("FRAGOV", "DEUGOV", "051")}),
+        (scholz_is("wrong  ADJ  acomp  is"), {("FRAGOV", "DEUGOV", "111")}),
+        # the speaker on its own country is no judgement; on another country it is
+        (country_is_a_great_democracy("France"), set()),
+        (country_is_a_great_democracy("Germany"), {("FRAGOV", "DEU", "051")}),
+    ],
+)
+def test_speech_what_a_saying_judges(coder: Coder, doc: Doc, events: set) -> None:
+    assert code(doc, coder) == events
+
+
+def test_speech_content_clauses_are_the_complements_and_their_conjuncts() -> None:
+    doc = macron_said(
+        "Putin  PROPN  nsubj  failed  ent=PERSON",
+        "failed  VERB   ccomp  said    lemma=fail",
+        "and     CCONJ  cc     failed",
+        "Scholz  PROPN  nsubj  lied    ent=PERSON",
+        "lied    VERB   conj   failed  lemma=lie",
+        "to      ADP    prep   said",
+        "reporters  NOUN  pobj  to  lemma=reporter tag=NNS",
+    )
+    assert [t.text for t in content_clauses(doc[2])] == ["failed", "lied"]
+
+
+@pytest.mark.parametrize(
+    ("attribute", "negated"),
+    [
+        ((NOT, "fit  ADJ  acomp  is"), True),  # "is not fit": the judgement negated
+        ((NOT, "just  ADV  advmod  good", "good  ADJ  acomp  is"), False),  # "not just good": its degree
+        (("fit  ADJ  acomp  is",), False),
+    ],
+)
+def test_speech_negated_judgement(coder: Coder, attribute: tuple[str, ...], negated: bool) -> None:
+    # (this module's `coder` fixture is its own, so the lexicon is read from it, not from `lex`)
+    doc = scholz_is(*attribute)
+    assert _negated_judgement(coder.lex, doc[5]) is negated
+
+
+MACRON = Actor("FRAGOV", "Emmanuel Macron", "FRA", "GOV", "person")
+
+
+@pytest.mark.parametrize(
+    ("judged", "same"),
+    [
+        (Actor("FRA", "France", "FRA", "", "state"), True),  # the speaker's own country
+        (Actor("FRAGOV", "Emmanuel Macron", "FRA", "GOV", "person"), True),  # the speaker
+        (Actor("FRAGOV", "Elisabeth Borne", "FRA", "GOV", "person"), False),  # another person of one code
+        (Actor("FRAGOV", "French government", "FRA", "GOV", "state"), False),  # a body is not a person
+        (Actor("DEU", "Germany", "DEU", "", "state"), False),
+    ],
+)
+def test_speech_the_speaker_does_not_judge_itself(judged: Actor, same: bool) -> None:
+    assert _same(judged, MACRON) is same
