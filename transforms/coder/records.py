@@ -17,7 +17,7 @@ from transforms.coder.setting import action_place, event_date, fill_country, per
 from transforms.dates import PRECISIONS, DateMention
 
 # The coder and dictionaries that produced a row (the `coder_version` column); bumped when output changes.
-CODER_VERSION = "0.6.1"
+CODER_VERSION = "0.7.0"
 NON_STATE = ("IGO", "NGO", "NGM", "IMG", "MNC", "INT", "UIS")
 REFLEXIVES = frozenset({"itself", "himself", "herself", "themselves", "themself", "ourselves", "myself"})
 # A mention dated only by its article is of the days before it: the same happening as a stated date of
