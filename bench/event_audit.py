@@ -376,12 +376,19 @@ def draw_sample(events: Sequence[dict], size: int = SAMPLE, seed: str = SEED) ->
     return sorted(events, key=lambda e: sample_rank(e, seed))[:size]
 
 
+def _newest_first(sheet: Path) -> tuple[int, ...]:
+    """A sort key putting sheets of later coder versions first ("coder-0.10.0.tsv" before "coder-0.9.1")."""
+    found = re.match(r"coder-(\d+(?:\.\d+)*)", sheet.name)
+    return tuple(-int(part) for part in found.group(1).split(".")) if found else ()
+
+
 def carry_verdicts(sample: Sequence[dict], sheets: Iterable[Path], into: Path | None = None) -> int:
     """Copy the verdicts of identical events (every field but coder version and sentence index equal)
     from judged sheets, the sheet `into` itself first (a sheet drawn again keeps its verdicts); the note
     of a verdict from another sheet says where it came from. Returns how many rows got verdicts."""
     known: dict[tuple[str, ...], tuple[dict, str]] = {}
-    ordered = sorted(sheets, key=lambda p: into is None or p.resolve() != into.resolve())
+    # the newest judgement of an event wins: a later sheet may have re-judged a row an older one holds
+    ordered = sorted(sheets, key=lambda p: (into is None or p.resolve() != into.resolve(), _newest_first(p)))
     for path in ordered:
         for row in read_sheet(path).rows:
             if row.get("real") in VERDICT_VALUES:

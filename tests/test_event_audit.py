@@ -84,6 +84,15 @@ def test_verdicts_carry_over_to_identical_events_only(tmp_path: Path) -> None:
     assert audit.carry_verdicts([again], [old], into=old) == 1 and again["note"] == "fine"
 
 
+def test_verdicts_carry_over_from_the_newest_sheet_that_judged_the_event(tmp_path: Path) -> None:
+    older, newer = tmp_path / "coder-0.5.0.tsv", tmp_path / "coder-0.6.0.tsv"
+    audit.write_sheet(older, ["an earlier sheet"], [_judged(1, "y", article="bbc-politics-001")])
+    audit.write_sheet(newer, ["re-judged"], [_judged(1, "n", "n", "-", article="bbc-politics-001")])
+    event = _event(article="bbc-politics-001", coder="0.11.0")
+    assert audit.carry_verdicts([event], sorted([older, newer]), into=tmp_path / "coder-0.11.0.tsv") == 1
+    assert event["real"] == "n" and event["note"].startswith("[from coder-0.6.0]")
+
+
 def test_one_giveme5w1h_story_under_two_subsets_is_one_story() -> None:
     assert audit.story_key("g5-gold_standard-761de707") == audit.story_key("g5-news_cluster-761de707")
     assert audit.story_key("bbc-politics-001") == "bbc-politics-001"
