@@ -124,3 +124,10 @@ def test_people_role_rows_name_what_the_text_names(nlp: Language, coder: Coder) 
     text = "Tony Blair spoke in London on Monday.\n\nThe courts minister criticised the Conservatives."
     events = [e for e in code_text(nlp, coder, text) if e["source_code"] == "GBRGOV"]
     assert events and {(e["source_name"], e["source_kind"]) for e in events} == {("courts minister", "role")}
+
+
+def test_people_a_surname_only_a_country_holds_is_no_dictionary_person(nlp: Language, coder: Coder) -> None:
+    # "Mr Irish" matches only the state Ireland's adjective in the dictionaries: a person, but none of theirs
+    text = '"Shops have promised to supply enough players," said Mr Irish. Mr Irish criticised the prices.'
+    events = code_text(nlp, coder, text)
+    assert "IRL" not in sources(events)

@@ -307,8 +307,9 @@ def _surname_person(
     """The dictionary person a surname named in full nowhere before stands for, when the article
     supports it: an office title before it ("President Putin") or their country in the article."""
     match = span.match
-    if match is not None:
-        ref = lex.actors.pick([r for r in match.refs if lex.actors.entries[r.entry].kind == "person"], day)
+    persons = [r for r in match.refs if lex.actors.entries[r.entry].kind == "person"] if match else []
+    if persons:  # a name only other kinds of entry hold ("Stern", a magazine) is no dictionary person
+        ref = lex.actors.pick(persons, day)
         entry = lex.actors.entries[ref.entry]
         country, _ = split_code(entry.code_on(day))
         titled = span.start > 0 and _office_title(lex, doc[span.start - 1])
