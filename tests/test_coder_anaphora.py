@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from coded import UK_2005, US_2017, code_text
 from handparse import code, parsed
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -19,13 +20,6 @@ from spacy.tokens import Doc
 from transforms.coder import ArticleContext, Coder
 from transforms.coder.anaphora import _expletive, _gender_of, _salience, office_holder
 from transforms.coder.lexicon import Lexicon
-
-UK_2005 = date(2005, 2, 1)
-US_2017 = date(2017, 5, 10)
-
-
-def code_text(nlp: Language, coder: Coder, text: str, published: date = UK_2005) -> list[dict]:
-    return coder.code(nlp(text), ArticleContext("test", published, published)).events
 
 
 def sources_of(nlp: Language, coder: Coder, text: str, trigger: str, published: date = UK_2005) -> set[str]:

@@ -13,28 +13,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from coded import UK_2005, US_2017, actors, code_text, sources
 from handparse import parsed
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from transforms.coder import ArticleContext, Coder
+from transforms.coder import Coder
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.name_filters import local_names, whole_names
-
-UK_2005 = date(2005, 2, 1)
-US_2017 = date(2017, 5, 10)
-
-
-def code_text(nlp: Language, coder: Coder, text: str, published: date = UK_2005) -> list[dict]:
-    return coder.code(nlp(text), ArticleContext("test", published, published)).events
-
-
-def sources(events: list[dict]) -> set[str]:
-    return {e["source_code"] for e in events if not e["is_negated"]}
-
-
-def actors(events: list[dict]) -> set[str]:
-    return {e[f"{side}_code"] for e in events for side in ("source", "target")} - {"", None}
 
 
 @pytest.mark.parametrize(

@@ -7,24 +7,16 @@ trained model, with the bundled dictionaries.
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
+from coded import triples
 from spacy.language import Language
 
-from transforms.coder import ArticleContext, Coder
-
-PUBLISHED = date(2023, 3, 8)
+from transforms.coder import Coder
 
 
 @pytest.fixture(scope="module")
 def coder() -> Coder:
     return Coder()
-
-
-def triples(nlp: Language, coder: Coder, text: str) -> set[tuple[str, str, str]]:
-    events = coder.code(nlp(text), ArticleContext("test", PUBLISHED, PUBLISHED)).events
-    return {(e["source_code"], e["target_code"], e["cameo_code"]) for e in events if not e["is_negated"]}
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from coded import code_text
 from handparse import code, parsed
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -18,7 +19,6 @@ from transforms.cameo import lookup
 from transforms.coder import ArticleContext, Coder
 from transforms.coder.records import ArticleEvents, _actor_columns, same_entity
 
-UK_2005 = date(2005, 2, 1)
 TUESDAY = date(2023, 3, 7)
 WEDNESDAY = date(2023, 3, 8)
 
@@ -143,10 +143,6 @@ def test_records_an_untargeted_happening_told_twice_is_one_row(nlp: Language) ->
         ("", 2),
         ("JPN", 1),
     ]
-
-
-def code_text(nlp: Language, coder: Coder, text: str, published: date = UK_2005) -> list[dict]:
-    return coder.code(nlp(text), ArticleContext("test", published, published)).events
 
 
 @pytest.mark.parametrize(

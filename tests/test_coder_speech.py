@@ -8,28 +8,20 @@ trained model, with the bundled dictionaries; the construction tests after them 
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
+from coded import triples
 from handparse import code, parsed
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from transforms.actors import Actor
-from transforms.coder import ArticleContext, Coder
+from transforms.coder import Coder
 from transforms.coder.speech import _negated_judgement, _same, content_clauses
-
-PUBLISHED = date(2023, 3, 8)
 
 
 @pytest.fixture(scope="module")
 def coder() -> Coder:
     return Coder()
-
-
-def triples(nlp: Language, coder: Coder, text: str) -> set[tuple[str, str, str]]:
-    events = coder.code(nlp(text), ArticleContext("test", PUBLISHED, PUBLISHED)).events
-    return {(e["source_code"], e["target_code"], e["cameo_code"]) for e in events if not e["is_negated"]}
 
 
 @pytest.mark.parametrize(
