@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from transforms.actors import Actor
 from transforms.cameo import lookup
 from transforms.coder import ArticleContext, Coder
-from transforms.coder.records import ArticleEvents, _actor_columns, same_entity
+from transforms.coder.records import ArticleEvents, _actor_columns, code_columns, same_entity
 
 TUESDAY = date(2023, 3, 7)
 WEDNESDAY = date(2023, 3, 8)
@@ -42,16 +42,10 @@ def row(
 ) -> dict:
     """An EVENTS row with the columns the merge reads, the actors' made by the coder's own function (no
     target: NULL columns)."""
-    info = lookup(code)
     return {
         **_actor_columns("source", actor(source)),
         **_actor_columns("target", actor(target)),
-        "cameo_code": code,
-        "cameo_base": code[:3],
-        "cameo_root": code[:2],
-        "cameo_label": info.label,
-        "quad_class": info.quad_class,
-        "goldstein": info.goldstein,
+        **code_columns(code),
         "event_date": day,
         "date_source": "sentence" if dated else "article",
         "date_precision": precision if dated else "article",

@@ -28,6 +28,7 @@ from fixtures.faults import HANG_MARKER, KILL_MARKER, faulty_model, with_faulty_
 from spacy.language import Language
 
 from pipelines.config import load_settings
+from pipelines.ray_local import session_processes
 from pipelines.steps import run_day
 from schemas import EVENTS, REJECTS
 from warehouse.published import published_path
@@ -58,21 +59,6 @@ def faults_plugin(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> tu
     """(a folder to put on PYTHONPATH, a model folder): the trained pipeline with the faults component."""
     return faulty_model(tmp_path_factory.mktemp("faults"), nlp)
 
-
-def session_processes(session: int) -> list[int]:
-    """Processes of a session (the CLI run and every worker it started share its session)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        fields = stat[stat.rindex(")") + 2 :].split()
-        if int(fields[3]) == session and fields[0] != "Z":
-            found.append(int(entry.name))
-    return found
 
 
 class CliRun:

@@ -64,7 +64,6 @@ def records(
             and target.country != source.country
         ):
             continue  # what businesses and bystanders said, or a government said at home, is no event
-        info = lookup(code)
         target_code = target.code if target else ""
         confidence = candidate.confidence
         if pattern.targets and target is None:
@@ -81,12 +80,7 @@ def records(
                 "date_precision": date_precision,
                 **_actor_columns("source", source),
                 **_actor_columns("target", target),
-                "cameo_code": code,
-                "cameo_base": code[:3],
-                "cameo_root": code[:2],
-                "cameo_label": info.label,
-                "quad_class": info.quad_class,
-                "goldstein": info.goldstein,
+                **code_columns(code),
                 "trigger": trigger_text,
                 "is_negated": candidate.negated,
                 "confidence": round(max(0.05, min(1.0, confidence)), 2),
@@ -183,14 +177,7 @@ def _specificity(code: str) -> int:
 def _absorb(kept: dict, row: dict) -> None:
     """Fold a later mention into the kept row: a more specific code, more refined actors, a more exact date."""
     if _specificity(row["cameo_code"]) > _specificity(kept["cameo_code"]):
-        info = lookup(row["cameo_code"])
-        kept.update(
-            cameo_code=row["cameo_code"],
-            cameo_base=row["cameo_base"],
-            cameo_label=info.label,
-            quad_class=info.quad_class,
-            goldstein=info.goldstein,
-        )
+        kept.update(code_columns(row["cameo_code"]))
     for prefix in ("source", "target"):
         if len(row[f"{prefix}_code"] or "") > len(kept[f"{prefix}_code"] or ""):
             kept.update({k: v for k, v in row.items() if k.startswith(f"{prefix}_")})
@@ -219,6 +206,20 @@ def _bare_role(actor: Actor) -> bool:
 
 def _political(actor: Actor) -> bool:
     return actor.kind in ("igo", "ngo", "group") or (bool(actor.country) and actor.role in POLITICAL_ROLES)
+
+
+def code_columns(code: str) -> dict[str, str | float | int]:
+    """A row's CAMEO columns: the code, its base and root, and the CAMEO table's label, quad class and
+    Goldstein score."""
+    info = lookup(code)
+    return {
+        "cameo_code": code,
+        "cameo_base": code[:3],
+        "cameo_root": code[:2],
+        "cameo_label": info.label,
+        "quad_class": info.quad_class,
+        "goldstein": info.goldstein,
+    }
 
 
 def _actor_columns(prefix: str, actor: Actor | None) -> dict[str, str | None]:
