@@ -5,12 +5,20 @@ from __future__ import annotations
 import pytest
 
 from transforms.cameo import (
+    CodeTagError,
     cameo_codes,
+    code_tagged,
+    is_claim_of_responsibility,
+    is_feeling,
     is_material,
     is_material_conflict,
     is_protest,
+    is_state_of_mind,
+    is_statement,
     is_verbal,
     is_violent,
+    parse_code_tags,
+    read_tsv,
     root_of,
 )
 
@@ -54,3 +62,31 @@ def test_cameo_properties_are_consistent_within_each_root() -> None:
 def test_cameo_roots_of_codes_and_of_codes_not_in_the_table() -> None:
     assert root_of("1412") == "14" and is_protest("1412")
     assert root_of("0999") == "09" and is_verbal("0999")  # unknown code: its root's properties
+
+
+def test_cameo_code_tags_name_what_the_rules_give_and_read() -> None:
+    """code_tags.tsv: the codes a rule gives (one each) and the codes it reads a trigger by."""
+    assert [code_tagged(t) for t in ("statement", "denial", "praise", "criticism")] == ["010", "016", "051", "111"]
+    assert is_statement("010") and not is_statement("01")
+    assert is_feeling("012") and is_feeling("013") and not is_feeling("014")
+    assert is_state_of_mind("014") and is_state_of_mind("012") and not is_state_of_mind("015")
+    assert is_claim_of_responsibility("015") and not is_claim_of_responsibility("none")
+
+
+def test_cameo_code_tags_a_user_adds_take_effect() -> None:
+    """A row added to code_tags.tsv tags the code: no code changes."""
+    rows = [*read_tsv("code_tags.tsv"), {"tag": "feeling", "code": "018"}]
+    assert "018" in parse_code_tags(rows)["feeling"]
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ({"tag": "mood", "code": "012"}, "unknown tag"),
+        ({"tag": "feeling", "code": "999"}, "not a CAMEO event code"),
+        ({"tag": "praise", "code": "050"}, "names one code"),
+    ],
+)
+def test_cameo_malformed_code_tags_are_reported(row: dict[str, str], message: str) -> None:
+    with pytest.raises(CodeTagError, match=message):
+        parse_code_tags([*read_tsv("code_tags.tsv"), row])

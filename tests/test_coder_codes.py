@@ -6,7 +6,9 @@ casualty is criticism (111)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from importlib.resources import files
 
 import pytest
 from handparse import code, parsed
@@ -16,6 +18,8 @@ from spacy.tokens import Doc
 from transforms.actors import Actor
 from transforms.coder import ArticleContext, Coder
 from transforms.coder.codes import refine_by_actor
+from transforms.coder.lexicon import Lexicon
+from transforms.verbs import parse_mode_rewrites
 
 PUBLISHED = date(2017, 8, 29)
 
@@ -78,9 +82,20 @@ def test_codes_from_clause_and_mode(coder: Coder, doc: Doc, events: set) -> None
         ("173", "COP", "state", "173"),  # police arrest
     ],
 )
-def test_codes_refined_by_who_acts(event: str, role: str, kind: str, refined: str) -> None:
+def test_codes_refined_by_who_acts(lex: Lexicon, event: str, role: str, kind: str, refined: str) -> None:
     source = Actor("XXX" + role, "X", "XXX", role, kind)
-    assert refine_by_actor(event, source) == refined
+    assert refine_by_actor(lex, event, source) == refined
+
+
+def test_a_users_refinement_row_refines_without_code(lex: Lexicon) -> None:
+    """The refinements are rows of modes.tsv: a row a user adds ("civilians assaulting riot too") changes
+    the code with no change of code."""
+    civilians = Actor("XXXCVL", "X", "XXX", "CVL", "state")
+    assert refine_by_actor(lex, "180", civilians) == "180"
+    bundled = files("transforms.data").joinpath("modes.tsv").read_text(encoding="utf-8").splitlines()
+    extended = replace(lex, rewrites=parse_mode_rewrites([*bundled, "civilians\t18\t145"]))
+    assert refine_by_actor(extended, "180", civilians) == "145"
+    assert refine_by_actor(extended, "190", civilians) == "145"  # the bundled row still holds
 
 
 def codes(nlp: Language, coder: Coder, text: str) -> set[tuple[str, str | None, str]]:

@@ -11,7 +11,9 @@ refusal, intent, condition, speculation, obligation.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from importlib.resources import files
 
 import pytest
 from handparse import parsed
@@ -28,6 +30,7 @@ from transforms.coder.mode import (
     is_refusal,
 )
 from transforms.coder.triggers import match_verb
+from transforms.verbs import parse_mode_rewrites
 
 PUBLISHED = date(2023, 3, 8)
 
@@ -300,4 +303,29 @@ SAID_SHOULD_FREE = parsed(
 def test_mode_said_should_is_a_demand(lex: Lexicon) -> None:
     said = match_verb(lex, SAID_SHOULD_FREE[1])
     assert said is not None and said.pattern.mode == "say"
-    assert clause_mode(said, None) == "demand"
+    assert clause_mode(lex, said, None) == "demand"
+
+
+VOWED_TO_RESIGN_IF = parsed(
+    "Roh       PROPN  nsubj      vowed     ent=PERSON",
+    "vowed     VERB   ROOT       -         lemma=vow tag=VBD",
+    "to        PART   aux        resign",
+    "resign    VERB   xcomp      vowed     tag=VB",
+    "if        SCONJ  mark       rejected",
+    "the       DET    det        reforms",
+    "reforms   NOUN   nsubjpass  rejected  lemma=reform tag=NNS",
+    "were      AUX    auxpass    rejected  lemma=be",
+    "rejected  VERB   advcl      resign    lemma=reject tag=VBN",
+)
+
+
+def test_mode_conditional_intent_is_a_threat_where_a_threat_row_names_the_act(lex: Lexicon) -> None:
+    """ "vowed to resign if ...": a conditional intent to do what a threat row of modes.tsv rewrites is a
+    threat; without the row (a user's modes.tsv) it stays an intent."""
+    vowed = match_verb(lex, VOWED_TO_RESIGN_IF[1])
+    resign = match_verb(lex, VOWED_TO_RESIGN_IF[3])
+    assert vowed is not None and resign is not None and resign.pattern.code == "0831"
+    assert clause_mode(lex, vowed, resign) == "threat"
+    bundled = files("transforms.data").joinpath("modes.tsv").read_text(encoding="utf-8").splitlines()
+    without = replace(lex, rewrites=parse_mode_rewrites([r for r in bundled if r != "threat\t0831\t1313"]))
+    assert clause_mode(without, vowed, resign) == "intent"

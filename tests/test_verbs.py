@@ -157,6 +157,25 @@ def test_verbs_mode_rewrites_look_up_code_then_base_then_root() -> None:
     assert rewrites.apply("intent", "190") == rewrites.apply("intent", None) == "030"
 
 
+def test_verbs_refinements_keep_a_code_no_row_names() -> None:
+    """A refinement (who does an act, or how) has no `-` row: a code no row names stays as it is."""
+    rewrites = parse_mode_rewrites([MODES_HEADER, *ANY_ROWS, "civilians\t19\t145", "launch\t195\t150"])
+    assert rewrites.refine("civilians", "1951") == "145"  # looked up as code, base, root
+    assert rewrites.refine("civilians", "173") == "173"
+    assert rewrites.refine("launch", "190") == "190"
+    assert rewrites.refine("in_words", "190") == "190"  # a refinement without rows refines nothing
+
+
+def test_verbs_threat_rows_name_what_can_be_threatened() -> None:
+    """rewrites("threat", code): a row other than `-` and `=` names the code (a conditional intent to do it
+    is a threat, transforms/coder/mode.py)."""
+    rewrites = load_mode_rewrites()
+    assert rewrites.rewrites("threat", "0831")  # stepping down
+    assert rewrites.rewrites("threat", "1823")  # material conflict, through its root
+    assert not rewrites.rewrites("threat", "130")  # "threat 13 =": a threat stays what it is
+    assert not rewrites.rewrites("threat", "072")  # only the `-` row
+
+
 @pytest.mark.parametrize(
     ("lines", "message"),
     [
@@ -167,6 +186,7 @@ def test_verbs_mode_rewrites_look_up_code_then_base_then_root() -> None:
         ([MODES_HEADER, *ANY_ROWS, "intent\t07"], "three cells"),
         ([MODES_HEADER, *ANY_ROWS, "intent\t07\t033", "intent\t07\t031"], "rewritten twice"),
         ([MODES_HEADER, *ANY_ROWS[1:]], "no '-' row"),
+        ([MODES_HEADER, *ANY_ROWS, "launch\t-\t150"], "names the codes it refines"),
         ([], "no header"),
     ],
 )

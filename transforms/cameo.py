@@ -1,5 +1,5 @@
 """The CAMEO event code table: label, Goldstein score and QuadClass of every code, and the properties the
-coder's rules read (verbal, material, violent), each through a named predicate."""
+coder's rules read (verbal, material, violent; the tags of code_tags.tsv), each through a named predicate."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import csv
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from types import MappingProxyType
 
 # The roots the coder's rules name.
 INTENT = "03"
@@ -103,3 +104,65 @@ def is_material_conflict(code: str) -> bool:
 
 def is_protest(code: str) -> bool:
     return root_of(code) == PROTEST
+
+
+# --- code_tags.tsv: what the coder's rules make of particular codes ----------------------------------------
+
+# Tags naming the one code a rule gives: a bare saying, a denial, praise, criticism.
+GIVEN_TAGS = ("statement", "denial", "praise", "criticism")
+# Tags naming the codes whose triggers a rule reads in its own way.
+READING_TAGS = ("feeling", "state_of_mind", "claim")
+
+
+class CodeTagError(ValueError):
+    """code_tags.tsv names an unknown tag or code, or gives a rule's code more than once."""
+
+
+@cache
+def code_tags() -> MappingProxyType[str, frozenset[str]]:
+    """Tag -> the codes carrying it (the bundled code_tags.tsv)."""
+    return parse_code_tags(read_tsv("code_tags.tsv"))
+
+
+def parse_code_tags(rows: list[dict[str, str]]) -> MappingProxyType[str, frozenset[str]]:
+    """Tag -> the codes carrying it, from the rows (tag, code) of code_tags.tsv; checked against the
+    CAMEO table."""
+    table = cameo_codes()
+    tagged: dict[str, set[str]] = {tag: set() for tag in (*GIVEN_TAGS, *READING_TAGS)}
+    for row in rows:
+        tag, code = row["tag"], row["code"]
+        if tag not in tagged:
+            raise CodeTagError(f"code_tags.tsv: unknown tag {tag!r} (one of {', '.join(tagged)})")
+        if code not in table:
+            raise CodeTagError(f"code_tags.tsv: {code!r} ({tag}) is not a CAMEO event code")
+        tagged[tag].add(code)
+    for tag in GIVEN_TAGS:
+        if len(tagged[tag]) != 1:
+            raise CodeTagError(f"code_tags.tsv: {tag} names one code, not {sorted(tagged[tag])}")
+    return MappingProxyType({tag: frozenset(codes) for tag, codes in tagged.items()})
+
+
+def code_tagged(tag: str) -> str:
+    """The code a rule gives for `tag` (one of GIVEN_TAGS): code_tagged("praise") is 051."""
+    (code,) = code_tags()[tag]
+    return code
+
+
+def is_statement(code: str) -> bool:
+    """A bare saying (010): coded only when nothing more specific is in the sentence."""
+    return code in code_tags()["statement"]
+
+
+def is_feeling(code: str) -> bool:
+    """Pessimism, optimism (012, 013): the subject's, also in the passive; its target one level down."""
+    return code in code_tags()["feeling"]
+
+
+def is_state_of_mind(code: str) -> bool:
+    """Feelings and considering (012-014): the passive subject is who holds them ("Russia is worried")."""
+    return code in code_tags()["state_of_mind"]
+
+
+def is_claim_of_responsibility(code: str) -> bool:
+    """Claiming an act (015): its target is the act's target, not its doer."""
+    return code in code_tags()["claim"]

@@ -224,25 +224,46 @@ def _objects(cell: str, classes: dict[str, frozenset[str]], where: str) -> tuple
 ANY_CODE = "-"  # the `from` of the row giving a mode's code when the clause codes nothing a row names
 SAME_CODE = "="  # the `to` of a row keeping the clause's code ("will criticise" stays 111)
 REWRITE_MODES = ("intent", "appeal", "demand", "reject", "threat", "accuse")
+# Refinements: who does an act, or how, changes what it is ("civilians fighting" riot, 145). A refinement
+# has no `-` row: a code without a row of its own stays as it is.
+REFINEMENT_MODES = ("peacekeepers", "civilians", "irregulars", "launch", "in_words")
 
 
 @dataclass(frozen=True)
 class ModeRewrites:
     """How a verb that governs a clause rewrites the clause's code: "agreed to send arms" (072) is an
-    intent to give military aid (0332), "urged X to release" (0841) an appeal (0253)."""
+    intent to give military aid (0332), "urged X to release" (0841) an appeal (0253); and how who does an
+    act, or how, refines its code (the refinement modes)."""
 
     rows: dict[str, dict[str, str]]  # mode -> the clause's code (or "-") -> the code of the whole
 
+    def row(self, mode: str, code: str) -> str | None:
+        """The `to` of the row of `mode` for `code`, looked up as itself, then its base, then its root;
+        None when no row names it (the `-` row is not consulted)."""
+        table = self.rows.get(mode, {})
+        for key in (code, code[:3], code[:2]):
+            found = table.get(key)
+            if found is not None:
+                return found
+        return None
+
     def apply(self, mode: str, code: str | None) -> str:
-        """The code of "<mode verb> <clause coded `code`>"; `code` None: the clause codes nothing. The
-        clause's code is looked up as itself, then its base, then its root."""
-        table = self.rows[mode]
-        if code is not None:
-            for key in (code, code[:3], code[:2]):
-                found = table.get(key)
-                if found is not None:
-                    return code if found == SAME_CODE else found
-        return table[ANY_CODE]
+        """The code of "<mode verb> <clause coded `code`>"; `code` None: the clause codes nothing."""
+        found = self.row(mode, code) if code is not None else None
+        if found is None:
+            return self.rows[mode][ANY_CODE]
+        return code if found == SAME_CODE and code is not None else found
+
+    def rewrites(self, mode: str, code: str) -> bool:
+        """Whether a row of `mode` names `code` and changes it ("threatened to resign": the threat rows
+        name the acts a conditional intent threatens)."""
+        found = self.row(mode, code)
+        return found is not None and found != SAME_CODE
+
+    def refine(self, mode: str, code: str) -> str:
+        """`code` refined by the refinement `mode` (`code` itself when no row names it)."""
+        found = self.row(mode, code)
+        return code if found is None or found == SAME_CODE else found
 
 
 def load_mode_rewrites(path: Path | None = None) -> ModeRewrites:
@@ -264,8 +285,13 @@ def parse_mode_rewrites(lines: Iterable[str], origin: str = "modes.tsv") -> Mode
         if len(cells) < 3:
             raise VerbFileError(f"{where}: a rewrite needs three cells: mode, from, to")
         mode, source, target = cells[:3]
-        if mode not in REWRITE_MODES:
-            raise VerbFileError(f"{where}: unknown mode {mode!r} (one of {', '.join(REWRITE_MODES)})")
+        if mode not in REWRITE_MODES + REFINEMENT_MODES:
+            known = ", ".join(REWRITE_MODES + REFINEMENT_MODES)
+            raise VerbFileError(f"{where}: unknown mode {mode!r} (one of {known})")
+        if mode in REFINEMENT_MODES and source == ANY_CODE:
+            raise VerbFileError(
+                f"{where}: the refinement {mode} names the codes it refines, not {ANY_CODE!r}"
+            )
         if source != ANY_CODE and source not in codes:
             raise VerbFileError(f"{where}: {source!r} is not a CAMEO event code (or {ANY_CODE!r})")
         if target not in codes and not (target == SAME_CODE and source != ANY_CODE):

@@ -175,17 +175,17 @@ def participle_of_another(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent
         token.dep_ == "advcl"
         and token.tag_ == "VBG"
         and token.head.i in clauses.by_token
-        and not protest_saying_demand(trigger, clauses)
+        and not protest_saying_demand(lex, trigger, clauses)
     )
 
 
-def protest_saying_demand(trigger: Trigger, clauses: Clauses) -> bool:
+def protest_saying_demand(lex: Lexicon, trigger: Trigger, clauses: Clauses) -> bool:
     """ "rallied against the leader, saying he must resign": the saying gives the protest's demand."""
     head = clauses.by_token[trigger.token.head.i]
     return (
         is_protest(head.pattern.code)
         and trigger.pattern.mode == "say"
-        and clause_mode(trigger, clauses.complement(trigger)) == "demand"
+        and clause_mode(lex, trigger, clauses.complement(trigger)) == "demand"
     )
 
 

@@ -12,7 +12,6 @@ from transforms.cameo import (
     AID,
     CONSULT,
     DIPLOMATIC_COOPERATION,
-    FIGHT,
     INTENT,
     MATERIAL_COOPERATION,
     YIELD,
@@ -28,9 +27,6 @@ from transforms.coder.triggers import match_noun, verb_lemma
 
 # Cooperation a negation turns into a refusal: "will not release", "did not accept".
 REFUSABLE_ROOTS = frozenset({INTENT, CONSULT, DIPLOMATIC_COOPERATION, MATERIAL_COOPERATION, AID, YIELD})
-# Conventional force, artillery and tanks, aerial weapons: launched at no one, in a test or over a country,
-# they show force (150).
-LAUNCHED_CODES = frozenset({"190", "194", "195"})
 OVERFLIGHT_PREPS = frozenset({"over", "across", "past", "overhead"})
 # Roles whose force is words: offices, parties, courts, companies, media, unions (not armed or police).
 CIVIL_ROLES = frozenset(
@@ -39,7 +35,8 @@ CIVIL_ROLES = frozenset(
 )  # fmt: skip
 # Protests whose 4th digit says what they demand ("staged demonstrations to demand reforms": 1412).
 PROTEST_CODES = frozenset({"141", "142", "143", "144"})
-# Who does it changes what it is: civilians storming or fighting riot (145), rebels seizing people abduct.
+# Who does it changes what it is (the civilians and irregulars rows of modes.tsv): civilians storming or
+# fighting riot (145), rebels seizing people abduct (181).
 IRREGULAR_ROLES = frozenset({"REB", "UAF", "CRM", "INS", "SEP"})
 CIVILIAN_ROLES = frozenset({"CVL", "EDU", "LAB", "AGR", "REF"})
 
@@ -66,8 +63,9 @@ def trigger_code(
     if pattern.mode:
         return code
     token = trigger.token
-    if code == "042" and trigger.noun is None and _peacekeeping_subject(lex, token):
-        code = "074"  # "peacekeepers arrived in Sierra Leone" deploys them, it is no visit
+    deployed = lex.rewrites.refine("peacekeepers", code)
+    if deployed != code and trigger.noun is None and _peacekeeping_subject(lex, token):
+        code = deployed  # "peacekeepers arrived in Sierra Leone" deploys them, it is no visit
     code = _plain_code(lex, trigger, code)
     subject_code = _subject_noun_code(lex, token)
     if subject_code and is_violent(code) and is_violent(subject_code):
@@ -104,14 +102,15 @@ def accusation_code(lex: Lexicon, code: str, clause_code: str) -> str:
 
 
 def launch_code(lex: Lexicon, trigger: Trigger, code: str, targets: list[Actor]) -> str:
-    """A launch or a test shows force (150) unless something is hit: with no one fired at, when it is a
-    test ("test-fired a missile"), or when the missile flies over or toward a country rather than at it
-    ("fired a missile over Japan"); the country flown over stays the target."""
+    """A launch or a test shows force (the launch rows of modes.tsv: 150) unless something is hit: with no
+    one fired at, when it is a test ("test-fired a missile"), or when the missile flies over or toward a
+    country rather than at it ("fired a missile over Japan"); the country flown over stays the target."""
     token = trigger.token
-    if code not in LAUNCHED_CODES or token.lemma_.lower() not in lex.launch_verbs or trigger.noun is not None:
+    shown = lex.rewrites.refine("launch", code)
+    if shown == code or token.lemma_.lower() not in lex.launch_verbs or trigger.noun is not None:
         return code
     if not targets or _is_test(lex, token) or _flies_over(lex, token):
-        return "150"
+        return shown
     return code
 
 
@@ -141,16 +140,18 @@ def force_in_words(
     lex: Lexicon, trigger: Trigger, code: str, sources: list[Actor], targets: list[Actor]
 ) -> str:
     """ "Kennedy attacked Brown", "clashed with the Tories": force between politicians, parties or
-    institutions, with no weapon and no casualty in the sentence, is criticism (111)."""
+    institutions, with no weapon and no casualty in the sentence, is criticism (the in_words rows of
+    modes.tsv: 111)."""
     token = trigger.token
-    if not is_violent(code) or trigger.noun is not None or verb_lemma(lex, token) not in lex.force_in_words:
+    criticism = lex.rewrites.refine("in_words", code)
+    if criticism == code or trigger.noun is not None or verb_lemma(lex, token) not in lex.force_in_words:
         return code
     if not sources or not all(_civil(a) for a in (*sources, *targets)):
         return code  # "the minister was attacked outside his home": whoever did it, it was no speech
     sent = token.sent
     if any(t.lemma_.lower() in lex.physical_words or t.lower_ in lex.physical_words for t in sent):
         return code
-    return "111"
+    return criticism
 
 
 def _civil(actor: Actor) -> bool:
@@ -158,12 +159,14 @@ def _civil(actor: Actor) -> bool:
     return actor.kind in ("igo", "ngo") or actor.role in CIVIL_ROLES
 
 
-def refine_by_actor(code: str, source: Actor) -> str:
+def refine_by_actor(lex: Lexicon, code: str, source: Actor) -> str:
     """Who does it changes what it is: civilians fighting riot (145), rebels seizing people abduct (181)."""
-    if root_of(code) == FIGHT and source.role in CIVILIAN_ROLES:
-        return "145"
-    if code == "173" and (source.role in IRREGULAR_ROLES or source.kind == "group"):
-        return "181"
+    if source.role in CIVILIAN_ROLES:
+        rioted = lex.rewrites.refine("civilians", code)
+        if rioted != code:
+            return rioted
+    if source.role in IRREGULAR_ROLES or source.kind == "group":
+        return lex.rewrites.refine("irregulars", code)
     return code
 
 

@@ -79,7 +79,7 @@ WORD_CLASS_FIELDS: dict[str, tuple[str, ...]] = {
 class Lexicon:
     actors: ActorDictionary
     verbs: VerbDictionary
-    rewrites: ModeRewrites  # modes.tsv: how a governing verb rewrites its clause's code
+    rewrites: ModeRewrites  # modes.tsv: how a governing verb rewrites its clause's code; the refinements
     places: Gazetteer
     say_verbs: frozenset[str]  # the lemmas of the comp=say rows
     lemma_fixes: dict[str, str]  # @LEMMA:<lemma> rows: "staged" is "stage", not "stag"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from transforms.cameo import is_material_conflict
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.model import Trigger
 
@@ -26,14 +25,12 @@ CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "acl", "relcl", "co
 CONTENT_DEPS = frozenset(
     {"xcomp", "ccomp", "pcomp", "acl", "relcl", "dobj", "pobj", "prep", "acomp", "csubj"}
 )
-# Acts besides material conflict that a conditional intent turns into a threat: "vowed to resign if the
-# reforms were rejected" (0831, step down).
-THREATENING_CODES = frozenset({"0831"})
 
 
-def clause_mode(trigger: Trigger, complement: Trigger | None) -> str:
+def clause_mode(lex: Lexicon, trigger: Trigger, complement: Trigger | None) -> str:
     """How a trigger reads its complement: its pattern's mode, except that "X said Y must ..." is a
-    demand and "vowed to resign if ..." a threat."""
+    demand and "vowed to resign if ..." a threat: a conditional intent to do what a threat row of
+    modes.tsv rewrites (material conflict, stepping down 0831) is a threat."""
     if trigger.pattern.mode == "say" and (
         (complement is not None and is_obliged(complement.token)) or obliged_clause(trigger.token) is not None
     ):
@@ -41,7 +38,7 @@ def clause_mode(trigger: Trigger, complement: Trigger | None) -> str:
     if (
         trigger.pattern.mode == "intent"
         and complement is not None
-        and (is_material_conflict(complement.pattern.code) or complement.pattern.code in THREATENING_CODES)
+        and lex.rewrites.rewrites("threat", complement.pattern.code)
         and (is_conditional(complement.token) or is_conditional(trigger.token))
     ):
         return "threat"

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from spacy.tokens import Span
 
 from transforms.actors import Actor
-from transforms.cameo import is_material_conflict, lookup
+from transforms.cameo import is_material_conflict, is_statement, lookup
 from transforms.coder.codes import refine_by_actor
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.model import ArticleState, Candidate
@@ -56,8 +56,8 @@ def records(
     for source, target in pairs:
         if _bare_role(source) or (target is not None and _bare_role(target)):
             continue  # "the company president", "officials": no country, no event worth a row
-        code = refine_by_actor(candidate.code, source)
-        if code == "010" and not (
+        code = refine_by_actor(lex, candidate.code, source)
+        if is_statement(code) and not (
             _political(source)
             and target is not None
             and _political(target)

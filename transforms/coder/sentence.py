@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from transforms.actors import Actor
+from transforms.cameo import is_statement
 from transforms.coder.anaphora import note_speakers
 from transforms.coder.clauses import Clauses, is_own_event
 from transforms.coder.codes import force_in_words, launch_code, merge_protest_demands, negation, trigger_code
@@ -58,7 +59,8 @@ def code_sentence(
         for candidate in code_trigger(lex, trigger, clauses, sent, state):
             for word in {trigger.token, *([trigger.noun] if trigger.noun is not None else [])}:
                 state.acts.append((word.i, act_lemma(word), candidate.sources))
-            if clause_mode(trigger, clauses.complement(trigger)) == "say" and candidate.code == "010":
+            mode = clause_mode(lex, trigger, clauses.complement(trigger))
+            if mode == "say" and is_statement(candidate.code):
                 statements.append(candidate)
             else:
                 candidates.append(candidate)
@@ -79,7 +81,7 @@ def code_trigger(
     """The events a trigger codes: one, or none, or for a saying one per judgement it makes."""
     pattern = trigger.pattern
     complement = clauses.complement(trigger)
-    mode = clause_mode(trigger, complement)
+    mode = clause_mode(lex, trigger, complement)
     code = trigger_code(lex, trigger, mode, complement, clauses)
     words = list(trigger.words)
     if mode in GOVERNING_MODES and complement is not None:

@@ -14,7 +14,13 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from transforms.actors import Actor
-from transforms.cameo import is_material, is_material_conflict
+from transforms.cameo import (
+    is_claim_of_responsibility,
+    is_feeling,
+    is_material,
+    is_material_conflict,
+    is_state_of_mind,
+)
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.mentions import resolve, resolve_all
 from transforms.coder.mode import is_hypothetical
@@ -24,14 +30,6 @@ from transforms.coder.nominal import party_sources
 from transforms.coder.parse import act_lemma, is_passive, prep_objects, target_prep
 from transforms.coder.setting import place_of
 from transforms.coder.triggers import match_noun
-
-# Pessimism, optimism, considering: states of mind, whose passive subject is who feels ("Russia is worried").
-STATES_OF_MIND = ("012", "013", "014")
-# Pessimism and optimism are feelings: "Russia was encouraged by the talks" is Russia's.
-FEELINGS = ("012", "013")
-# Claiming responsibility for an act targets the act's target, not its doer.
-CLAIM_RESPONSIBILITY = "015"
-
 
 # --- the source ----------------------------------------------------------------------------------------
 
@@ -43,8 +41,10 @@ def sources(lex: Lexicon, trigger: Trigger, sent: Span, state: ArticleState) -> 
         return noun_sources(lex, trigger.noun, sent, state) or party_sources(lex, trigger, sent, state)
     if is_to_blame(token):
         return []  # "concluded that Comey is to blame": Comey is the one blamed, not who blames
-    stative = trigger.pattern.code[:3] in STATES_OF_MIND or trigger.pattern.mode == "intent"
-    feeling = trigger.pattern.code[:3] in FEELINGS
+    # a state of mind's passive subject is who holds it ("Russia is worried"); a feeling is its subject's
+    # ("Russia was encouraged by the talks"): the state_of_mind and feeling tags of code_tags.tsv
+    stative = is_state_of_mind(trigger.pattern.code) or trigger.pattern.mode == "intent"
+    feeling = is_feeling(trigger.pattern.code)
     subject_clause: int | None = None  # the clause of the first grammatical subject met
     for head in subject_heads(lex, token, sent, stative, feeling):
         clause = _clause_of_subject(head)
@@ -329,7 +329,7 @@ def resolve_target(
         (is_material(noun.pattern.code) and is_material_conflict(noun.pattern.code))
         or noun.pattern is trigger.pattern
     ):
-        if trigger.pattern.code[:3] == CLAIM_RESPONSIBILITY:
+        if is_claim_of_responsibility(trigger.pattern.code):
             targets, _ = slot_targets(lex, noun, sent, state)
             return targets
         return noun_sources(lex, head, sent, state) or earlier_act(head, state)

@@ -21,19 +21,22 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from transforms.actors import Actor
+from transforms.cameo import code_tagged, is_feeling
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.mentions import resolve, resolve_all
 from transforms.coder.mode import is_hypothetical, is_negated
 from transforms.coder.model import ArticleState, Trigger
 from transforms.coder.names import PRONOUNS_OTHER, PRONOUNS_PERSON, PRONOUNS_SPEAKER, head_role
 from transforms.coder.parse import prep_objects
-from transforms.coder.slots import FEELINGS, resolve_target
+from transforms.coder.slots import resolve_target
 from transforms.coder.triggers import object_words
 from transforms.verbs import Pattern
 
+# The codes of a judgement of an actor (the praise and criticism tags of code_tags.tsv) and of a denial
+# ("there was no violation").
+PRAISE, CRITICISM, DENIAL = code_tagged("praise"), code_tagged("criticism"), code_tagged("denial")
 # The pattern a judgement's subject is resolved with ("the launch" stands for whoever launched).
-JUDGED = Pattern("111", "V", "say", "", (), ("dobj",), "", False, False, False, 0)
-PRAISE, CRITICISM = "051", "111"
+JUDGED = Pattern(CRITICISM, "V", "say", "", (), ("dobj",), "", False, False, False, 0)
 # Subjects that stand for a thing said before: "It is unacceptable", "This is a criminal act by X".
 IMPERSONAL = frozenset({"it", "this", "that"})
 
@@ -75,7 +78,7 @@ def attribute(
     if polarity is None:
         return None
     if any(g.lower_ == "no" for a in attributes for g in a.children):
-        return "016", []  # "there was no violation": a denial
+        return DENIAL, []  # "there was no violation": a denial
     subjects = [c for c in clause.children if c.dep_ == "nsubj"]
     if _negated_judgement(lex, clause):
         if polarity != PRAISE or any(s.lower_ in IMPERSONAL for s in subjects):
@@ -267,7 +270,7 @@ def feeling_cause(
     """Who an optimistic or pessimistic feeling is about: the actor its phrase names, one level down
     ("encouraged following a meeting with Trump", "by the interest in Trump's wanting to work"), or the
     subject of what the speaker is confident of ("confident the chancellor would meet his rules")."""
-    if pattern.code[:3] not in FEELINGS:
+    if not is_feeling(pattern.code):
         return []
     holders = [token, token.head] if token.dep_ == "acomp" else [token]  # "was encouraged following ..."
     for child in (c for holder in holders for c in holder.children):
