@@ -124,6 +124,9 @@ class Scheduler:
                     break
                 self.units[unit] = _Unit(len(batch))
                 self.todo.append(Job(unit, 0, batch))
+            # work is handed out before a finished batch is yielded: the workers code while the caller
+            # writes that batch
+            self._dispatch()
             head = self.units.get(next_unit)
             if head is not None and head.done == head.size:
                 del self.units[next_unit]
@@ -132,7 +135,6 @@ class Scheduler:
                 continue
             if exhausted and not self.units:
                 return
-            self._dispatch()
             self._wait()
 
     def bound(self, job: Job) -> float:

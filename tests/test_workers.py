@@ -30,6 +30,7 @@ from spacy.language import Language
 from pipelines.config import load_settings
 from pipelines.ray_local import session_processes
 from pipelines.steps import run_day
+from pipelines.workers import WorkerPool
 from schemas import EVENTS, REJECTS
 from warehouse.published import published_path
 
@@ -242,4 +243,32 @@ def test_a_worker_of_this_process_killed_mid_run_leaves_no_process_behind(
         logger.setLevel(level)
     assert killed
     assert published(warehouse) == reference
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.timeout(180)
+def test_workers_code_with_the_coder_this_process_built_once(tmp_path: Path) -> None:
+    """The pool builds the coder (the user's actor file included) once, here, and sends it pickled to each
+    worker it starts, a worker started after another was killed too; a stopped worker exits at once."""
+    user = tmp_path / "actors.yaml"
+    user.write_text("- code: UKRREB\n  kind: group\n  names: [Zorblax Front]\n", encoding="utf-8")
+    settings = load_settings(warehouse=tmp_path / "warehouse", processes=1, actors=[user])
+    batch = [("a1", "The Zorblax Front attacked Ukraine.", DAY, None)]
+    with WorkerPool(settings, DAY) as pool:
+        [(articles, first)] = pool.code([batch])
+        built, [worker] = pool.coder, pool.workers
+        assert built is not None
+        os.kill(worker.process.pid, signal.SIGKILL)
+        worker.process.join(30)
+        [(_, second)] = pool.code([batch])  # coded again on a fresh worker (the loss costs a retry)
+        assert pool.coder is built
+        [fresh] = pool.workers
+        assert fresh.process.pid != worker.process.pid
+    assert articles == 1
+    for coded in (first, second):
+        events = coded.events.to_pylist()
+        assert {(e["source_code"], e["target_code"], e["cameo_code"]) for e in events} == {
+            ("UKRREB", "UKR", "190")
+        }
+    assert fresh.process.exitcode == 0
     assert multiprocessing.active_children() == []
