@@ -1,19 +1,17 @@
-"""Role phrases (roles.tsv: "troops", "home secretary", "shadow chancellor") found in a parse with spaCy's
-PhraseMatcher.
+"""Role phrases (roles.tsv: "troops", "home secretary", "shadow chancellor") found in a parse.
 
 A phrase ends at a noun when the words before its last word stand just before the noun, all as their lemmas
 or all as written, and its last word is the noun's lemma ("troops": troop), the noun as written, or the
-stem of an acronym's plural ("MPs": mp). Two PhraseMatchers over those leading words, one on lemmas and
-one on the words as written, are built once from the dictionary; they run once per document.
+stem of an acronym's plural ("MPs": mp). Where those leading words stand is found once per document, by set
+lookups over its lower-case lemmas and its lower-case words, from the words that start leading words.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.matcher import PhraseMatcher
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
-from spacy.vocab import Vocab
 
 # Which leading words a phrase matched by, in the order a match counts: lemmas first, then the words.
 FORMS = ("lemma", "text")
@@ -28,18 +26,10 @@ class RolePhrases:
             words = tuple(phrase.lower().split())
             if words and role:
                 self.roles.setdefault(words, role.strip().upper())
-        self.vocab = Vocab()
-        self._leading: dict[int, tuple[str, ...]] = {}  # match id -> the leading words it stands for
-        self._matchers = {
-            "lemma": PhraseMatcher(self.vocab, attr="LEMMA"),
-            "text": PhraseMatcher(self.vocab, attr="ORTH"),
-        }
-        for words in sorted({words[:-1] for words in self.roles if len(words) > 1}):
-            key = " ".join(words)
-            self._leading[self.vocab.strings.add(key)] = words
-            pattern = Doc(self.vocab, words=list(words), lemmas=list(words))
-            for matcher in self._matchers.values():
-                matcher.add(key, [pattern])
+        # the words before the last word of the phrases of two words or more
+        self._leading = frozenset(words[:-1] for words in self.roles if len(words) > 1)
+        self._firsts = frozenset(words[0] for words in self._leading)  # most words start none
+        self._sizes = sorted({len(words) for words in self._leading})
         # the last document looked at and where leading words end in it (the coder asks about one
         # document many times in a row); never pickled
         self._last: tuple[Doc, dict[int, dict[int, dict[str, tuple[str, ...]]]]] | None = None
@@ -74,10 +64,20 @@ class RolePhrases:
         last = self._last
         if last is not None and last[0] is doc:
             return last[1]
-        view = Doc(self.vocab, words=[t.lower_ for t in doc], lemmas=[t.lemma_.lower() for t in doc])
+        strings = doc.vocab.strings
+        # the token attributes read as an array: no Token object made per word
+        rows = doc.to_array([LOWER, LEMMA]).tolist() if len(doc) else []
+        text = [strings[lower] for lower, _ in rows]
+        lemma = [strings[lemma].lower() for _, lemma in rows]
         found: dict[int, dict[int, dict[str, tuple[str, ...]]]] = {}
-        for form, matcher in self._matchers.items():
-            for match_id, start, end in matcher(view):
-                found.setdefault(end, {}).setdefault(start, {})[form] = self._leading[match_id]
+        leading, firsts, sizes = self._leading, self._firsts, self._sizes
+        for form, words in zip(FORMS, (lemma, text), strict=True):
+            for start, word in enumerate(words):
+                if word not in firsts:
+                    continue
+                for size in sizes:
+                    end = start + size
+                    if end <= len(words) and (phrase := tuple(words[start:end])) in leading:
+                        found.setdefault(end, {}).setdefault(start, {})[form] = phrase
         self._last = (doc, found)
         return found
