@@ -10,6 +10,9 @@ The steps:
     ingest -> extract (one mapped task per shard) -> audit -> publish
            -> volume_check (warns when the day before had articles and this day has none)
 
+The order is pipelines.steps.DAY_STEPS, each step a task of its name; this file can not import it (the
+DAG processor parses it without the pipeline), so tests/test_step_order.py checks the DAG against it.
+
 Every task has an execution_timeout (1 hour; extract 3 hours, audit 30 minutes, the small ones 5
 minutes). A shard without articles (an empty day) does not load spaCy.
 

@@ -314,6 +314,16 @@ ASSET_CHECKS = [
     _blocking_checks(events, audit.EVENT_CHECKS),
 ]
 
+# The node of the daily job that runs each step of pipelines.steps.DAY_STEPS, the one declaration of their
+# order (the articles' own checks run early, between ingest and extract); tests/test_step_order.py checks
+# the job's graph against it.
+DAY_STEP_NODES = {
+    "ingest": "articles",
+    "extract": "events",
+    "audit": "events_checks",
+    "publish": "warehouse_catalog",
+}
+
 daily_job = dg.define_asset_job(
     "news_events_daily",
     selection=dg.AssetSelection.assets(articles, events, warehouse_catalog),
