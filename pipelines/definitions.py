@@ -24,19 +24,13 @@ import warnings
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import dagster as dg
-from pydantic import PrivateAttr
 
 from pipelines import audit, orchestration
 from pipelines.config import Settings, load_settings
 from schemas import ARTICLES, EVENTS, TABLES, TableSchema
-
-if TYPE_CHECKING:
-    from spacy.language import Language
-
-    from transforms.coder import Coder
 
 # The first partition; earlier days can not be launched. Same variable as the Airflow DAG's start date.
 # The checks are partitioned like their assets, so each day keeps its own check results: a Dagster preview
@@ -90,31 +84,6 @@ class RayCluster(dg.ConfigurableResource):  # type: ignore[type-arg]
             from pipelines.ray_engine import connect
 
             connect(settings)
-
-
-class SpacyPipeline(dg.ConfigurableResource):  # type: ignore[type-arg]
-    """spaCy and the CAMEO coder, loaded once per process when a step that codes starts."""
-
-    settings: NewsEventsSettings
-    _nlp: Any = PrivateAttr(default=None)
-    _coder: Any = PrivateAttr(default=None)
-
-    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
-        from pipelines.nlp import load_nlp  # cached per process: a second step in it pays nothing
-
-        settings = self.settings.get()
-        if settings.engine == "ray":
-            return  # the cluster's actors load the model; this process only drives them
-        self._nlp = load_nlp(settings.model)
-        self._coder = orchestration.coder_for(settings.actors)
-
-    @property
-    def nlp(self) -> "Language":
-        return self._nlp
-
-    @property
-    def coder(self) -> "Coder":
-        return self._coder
 
 
 def column_schema(table: TableSchema) -> dg.TableSchema:
@@ -177,16 +146,13 @@ def extract_shard(
     context: dg.OpExecutionContext,
     shard: int,
     settings: NewsEventsSettings,
-    spacy: SpacyPipeline,
     ray_cluster: RayCluster,
 ) -> int:
-    """Code one shard of the day into staged files (on the Ray cluster with engine: ray); returns its
-    number of events."""
+    """Code one shard of the day into staged files, in worker processes with each article's time bounded
+    as `newsevents run` does (on the Ray cluster with engine: ray); returns its number of events."""
     config = settings.get()
     shards = orchestration.extract_shards(config)
-    result = orchestration.extract_shard(
-        partition_day(context), config, shard, shards, nlp=spacy.nlp, coder=spacy.coder
-    )
+    result = orchestration.extract_shard(partition_day(context), config, shard, shards)
     context.log.info(f"shard {shard}/{shards}: {result['articles']} articles, {result['events']} events")
     return int(result["events"])
 
@@ -382,7 +348,6 @@ defs = dg.Definitions(
     sensors=[inbox_sensor],
     resources={
         "settings": settings_resource,
-        "spacy": SpacyPipeline(settings=settings_resource),
         "ray_cluster": RayCluster(settings=settings_resource),
     },
 )

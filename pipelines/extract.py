@@ -16,15 +16,13 @@ from datetime import date
 from pathlib import Path
 
 import pyarrow.parquet as pq
-from spacy.language import Language
 
-from pipelines.coding import Coded, WorkItem, code_batch
+from pipelines.coding import Coded, WorkItem
 from pipelines.config import Settings
 from pipelines.ingest import CODED_LANGUAGES, articles_file
 from pipelines.log import get_logger
 from pipelines.workers import WorkerPool
 from schemas import EVENTS, REJECTS, UNRESOLVED
-from transforms.coder import Coder
 from warehouse.paths import shard_paths
 from warehouse.writer import STAMP_ARTICLES, ParquetFileWriter, file_stamp
 
@@ -75,18 +73,15 @@ def extract(
     shard: int = 0,
     shards: int = 1,
     *,
-    nlp: Language | None = None,
-    coder: Coder | None = None,
     progress: Progress | None = None,
 ) -> ShardResult:
     """Code shard `shard` of `shards` of the day's articles into staged files (not yet visible).
 
     With ``settings.engine == "ray"`` the batches go to actors on a Ray cluster (pipelines/ray_engine.py);
-    else, with no `nlp` given, to ``settings.processes`` local worker processes (pipelines/workers.py),
-    each loading spaCy once (a worker can be killed when the coder runs out of time on an article, this
-    process could not be); otherwise they are coded here, with the given `nlp` and `coder` (an
-    orchestrator's per-process resources), without a time bound. Every way writes the same rows in the
-    same order."""
+    else to ``settings.processes`` local worker processes (pipelines/workers.py), each loading spaCy once.
+    Both are run by the same scheduler (pipelines/scheduler.py), which bounds each article's time: coding
+    never happens in this process, which could not be killed when the coder never returns. Both write the
+    same rows in the same order."""
     if not 0 <= shard < shards:
         raise ValueError(f"shard {shard} is not in 0..{shards - 1}")
     source = articles_file(settings.warehouse, day)
@@ -102,11 +97,8 @@ def extract(
             from pipelines.ray_engine import RayPool  # Ray is an optional dependency
 
             coded = stack.enter_context(RayPool(settings, day)).code(itertools.chain([first], batches))
-        elif nlp is None:
-            coded = stack.enter_context(WorkerPool(settings, day)).code(itertools.chain([first], batches))
         else:
-            coder = coder or Coder(settings.actors)
-            coded = ((len(b), code_batch(b, day, nlp, coder)) for b in itertools.chain([first], batches))
+            coded = stack.enter_context(WorkerPool(settings, day)).code(itertools.chain([first], batches))
         done, rows, rejected = _write_staged(day, source, paths, coded, progress)
     log.info("extract %s shard %d/%d: %d articles, %d events", day, shard, shards, done, rows)
     return ShardResult(

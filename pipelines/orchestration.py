@@ -14,18 +14,12 @@ import dataclasses
 import hashlib
 import time
 from datetime import UTC, date, datetime, timedelta
-from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pipelines.config import ConfigError, Settings
 from pipelines.log import get_logger
 from pipelines.sources.files import SUFFIXES
-
-if TYPE_CHECKING:
-    from spacy.language import Language
-
-    from transforms.coder import Coder
 
 # A file younger than this may still be being copied into the inbox; the sensor waits for it to settle.
 INBOX_SETTLE_SECONDS = 30.0
@@ -117,41 +111,21 @@ def ingest_day(day: date, settings: Settings) -> Record:
     return record(ingest(day, inputs_for_day(settings, day), settings))
 
 
-@cache
-def coder_for(actors: tuple[Path, ...]) -> Coder:
-    """The CAMEO coder with these actor dictionaries, built once per process."""
-    from transforms.coder import Coder
-
-    return Coder(actors)
-
-
 def extract_shards(settings: Settings) -> int:
     """How many extract tasks a day fans out over: ``settings.shards`` on local workers; one on Ray,
     whose driver spreads the day's batches over the whole cluster itself."""
     return 1 if settings.engine == "ray" else settings.shards
 
 
-def extract_shard(
-    day: date,
-    settings: Settings,
-    shard: int,
-    shards: int,
-    nlp: Language | None = None,
-    coder: Coder | None = None,
-) -> Record:
-    """Code one shard of the day in this process (spaCy and the coder loaded once per process, unless an
-    orchestrator's resource hands them in), or, with ``engine: ray``, on the Ray cluster's actors. A shard
-    without articles (an empty day) loads neither."""
-    from pipelines.extract import count_work
-    from pipelines.nlp import load_nlp
+def extract_shard(day: date, settings: Settings, shard: int, shards: int) -> Record:
+    """Code one shard of the day the way `newsevents run` codes a day: in ``settings.processes`` worker
+    processes of this machine (``engine: local``), each article bounded by
+    ``settings.article_timeout_seconds`` (an article the coder never finishes becomes a ``coder_timeout``
+    reject, its worker killed: only a process can be), or on the Ray cluster's actors (``engine: ray``).
+    A shard without articles (an empty day) starts no worker and loads no model."""
     from pipelines.steps import extract
 
-    if settings.engine == "ray":
-        return record(extract(day, settings, shard, shards))
-    if count_work(day, settings, shard, shards):
-        nlp = nlp or load_nlp(settings.model)
-        coder = coder or coder_for(settings.actors)
-    return record(extract(day, settings, shard, shards, nlp=nlp, coder=coder))
+    return record(extract(day, settings, shard, shards))
 
 
 def volume_check(day: date, settings: Settings) -> Record:

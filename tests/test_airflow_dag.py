@@ -210,7 +210,6 @@ def dagster_rerun(warehouse: Path, inbox: Path, shards: int) -> None:
         ASSET_CHECKS,
         NewsEventsSettings,
         RayCluster,
-        SpacyPipeline,
         articles,
         events,
         warehouse_catalog,
@@ -220,7 +219,7 @@ def dagster_rerun(warehouse: Path, inbox: Path, shards: int) -> None:
     result = dg.materialize(
         [articles, events, warehouse_catalog, *ASSET_CHECKS],
         partition_key=DAY,
-        resources={"settings": settings, "spacy": SpacyPipeline(settings=settings), "ray_cluster": RayCluster(settings=settings)},
+        resources={"settings": settings, "ray_cluster": RayCluster(settings=settings)},
         raise_on_error=False,
     )
     assert result.success, [e.message for e in result.all_events if e.is_failure]

@@ -24,7 +24,6 @@ from pipelines.definitions import (
     DAILY,
     NewsEventsSettings,
     RayCluster,
-    SpacyPipeline,
     articles,
     defs,
     events,
@@ -54,7 +53,7 @@ def make_inbox(root: Path, day: str = DAY) -> Path:
 
 def resources(warehouse: Path, inbox: Path, shards: int = 2) -> dict[str, Any]:
     settings = NewsEventsSettings(warehouse=str(warehouse), inbox=str(inbox), shards=shards)
-    return {"settings": settings, "spacy": SpacyPipeline(settings=settings), "ray_cluster": RayCluster(settings=settings)}
+    return {"settings": settings, "ray_cluster": RayCluster(settings=settings)}
 
 
 def materialize_day(

@@ -272,7 +272,7 @@ def test_orchestrated_days_interleaved_store_each_story_once(
     for day in (DAY, NEXT_DAY):
         orchestration.ingest_day(day, settings)
     for day in (NEXT_DAY, DAY):
-        orchestration.extract_shard(day, settings, 0, 1, nlp=nlp)
+        orchestration.extract_shard(day, settings, 0, 1)
     first = orchestration.publish_day(NEXT_DAY, settings, 1)
     second = orchestration.publish_day(DAY, settings, 1)
     assert first["articles"] == 3 and second["articles"] == 1

@@ -9,6 +9,7 @@ started is left behind.
 
 from __future__ import annotations
 
+import json
 import logging
 import multiprocessing
 import os
@@ -24,9 +25,10 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from fixtures.faults import HANG_MARKER, KILL_MARKER, faulty_model, with_faulty_article
+from fixtures.faults import FAULTY_TEXT, HANG_MARKER, KILL_MARKER, faulty_model, with_faulty_article
 from spacy.language import Language
 
+from pipelines import orchestration
 from pipelines.config import load_settings
 from pipelines.ray_local import session_processes
 from pipelines.steps import run_day
@@ -272,3 +274,30 @@ def test_workers_code_with_the_coder_this_process_built_once(tmp_path: Path) -> 
         }
     assert fresh.process.exitcode == 0
     assert multiprocessing.active_children() == []
+
+
+@pytest.mark.timeout(400)
+def test_an_orchestrators_extract_task_bounds_each_article_too(
+    tmp_path: Path, faults_plugin: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The extract task of Airflow and Dagster (orchestration.extract_shard, engine: local) codes as
+    `newsevents run` does, in worker processes: an article the coder never finishes becomes a
+    `coder_timeout` reject instead of holding the task until the orchestrator's own timeout."""
+    plugin, model = faults_plugin
+    monkeypatch.syspath_prepend(str(plugin))  # the spawned workers start with this process's sys.path
+    inbox = tmp_path / "inbox"
+    folder = inbox / DAY.isoformat()
+    folder.mkdir(parents=True)
+    rows = [json.loads(line) for line in DEMO.read_text(encoding="utf-8").splitlines()[:3]]
+    rows.append({"id": "faulty", "published": "2022-07-31", "text": FAULTY_TEXT.format(marker=HANG_MARKER)})
+    (folder / "articles.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    settings = load_settings(
+        warehouse=tmp_path / "warehouse", inbox=inbox, model=str(model), processes=1, batch_size=1,
+        article_timeout_seconds=float(TEST_ARTICLE_SECONDS),
+    )  # fmt: skip
+    orchestration.ingest_day(DAY, settings)
+    shard = orchestration.extract_shard(DAY, settings, 0, 1)
+    orchestration.publish_day(DAY, settings, 1)
+    assert shard["articles"] == 4 and shard["rejects"] == 1 and shard["events"] > 0
+    rejects = published(settings.warehouse, REJECTS, "extract")
+    assert [(r["stage"], r["reason"]) for r in rejects] == [("extract", "coder_timeout")]
