@@ -156,3 +156,43 @@ WARNED_IF_ITS_DEMANDS = parsed(
 )
 def test_targets_threat_aimed_at_the_condition_subject(coder: Coder, doc: Doc, events: set) -> None:
     assert code(doc, coder) == events
+
+
+PLEDGED_TO_WORK_TOGETHER = parsed(
+    "Russia    PROPN  nsubj   pledged  ent=GPE",
+    "and       CCONJ  cc      Russia",
+    "China     PROPN  conj    Russia   ent=GPE",
+    "pledged   VERB   ROOT    -        lemma=pledge",
+    "to        PART   aux     work     tag=TO",
+    "work      VERB   xcomp   pledged  tag=VB",
+    "together  ADV    advmod  work",
+)
+GREETED_EACH_OTHER = parsed(
+    "Russia   PROPN  nsubj  greeted  ent=GPE",
+    "and      CCONJ  cc     Russia",
+    "China    PROPN  conj   Russia   ent=GPE",
+    "greeted  VERB   ROOT   -        lemma=greet",
+    "each     DET    det    other",
+    "other    ADJ    dobj   greeted",
+)
+GREETED_THE_CROWD = parsed(
+    "Russia   PROPN  nsubj  greeted  ent=GPE",
+    "and      CCONJ  cc     Russia",
+    "China    PROPN  conj   Russia   ent=GPE",
+    "greeted  VERB   ROOT   -        lemma=greet",
+    "the      DET    det    crowd",
+    "crowd    NOUN   dobj   greeted",
+)
+
+
+@pytest.mark.parametrize(
+    ("doc", "events"),
+    [
+        (PLEDGED_TO_WORK_TOGETHER, {("RUS", "CHN", "032"), ("CHN", "RUS", "032")}),  # "together"
+        (GREETED_EACH_OTHER, {("RUS", "CHN", "043"), ("CHN", "RUS", "043")}),  # "each other"
+        (GREETED_THE_CROWD, set()),  # a crowd is no reciprocal: no one acted on
+    ],
+)
+def test_targets_each_other(coder: Coder, doc: Doc, events: set) -> None:
+    """each_other: a coordinated subject acting together or on each other acts on each other."""
+    assert code(doc, coder) == events

@@ -53,6 +53,30 @@ Found = tuple[list[Actor], str]  # the targets, and what the slot held ("", "thi
 NOTHING: Found = ([], "")
 
 
+def each_other(s: TargetSearch) -> Found:
+    """ "Trump and Obama pledged to work together", "greeted each other", "accused one another": a
+    coordinated subject acting together or on each other acts on each other (every source on the others)."""
+    if len(s.sources) < 2:
+        return NOTHING
+    holders = [s.trigger.token, *([s.complement.token] if s.complement is not None else [])]
+    if any(is_reciprocal(child) for holder in holders for child in holder.children):
+        return list(s.sources), ""
+    return NOTHING
+
+
+def is_reciprocal(token: Token) -> bool:
+    """ "together", "each other", "one another" (also as a preposition's object: "talked with each other")."""
+    if token.dep_ == "advmod" and token.lower_ == "together":
+        return True
+    if token.dep_ == "prep":
+        return any(is_reciprocal(child) for child in token.children if child.dep_ == "pobj")
+    return (
+        token.dep_ in ("dobj", "pobj")
+        and token.lower_ in ("other", "another")
+        and any(c.lower_ in ("each", "one") for c in token.children)
+    )
+
+
 def own_slots(s: TargetSearch) -> Found:
     """The slots the pattern names: "attacked Ukraine", "fired at protesters", "gave Ghana a loan"."""
     return slot_targets(s.lex, s.trigger, s.sent, s.state)
@@ -217,6 +241,7 @@ def threat_condition(s: TargetSearch) -> Found:
 
 TargetFallback = Callable[[TargetSearch], Found]
 TARGET_FALLBACKS: tuple[TargetFallback, ...] = (
+    each_other,
     own_slots,
     obliged_subject,
     for_clause_subject,
