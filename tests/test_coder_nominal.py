@@ -40,6 +40,11 @@ def coder() -> Coder:
             "Following his meeting with Vladimir Putin, Joe Biden flew home.",
             {("USAGOV", "RUSGOV", "044")},
         ),
+        # ... also where it hangs from the occasion of the clause ("at a news conference after talks with")
+        (
+            "In a press conference after talks with Chinese leaders, the Japanese prime minister left for Seoul.",
+            {("JPNGOV", "CHNGOV", "046")},
+        ),
         # "from X" names the actor, a verb of undergoing the one acted on
         ("The government of Japan is facing opposition from China.", {("CHN", "JPNGOV", "110")}),
         ("Germany has drawn criticism from France.", {("FRA", "DEU", "111")}),

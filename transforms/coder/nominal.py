@@ -8,7 +8,8 @@ explicit. Besides the possessor and the "by" phrase (`slots.noun_sources`), news
 - the actor a noun comes "from": "opposition from Tory MPs", "threats from Donald Trump" (not where
   "from" is a place: "withdrawal from Iraq", "deportation from the kingdom");
 - the subject of the clause a meeting phrase introduces: "After talks with South Korean leaders, Baldrige
-  left" (Baldrige held the talks);
+  left" (Baldrige held the talks), also through the occasion it dates ("In a press conference after talks
+  with South Korean leaders, Baldrige said");
 
 and the one a noun is done to as the subject of a verb of undergoing (`@UNDERGO`): "the government is
 facing opposition from Tory MPs" (the MPs oppose the government).
@@ -70,6 +71,8 @@ def occasion_subject(lex: Lexicon, noun: Token, sent: Span, state: ArticleState)
     if noun.dep_ != "pobj" or prep.lower_ not in OCCASION_PREPS:
         return []
     verb = prep.head
+    if verb.pos_ == "NOUN" and verb.dep_ == "pobj" and verb.head.dep_ == "prep":
+        verb = verb.head.head  # "At a news conference after talks with X, Y said": the occasion of the clause
     if verb.pos_ not in ("VERB", "AUX") or prep.dep_ != "prep" or not (sent.start <= verb.i < sent.end):
         return []
     for child in verb.children:
