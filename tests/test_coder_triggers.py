@@ -149,6 +149,10 @@ def test_triggers_senses_that_are_no_event(nlp: Language, coder: Coder, text: st
         # "looking into" investigates; "hitting back at" is words
         ("Costa Rican investigators are looking into the crash.", ("CRI", None, "090")),
         ("Panama's president hit back at the reports.", ("PANGOV", None, "111")),
+        # regret: for deaths it is sympathy (018), expressed over an act it is disapproval (110)
+        ("The government of Costa Rica regrets the deaths of ten US passengers.", ("CRIGOV", "USA", "018")),
+        ("Japan expressed regret over America's decision to impose tariffs.", ("JPN", "USA", "110")),
+        ("Japan expressed dismay at China's decision.", ("JPN", "CHN", "110")),
     ],
 )
 def test_triggers_senses_that_are_events(
