@@ -196,3 +196,21 @@ GREETED_THE_CROWD = parsed(
 def test_targets_each_other(coder: Coder, doc: Doc, events: set) -> None:
     """each_other: a coordinated subject acting together or on each other acts on each other."""
     assert code(doc, coder) == events
+
+
+MARCHED_IN_PROTEST_AGAINST = parsed(
+    "Belarusian  ADJ    amod   students  ent=NORP",
+    "students    NOUN   nsubj  marched   lemma=student tag=NNS",
+    "marched     VERB   ROOT   -         lemma=march",
+    "in          ADP    prep   marched",
+    "protest     NOUN   pobj   in",
+    "against     ADP    prep   protest",
+    "Russia      PROPN  poss   decision  ent=GPE",
+    "'s          PART   case   Russia    tag=POS",
+    "decision    NOUN   pobj   against",
+)
+
+
+def test_targets_protest_against_in_its_phrase(coder: Coder) -> None:
+    """protest_purpose: "marched in protest against Russia's decision" protests against Russia."""
+    assert code(MARCHED_IN_PROTEST_AGAINST, coder) == {("BLREDU", "RUS", "141")}

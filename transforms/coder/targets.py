@@ -138,6 +138,13 @@ def protest_purpose(s: TargetSearch) -> Found:
             targets, _ = slot_targets(s.lex, clause, s.sent, s.state)
             if targets:
                 return targets, ""
+    # "marched on the capital in protest against the president's victory": the phrase names the target
+    for noun in prep_objects(s.trigger.token, ("in",)):
+        if noun.lemma_.lower() == "protest":
+            for against in prep_objects(noun, ("against", "at", "over")):
+                targets = s.resolve(against)
+                if targets:
+                    return targets, ""
     return NOTHING
 
 
