@@ -41,6 +41,11 @@ def coder() -> Coder:
             "Vladimir Putin said Germany and France are not being straight with people about the war.",
             {("RUSGOV", "DEU", "111"), ("RUSGOV", "FRA", "111")},
         ),
+        (  # ... also in the reason the speaker gives
+            "Public trust is breaking down because Germany and France are not being straight with people, "
+            "Vladimir Putin has said.",
+            {("RUSGOV", "DEU", "111"), ("RUSGOV", "FRA", "111")},
+        ),
         # a judged encounter, an honour
         ("Joe Biden said that he had an excellent conversation with Xi Jinping.", {("USAGOV", "CHNGOV", "051")}),
         (
@@ -209,6 +214,22 @@ def test_speech_content_clauses_are_the_complements_and_their_conjuncts() -> Non
         "reporters  NOUN  pobj  to  lemma=reporter tag=NNS",
     )
     assert [t.text for t in content_clauses(doc[2])] == ["failed", "lied"]
+
+
+def test_speech_content_clauses_include_the_reason_given() -> None:
+    """ "Macron said trust is breaking down because Putin lied": the "because" clause is said too."""
+    doc = macron_said(
+        "trust    NOUN   nsubj  breaking",
+        "is       AUX    aux    breaking  lemma=be tag=VBZ",
+        "breaking VERB   ccomp  said      lemma=break tag=VBG",
+        "because  SCONJ  mark   lied",
+        "Putin    PROPN  nsubj  lied      ent=PERSON",
+        "lied     VERB   advcl  breaking  lemma=lie",
+        "while    SCONJ  mark   rose",
+        "prices   NOUN   nsubj  rose      lemma=price tag=NNS",
+        "rose     VERB   advcl  breaking  lemma=rise",
+    )
+    assert [t.text for t in content_clauses(doc[2])] == ["breaking", "lied"]
 
 
 @pytest.mark.parametrize(

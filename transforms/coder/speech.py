@@ -55,7 +55,14 @@ def statement_judgements(
 def content_clauses(token: Token) -> list[Token]:
     """What a verb of saying says: its clausal complements and the clauses coordinated with them."""
     clauses = [c for c in token.children if c.dep_ == "ccomp"]
-    return [*clauses, *(conj for c in clauses for conj in c.conjuncts if conj.i > c.i)]
+    clauses += [conj for c in clauses for conj in c.conjuncts if conj.i > c.i]
+    # "trust is breaking down because Labour and Tories are not being straight with people": the reason
+    # the speaker gives is said too
+    return [*clauses, *(r for c in clauses for r in c.children if r.dep_ == "advcl" and _is_reason(r))]
+
+
+def _is_reason(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "because" for c in clause.children)
 
 
 # --- the readers of one clause, in order ------------------------------------------------------------------
