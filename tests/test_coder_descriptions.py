@@ -78,12 +78,24 @@ def test_people_the_description_and_the_whole_name_decide(
             ("Institute for Fiscal Studies", "GBREDU"),
         ),
         ("In Britain, the British Medical Association criticised ministers.", ("British Medical Association", "GBRNGO")),
+        (
+            "Barack Obama spoke in Ohio.\n\nThe Cincinnati Police Department criticised the zoo.",
+            ("Cincinnati Police Department", "USACOP"),
+        ),
     ],
 )
 def test_people_an_organisation_the_dictionaries_lack_by_the_last_word_of_its_name(
     nlp: Language, coder: Coder, text: str, expected: tuple[str, str]
 ) -> None:
     assert expected in {(e["source_name"], e["source_code"]) for e in code_text(nlp, coder, text)}
+
+
+def test_people_a_police_department_arrests(nlp: Language, coder: Coder) -> None:
+    """A police department the article names is the police: its arrest is an arrest (173), not an armed
+    group's abduction (181)."""
+    text = "Barack Obama spoke in Ohio.\n\nThe Cincinnati Police Department arrested two men."
+    codes = {(e["source_code"], e["cameo_code"]) for e in code_text(nlp, coder, text, US_2017)}
+    assert ("USACOP", "173") in codes
 
 
 def test_people_the_alliance_alone_is_no_unlisted_organisation(nlp: Language, coder: Coder) -> None:

@@ -39,6 +39,9 @@ PROTEST_CODES = frozenset({"141", "142", "143", "144"})
 # fighting riot (145), rebels seizing people abduct (181).
 IRREGULAR_ROLES = frozenset({"REB", "UAF", "CRM", "INS", "SEP"})
 CIVILIAN_ROLES = frozenset({"CVL", "EDU", "LAB", "AGR", "REF"})
+# Organs of a state that arrest: a police department the article names ("the Cincinnati Police Department") is
+# no armed group abducting.
+ARRESTING_ROLES = frozenset({"COP", "GOV", "MIL", "JUD", "SPY"})
 
 
 def trigger_code(
@@ -165,7 +168,7 @@ def refine_by_actor(lex: Lexicon, code: str, source: Actor) -> str:
         rioted = lex.rewrites.refine("civilians", code)
         if rioted != code:
             return rioted
-    if source.role in IRREGULAR_ROLES or source.kind == "group":
+    if source.role in IRREGULAR_ROLES or (source.kind == "group" and source.role not in ARRESTING_ROLES):
         return lex.rewrites.refine("irregulars", code)
     return code
 
