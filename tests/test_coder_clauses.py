@@ -125,6 +125,26 @@ def test_clauses_a_governed_clause_is_coded_by_its_governor(lex: Lexicon, coder:
     assert code(AGREED_TO_SEND, coder) == {("JPN", "UKR", "0332")}  # the intent to send arms
 
 
+AGREED_AFTER_A_WARNING = parsed(
+    "Following  VERB   prep   agreed   lemma=follow tag=VBG",
+    "a          DET    det    warning",
+    "warning    NOUN   pobj   Following",
+    "from       ADP    prep   warning",
+    "Russia     PROPN  pobj   from     ent=GPE",
+    "Poland     PROPN  nsubj  agreed   ent=GPE",
+    "agreed     VERB   ROOT   -        lemma=agree",
+)
+
+
+def test_clauses_an_occasion_is_not_what_is_agreed_to(lex: Lexicon, coder: Coder) -> None:
+    """ "Following a warning from Russia, Poland agreed": the warning is no argument of the agreeing (as
+    "agreed to a ceasefire" is), so it is no warning by Poland."""
+    sent = AGREED_AFTER_A_WARNING[:]
+    clauses = Clauses.of(find_triggers(lex, sent), sent)
+    assert 2 not in clauses.governed
+    assert not {c for _, _, c in code(AGREED_AFTER_A_WARNING, coder) if c.startswith("13")}
+
+
 @pytest.mark.parametrize(
     ("doc", "second", "events"),
     [

@@ -58,6 +58,8 @@ def governor_of(trigger: Trigger, by_token: dict[int, Trigger], sent: Span) -> T
         head = token.head
         if token.dep_ == "pobj" and head.lower_ in ("in", "of") and is_quantity(head.head):
             token, head = head.head, head.head.head  # "plans for $300 million in tariffs": the tariffs
+        if token.dep_ == "pobj" and head.lower_ in OCCASION_PREPS:
+            return None  # "Following a warning from the unions, the government agreed": no warning agreed to
         if token.dep_ == "pobj" and head.head.i in by_token and not is_own_topic(token):
             return by_token[head.head.i]
         return None
