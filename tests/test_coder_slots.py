@@ -183,3 +183,28 @@ BRITAIN_IS_GOING_TO_BLAME_RUSSIA = parsed(
 )
 def test_slots_subject_of_is_to_blame_is_not_the_blamer(coder: Coder, doc: Doc, blamers: set) -> None:
     assert {source for source, _, code in code(doc, coder) if code.startswith("112")} == blamers
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A man stabbed three people in London on Monday.", ("GBRCRM", "GBRCVL", "18")),
+        ("At least 84 people were killed in Nice by the driver of a truck.", ("FRACRM", "FRACVL", "18")),
+    ],
+)
+def test_slots_unnamed_perpetrator_is_a_criminal_of_the_place(
+    nlp: Language, coder: Coder, text: str, expected: tuple[str, str, str]
+) -> None:
+    """unnamed_perpetrators: an unnamed person (@VICTIM word) using force, as its own subject or agent."""
+    assert expected in {(s, t, c[:2]) for s, t, c in coded(nlp, coder, text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man spoke to three people in London on Monday.",  # no force: no perpetrator
+        "Police in London said a man was stabbed.",  # the man is the victim
+    ],
+)
+def test_slots_unnamed_person_is_no_perpetrator_otherwise(nlp: Language, coder: Coder, text: str) -> None:
+    assert not {s for s, _, _ in coded(nlp, coder, text) if s.endswith("CRM")}

@@ -20,6 +20,7 @@ from transforms.cameo import (
     is_material,
     is_material_conflict,
     is_state_of_mind,
+    is_violent,
 )
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.mentions import resolve, resolve_all
@@ -30,6 +31,10 @@ from transforms.coder.nominal import party_sources
 from transforms.coder.parse import act_lemma, is_passive, prep_objects, target_prep
 from transforms.coder.setting import place_of
 from transforms.coder.triggers import match_noun
+
+# Whom an unnamed person using force is: a criminal of the country where it happened.
+PERPETRATOR = "CRM"
+
 
 # --- the source ----------------------------------------------------------------------------------------
 
@@ -59,7 +64,32 @@ def sources(lex: Lexicon, trigger: Trigger, sent: Span, state: ArticleState) -> 
             return []  # the subject is a person the coder cannot code: not whoever else is named
         if subject_clause is None and clause is not None and not _refers_back(head):
             subject_clause = clause
-    return implied_agents(lex, trigger, sent, state)
+    return implied_agents(lex, trigger, sent, state) or unnamed_perpetrators(lex, trigger)
+
+
+def unnamed_perpetrators(lex: Lexicon, trigger: Trigger) -> list[Actor]:
+    """ "A man stabbed three people", "were killed by the driver of the truck": an unnamed person (a word of
+    `@VICTIM`) using force is a criminal (CRM) of the country where it happened, as "a gunman" is UAF; the
+    act's own subject or agent only, and only for violence (18-20)."""
+    token = trigger.token
+    if not is_violent(trigger.pattern.code) or trigger.noun is not None:
+        return []
+    heads = [c for c in token.children if c.dep_ == "nsubj"] if not is_passive(token) else []
+    heads += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    for head in heads:
+        if head.lemma_.lower() in lex.victims or head.lower_ in lex.victims:
+            phrase = head.doc[head.left_edge.i : head.right_edge.i + 1].text
+            return [
+                Actor(
+                    PERPETRATOR,
+                    lex.actors.role_labels.get(PERPETRATOR, PERPETRATOR),
+                    "",
+                    PERPETRATOR,
+                    "role",
+                    phrase,
+                )
+            ]
+    return []
 
 
 def is_to_blame(token: Token) -> bool:
@@ -246,7 +276,9 @@ def pattern_slot(lex: Lexicon, trigger: Trigger, sent: Span, state: ArticleState
         if (
             head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ")
             and head.lower_ not in PRONOUNS_RELATIVE
-            and not (head.dep_ == "dobj" and head.tag_ == "VBZ")  # "criticised Tory promises": a noun tagged as a verb
+            and not (
+                head.dep_ == "dobj" and head.tag_ == "VBZ"
+            )  # "criticised Tory promises": a noun tagged as a verb
         ):
             continue
         if head.ent_type_ in ("DATE", "TIME"):
