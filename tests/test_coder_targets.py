@@ -214,3 +214,17 @@ MARCHED_IN_PROTEST_AGAINST = parsed(
 def test_targets_protest_against_in_its_phrase(coder: Coder) -> None:
     """protest_purpose: "marched in protest against Russia's decision" protests against Russia."""
     assert code(MARCHED_IN_PROTEST_AGAINST, coder) == {("BLREDU", "RUS", "141")}
+
+
+PATROLLED_THE_COPPERBELT = parsed(
+    "Zambian     ADJ    amod   police      ent=NORP",
+    "police      NOUN   nsubj  patrolled",
+    "patrolled   VERB   ROOT   -           lemma=patrol",
+    "the         DET    det    Copperbelt",
+    "Copperbelt  PROPN  dobj   patrolled   ent=GPE",
+)
+
+
+def test_targets_force_shown_over_an_unknown_place(coder: Coder) -> None:
+    """act_on_the_unknown: force shown over a place the gazetteer lacks is shown there, at no one."""
+    assert code(PATROLLED_THE_COPPERBELT, coder) == {("ZMBCOP", "", "150")}

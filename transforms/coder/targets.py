@@ -23,7 +23,7 @@ from transforms.coder.model import ArticleState, Trigger
 from transforms.coder.nominal import undergoer
 from transforms.coder.parse import entity_root, prep_objects
 from transforms.coder.setting import GEO_ENTS, PLACE_PREPS, PLACE_PREPS_STRICT, place_of
-from transforms.coder.slots import slot_targets, unnamed_object
+from transforms.coder.slots import slot_targets, target_heads, unnamed_object
 from transforms.coder.speech import feeling_cause
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
@@ -284,7 +284,14 @@ def act_on_the_unknown(s: TargetSearch, slot_seen: str) -> bool:
     pattern = s.trigger.pattern
     verbal = is_verbal(pattern.code) and is_verbal(s.code)
     unnamed = slot_seen == "thing" and (verbal or unnamed_object(s.lex, s.trigger) or is_protest(s.code))
+    unnamed = unnamed or (slot_seen != "" and _shown_over_a_place(s))
     return (pattern.needs_target and not unnamed) or bool(slot_seen and not pattern.mode and not unnamed)
+
+
+def _shown_over_a_place(s: TargetSearch) -> bool:
+    """ "troops patrolled the northern Copperbelt": force shown over a place the gazetteer lacks is shown
+    there, at no one (a place it knows is a country's and a target already)."""
+    return s.code[:2] == "15" and any(head.ent_type_ in GEO_ENTS for head in target_heads(s.trigger, s.sent))
 
 
 def bare_nominal(s: TargetSearch, slot_seen: str) -> bool:
