@@ -63,6 +63,26 @@ def test_clauses_standing_relations_are_background(
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an adverb of habit, a rate, a span of recent time or "since": background, no dated event
+        ("North Korea has constantly threatened the United States.", set()),
+        ("Britain has consistently refused to release the prisoners.", set()),
+        ("The Panamanian firm rejects 80 Russian companies per year.", set()),
+        ("North Korea has carried out missile tests in recent months.", set()),
+        ("Iran has released prisoners since the deal last year.", set()),
+        # the same acts told as happenings
+        ("North Korea threatened the United States on Tuesday.", {("PRK", "USA", "130")}),
+        ("Britain refused to release the prisoners.", {("GBR", None, "1243")}),
+        ("The Panamanian firm rejected 80 Russian companies.", {("PANBUS", "RUSBUS", "120")}),
+        ("North Korea has carried out missile tests.", {("PRK", None, "150")}),
+    ],
+)
+def test_clauses_habitual_acts_are_background(nlp: Language, coder: Coder, text: str, expected: set) -> None:
+    assert triples(nlp, coder, text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Hillary Clinton conceded defeat on Wednesday.",

@@ -230,6 +230,63 @@ def standing_relation(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Sp
     )
 
 
+def habitual(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:
+    """ "has consistently refused", "has constantly threatened", "have protested weekly", "opens 20,000
+    companies a year", "has carried out tests in recent months", "have been guarded since the attacks":
+    what an actor does by habit or has done over a span of time is background, no dated event (but "has
+    been conducting exercises for two weeks" is one going on)."""
+    token = trigger.light or trigger.token
+    verbs = [token]
+    if token.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        verbs.append(token.head)  # "opens 20,000 companies a year but also rejects 80": one habit
+    return any(_habit_of(lex, verb) for verb in verbs)
+
+
+def _habit_of(lex: Lexicon, verb: Token) -> bool:
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    for child in verb.children:
+        # "has constantly threatened", but "as often as it can" is a comparison
+        if (
+            child.dep_ == "advmod"
+            and child.lower_ in lex.habitual_adverbs
+            and not any(g.lower_ == "as" for g in child.children)
+        ):
+            return True
+        if (
+            child.dep_ == "npadvmod"
+            and _is_period(lex, child)
+            and any(g.dep_ == "det" and g.lower_ in ("a", "an") for g in child.children)
+        ):
+            return True  # "20,000 a year" (but "complained every day" tells what happened)
+        if perfect and child.dep_ in ("prep", "mark") and child.lower_ == "since":
+            return True  # "have been guarded since the attacks last year": a state that lasts
+        if child.dep_ != "prep":
+            continue
+        for pobj in (g for g in child.children if g.dep_ == "pobj" and _is_period(lex, g)):
+            modifiers = {g.lower_ for g in pobj.children}
+            if child.lower_ == "per":
+                return True  # "20,000 per year"
+            if (
+                perfect
+                and child.lower_ == "in"
+                and ("recent" in modifiers or ("past" in modifiers and pobj.tag_ == "NNS"))
+            ):
+                return True  # "has carried out tests in recent months", "in the past few years"
+    # "opens 20,000 companies per year": the rate hangs from the object
+    return any(
+        child.dep_ == "dobj"
+        and any(
+            g.dep_ == "prep" and g.lower_ == "per" and any(_is_period(lex, p) for p in g.children)
+            for g in child.children
+        )
+        for child in verb.children
+    )
+
+
+def _is_period(lex: Lexicon, token: Token) -> bool:
+    return token.lemma_.lower() in lex.period_nouns or token.lower_ in lex.period_nouns
+
+
 def only_as_content(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:
     """ "cut taxes last year": a policy act is an event only as what an actor intends ("would cut
     taxes", "pledged to abolish the agency"), asks or refuses (rows flagged `content`)."""
@@ -260,6 +317,7 @@ EVENT_FILTERS: tuple[EventFilter, ...] = (
     participle_of_another,
     same_act_as_conjunct,
     standing_relation,
+    habitual,
     only_as_content,
     result_of_an_accident,
 )

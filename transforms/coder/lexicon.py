@@ -64,6 +64,8 @@ WORD_CLASS_FIELDS: dict[str, tuple[str, ...]] = {
     "opinion_sources": ("@OPINION",),
     "time_nouns": ("@TIME_NOUN",),
     "narrative_adverbs": ("@NARRATIVE",),
+    "habitual_adverbs": ("@HABITUAL",),
+    "period_nouns": ("@PERIOD",),
     "undergo_verbs": ("@UNDERGO",),
     "force_in_words": ("@FORCE_IN_WORDS",),
     "physical_words": ("@WEAPON", "@AIRWEAPON", "@CASUALTY"),
@@ -125,6 +127,8 @@ class Lexicon:
     opinion_sources: frozenset[str]  # @OPINION: what polls find and experts read is no event
     time_nouns: frozenset[str]  # @TIME_NOUN: "the moment North Korea launches" narrates
     narrative_adverbs: frozenset[str]  # @NARRATIVE: "the group, which later claims" narrates
+    habitual_adverbs: frozenset[str]  # @HABITUAL: "has long rejected", "protested weekly" is background
+    period_nouns: frozenset[str]  # @PERIOD: "for eight years", "in recent months", "a year" span a time
     first_names: dict[str, str]  # first_names.tsv: a given name's usual gender, for "he" and "she"
     undergo_verbs: frozenset[str]  # @UNDERGO: "faces opposition from X": X opposes the subject
     force_in_words: frozenset[str]  # @FORCE_IN_WORDS: "attacked", "clashed with" between politicians
