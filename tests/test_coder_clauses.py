@@ -83,6 +83,28 @@ def test_clauses_habitual_acts_are_background(nlp: Language, coder: Coder, text:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what a relative clause in the perfect or progressive says a person did is what they are known for
+        ("Trump, who has criticised China, met Theresa May on Friday.", {("USAELI", "GBRELI", "044")}),
+        (
+            "Mr Smith, who is accusing Iran of aggression, met Theresa May on Friday.",
+            {("GBRELI", "GBRELI", "044")},
+        ),
+        # in the past tense it tells what happened
+        (
+            "Trump, who criticised China on Thursday, met Theresa May on Friday.",
+            {("USAELI", "CHN", "111"), ("USAELI", "GBRELI", "044")},
+        ),
+    ],
+)
+def test_clauses_relative_clauses_on_actors_in_the_perfect_are_background(
+    nlp: Language, coder: Coder, text: str, expected: set
+) -> None:
+    assert triples(nlp, coder, text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Hillary Clinton conceded defeat on Wednesday.",

@@ -212,7 +212,9 @@ def same_act_as_conjunct(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent:
 def standing_relation(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:
     """ "firms that work with the North", "goals that are opposed by Obama": a relative clause in the simple
     present describes what its noun is, not an event (but "the group, which later claims responsibility"
-    narrates)."""
+    narrates); so does one in the perfect or progressive on a person or group ("the chancellor, who has
+    long rejected the label", "Trump, who has vowed not to let ...", "the MP, who is consulting his
+    lawyers, told ..."): what the actor is known for, told beside the sentence's news."""
     token = trigger.token
     if token.dep_ != "relcl" or token.head.lemma_.lower() in lex.time_nouns:
         return False
@@ -222,11 +224,24 @@ def standing_relation(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Sp
     auxes = [c for c in children if c.dep_ in ("aux", "auxpass")]
     if not auxes:
         return token.tag_ in ("VBZ", "VBP")
+    if describes_an_actor(token) and (
+        any(a.dep_ == "aux" and a.lemma_ == "have" for a in auxes)
+        or (token.tag_ == "VBG" and any(a.dep_ == "aux" and a.lemma_ == "be" for a in auxes))
+    ):
+        return True  # "the chancellor, who has long rejected the label", "the MP, who is consulting lawyers"
     return (
         token.tag_ == "VBN"
         and len(auxes) == 1
         and auxes[0].dep_ == "auxpass"
         and auxes[0].tag_ in ("VBZ", "VBP")
+    )
+
+
+def describes_an_actor(token: Token) -> bool:
+    """Whether a relative clause is about a person or group: "Trump, who has vowed ...", "people who had
+    supported ..." (not "the attack, which killed ...")."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "whom") for c in token.children) or (
+        token.head.ent_type_ in ("PERSON", "ORG", "NORP")
     )
 
 
