@@ -105,6 +105,28 @@ def test_clauses_relative_clauses_on_actors_in_the_perfect_are_background(
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a statement, appeal or investigation announced for later has not happened (and has no 03x code)
+        ("Michael Howard will attack Labour's record in a speech on Monday.", set()),
+        ("The United States will urge China to release the prisoners.", set()),
+        ("The British government is to investigate the Labour Party.", set()),
+        # done, they are events
+        ("Michael Howard attacked Labour's record in a speech on Monday.", {("GBRELI", "GBROPP", "111")}),
+        ("The United States urged China to release the prisoners.", {("USA", "CHN", "0253")}),
+        # a verb of its own tense beside an announced one is done; "will not" refuses
+        (
+            "Tony Blair said Labour would set out plans next week and criticised the Conservatives.",
+            {("GBROPP", "GBRGOV", "111")},
+        ),
+        ("Iran will not accept the inspectors.", {("IRN", None, "1245")}),
+    ],
+)
+def test_clauses_announced_words_are_no_events(nlp: Language, coder: Coder, text: str, expected: set) -> None:
+    assert triples(nlp, coder, text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Hillary Clinton conceded defeat on Wednesday.",

@@ -222,7 +222,7 @@ def _objects(cell: str, classes: dict[str, frozenset[str]], where: str) -> tuple
 # --- how a governing verb changes the code of its clause (modes.tsv) -----------------------------------
 
 ANY_CODE = "-"  # the `from` of the row giving a mode's code when the clause codes nothing a row names
-SAME_CODE = "="  # the `to` of a row keeping the clause's code ("will criticise" stays 111)
+SAME_CODE = "="  # the `to` of a row keeping the clause's code ("vowed to criticise" stays 111)
 REWRITE_MODES = ("intent", "appeal", "demand", "reject", "threat", "accuse")
 # Refinements: who does an act, or how, changes what it is ("civilians fighting" riot, 145). A refinement
 # has no `-` row: a code without a row of its own stays as it is.

@@ -15,9 +15,21 @@ from spacy.tokens import Span, Token
 
 from transforms.cameo import AID, INTENT, MATERIAL_COOPERATION, is_protest, is_violent, root_of
 from transforms.coder.lexicon import Lexicon
-from transforms.coder.mode import clause_mode, has_intent_modal, is_future, is_hypothetical, is_obliged
+from transforms.coder.mode import (
+    clause_mode,
+    has_intent_modal,
+    is_future,
+    is_hypothetical,
+    is_negated,
+    is_obliged,
+)
 from transforms.coder.model import Trigger
 from transforms.coder.nominal import OCCASION_PREPS
+
+# Acts in words that, announced for later ("will criticise", "will urge"), have not happened and have no
+# intent code of their own: statements (01), appeals (02), investigations (09), demands (10), criticism (11).
+ANNOUNCED_ROOTS = frozenset({"01", "02", "09", "10", "11"})
+ANNOUNCED_MODES = frozenset({"say", "appeal", "demand", "deny"})
 
 
 @dataclass
@@ -302,6 +314,22 @@ def _is_period(lex: Lexicon, token: Token) -> bool:
     return token.lemma_.lower() in lex.period_nouns or token.lower_ in lex.period_nouns
 
 
+def announced_words(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:
+    """ "will attack Labour's record in a speech", "ministers will invite observers", "will demand": a
+    statement, appeal, demand or investigation announced for later has not happened, and CAMEO
+    has no intent code for it (an announced act that has one is coded as the intent: "will send troops"
+    0332, "will meet" 036; "will not accept" refuses; an accusation, "is going to blame Russia", keeps
+    whom it blames)."""
+    token = trigger.light or trigger.token
+    announced = (token.tag_ == "VB" and has_intent_modal(lex, token)) or is_future(token)
+    if not announced or is_negated(lex, token):
+        return False  # "would set out plans ... and attacked the Tory plans": the second verb is done
+    pattern = trigger.pattern
+    if pattern.mode:
+        return pattern.mode in ANNOUNCED_MODES
+    return root_of(pattern.code) in ANNOUNCED_ROOTS
+
+
 def only_as_content(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:
     """ "cut taxes last year": a policy act is an event only as what an actor intends ("would cut
     taxes", "pledged to abolish the agency"), asks or refuses (rows flagged `content`)."""
@@ -333,6 +361,7 @@ EVENT_FILTERS: tuple[EventFilter, ...] = (
     same_act_as_conjunct,
     standing_relation,
     habitual,
+    announced_words,
     only_as_content,
     result_of_an_accident,
 )
