@@ -127,6 +127,21 @@ def test_clauses_announced_words_are_no_events(nlp: Language, coder: Coder, text
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a question is no appeal
+        ("Michael Howard asked whether ministers had looked at the measures.", set()),
+        ("Michael Howard asked the prime minister whether he had read the report.", set()),
+        ("Michael Howard asked what the government had to hide.", set()),
+        # asking someone to do something is
+        ("Michael Howard asked ministers to publish the advice.", {("GBRELI", "GBRGOV", "020")}),
+    ],
+)
+def test_clauses_questions_are_no_appeals(nlp: Language, coder: Coder, text: str, expected: set) -> None:
+    assert triples(nlp, coder, text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Hillary Clinton conceded defeat on Wednesday.",

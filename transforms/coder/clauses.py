@@ -330,6 +330,26 @@ def announced_words(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span
     return root_of(pattern.code) in ANNOUNCED_ROOTS
 
 
+def question_asked(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:
+    """ "asked whether ministers had looked at measures", "asked what the government had to hide": a
+    question is no appeal (an appeal asks someone to do something: "asked him to confirm")."""
+    if trigger.pattern.mode != "appeal":
+        return False
+    token = trigger.light or trigger.token
+    children = list(token.children)
+    if any(c.dep_ == "xcomp" for c in children):
+        return False
+    return any(c.dep_ == "ccomp" and is_question_clause(c) for c in children)
+
+
+def is_question_clause(clause: Token) -> bool:
+    """ "whether ministers had looked", "if they would be happy", "what the government had to hide"."""
+    if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children):
+        return True
+    first = clause.doc[clause.left_edge.i]
+    return first.tag_ in ("WDT", "WP", "WP$", "WRB")
+
+
 def only_as_content(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:
     """ "cut taxes last year": a policy act is an event only as what an actor intends ("would cut
     taxes", "pledged to abolish the agency"), asks or refuses (rows flagged `content`)."""
@@ -362,6 +382,7 @@ EVENT_FILTERS: tuple[EventFilter, ...] = (
     standing_relation,
     habitual,
     announced_words,
+    question_asked,
     only_as_content,
     result_of_an_accident,
 )
