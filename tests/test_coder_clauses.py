@@ -142,6 +142,28 @@ def test_clauses_questions_are_no_appeals(nlp: Language, coder: Coder, text: str
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an act deep in what an appeal asks for is asked, not done
+        (
+            "Britain urged all states to play their part in changing the course North Korea is taking.",
+            {("GBR", None, "020")},
+        ),
+        (
+            "Britain urged all states to play their part in imposing sanctions on North Korea.",
+            {("GBR", None, "020")},
+        ),
+        # an act beside the appeal is done
+        ("Britain criticised Iran and urged China to act.", {("GBR", "CHN", "020"), ("GBR", "IRN", "111")}),
+    ],
+)
+def test_clauses_what_an_appeal_asks_for_is_not_done(
+    nlp: Language, coder: Coder, text: str, expected: set
+) -> None:
+    assert triples(nlp, coder, text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Hillary Clinton conceded defeat on Wednesday.",

@@ -30,6 +30,8 @@ from transforms.coder.nominal import OCCASION_PREPS
 # intent code of their own: statements (01), appeals (02), investigations (09), demands (10), criticism (11).
 ANNOUNCED_ROOTS = frozenset({"01", "02", "09", "10", "11"})
 ANNOUNCED_MODES = frozenset({"say", "appeal", "demand", "deny"})
+# How an act hangs below the appeal that asks for it: "urge all states to play their part in changing ...".
+ASKED_DEPS = frozenset({"xcomp", "ccomp", "conj", "pcomp", "pobj", "prep", "dobj"})
 
 
 @dataclass
@@ -350,6 +352,24 @@ def is_question_clause(clause: Token) -> bool:
     return first.tag_ in ("WDT", "WP", "WP$", "WRB")
 
 
+def asked_for(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:
+    """ "urge all states to play their part in changing the course", "called on the leadership to cease
+    testing, comply with the resolutions and allow space to explore talks": an act deep in what an appeal
+    or demand asks for is part of what is asked, not done (the clause it governs directly is coded
+    through it: `governed_by_another`)."""
+    current = trigger.token
+    for _ in range(6):
+        if current.dep_ not in ASKED_DEPS or not (sent.start <= current.head.i < sent.end):
+            return False
+        reached_by = current.dep_
+        current = current.head
+        governor = clauses.by_token.get(current.i)
+        if governor is not None and governor is not trigger:
+            # what is asked is the appeal's object or clause ("urged X to ..."), not an act beside it
+            return governor.pattern.mode in ("appeal", "demand") and reached_by in ("xcomp", "ccomp", "dobj")
+    return False
+
+
 def only_as_content(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:
     """ "cut taxes last year": a policy act is an event only as what an actor intends ("would cut
     taxes", "pledged to abolish the agency"), asks or refuses (rows flagged `content`)."""
@@ -383,6 +403,7 @@ EVENT_FILTERS: tuple[EventFilter, ...] = (
     habitual,
     announced_words,
     question_asked,
+    asked_for,
     only_as_content,
     result_of_an_accident,
 )
