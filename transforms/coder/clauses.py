@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from transforms.cameo import AID, INTENT, MATERIAL_COOPERATION, is_protest, is_violent, root_of
+from transforms.cameo import AID, INTENT, MATERIAL_COOPERATION, is_protest, is_verbal, is_violent, root_of
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.mode import (
     clause_mode,
@@ -25,10 +25,10 @@ from transforms.coder.mode import (
 )
 from transforms.coder.model import Trigger
 from transforms.coder.nominal import OCCASION_PREPS
+from transforms.verbs import SAME_CODE
 
-# Acts in words that, announced for later ("will criticise", "will urge"), have not happened and have no
-# intent code of their own: statements (01), appeals (02), investigations (09), demands (10), criticism (11).
-ANNOUNCED_ROOTS = frozenset({"01", "02", "09", "10", "11"})
+# Modes of verbs whose act, announced for later ("will urge X to", "will demand"), has not happened and has
+# no intent code (for other verbs the intent rows of modes.tsv say it: "will criticise" keeps 111).
 ANNOUNCED_MODES = frozenset({"say", "appeal", "demand", "deny"})
 # How an act hangs below the appeal that asks for it: "urge all states to play their part in changing ...".
 ASKED_DEPS = frozenset({"xcomp", "ccomp", "conj", "pcomp", "pobj", "prep", "dobj"})
@@ -317,11 +317,11 @@ def _is_period(lex: Lexicon, token: Token) -> bool:
 
 
 def announced_words(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:
-    """ "will attack Labour's record in a speech", "ministers will invite observers", "will demand": a
-    statement, appeal, demand or investigation announced for later has not happened, and CAMEO
-    has no intent code for it (an announced act that has one is coded as the intent: "will send troops"
-    0332, "will meet" 036; "will not accept" refuses; an accusation, "is going to blame Russia", keeps
-    whom it blames)."""
+    """ "will attack Labour's record in a speech", "ministers will invite observers", "will demand", "is to
+    investigate": an act in words announced for later that CAMEO has no intent code for (its intent row
+    in modes.tsv keeps its code) has not happened. An announced act that has one is coded as the intent
+    ("will send troops" 0332, "will meet" 036); "will not accept" refuses; an accusation ("is going to
+    blame Russia") keeps whom it blames."""
     token = trigger.light or trigger.token
     announced = (token.tag_ == "VB" and has_intent_modal(lex, token)) or is_future(token)
     if not announced or is_negated(lex, token):
@@ -329,7 +329,10 @@ def announced_words(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span
     pattern = trigger.pattern
     if pattern.mode:
         return pattern.mode in ANNOUNCED_MODES
-    return root_of(pattern.code) in ANNOUNCED_ROOTS
+    # an act in words whose intent row in modes.tsv keeps its code ("="): CAMEO has no intent code for it
+    # ("will deploy troops" stays a show of force, 154, as the actor's stated plan)
+    code = pattern.code
+    return is_verbal(code) and root_of(code) != INTENT and lex.rewrites.row("intent", code) == SAME_CODE
 
 
 def question_asked(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:
