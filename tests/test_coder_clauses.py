@@ -164,6 +164,22 @@ def test_clauses_what_an_appeal_asks_for_is_not_done(
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a hope about what could happen is no plan
+        ("Britain hoped mediation could help end the dispute with Spain.", set()),
+        # what would or should happen stays the actor's stated intent
+        ("Britain hoped mediation would help end the dispute with Spain.", {("GBR", None, "033")}),
+        ("Britain agreed that both countries should cooperate with Spain.", {("GBR", "ESP", "032")}),
+    ],
+)
+def test_clauses_a_hoped_possibility_is_no_intent(
+    nlp: Language, coder: Coder, text: str, expected: set
+) -> None:
+    assert triples(nlp, coder, text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Hillary Clinton conceded defeat on Wednesday.",

@@ -30,6 +30,8 @@ from transforms.verbs import SAME_CODE
 # Modes of verbs whose act, announced for later ("will urge X to", "will demand"), has not happened and has
 # no intent code (for other verbs the intent rows of modes.tsv say it: "will criticise" keeps 111).
 ANNOUNCED_MODES = frozenset({"say", "appeal", "demand", "deny"})
+# What could happen, as against what should ("agreed that their countries should cooperate" is a plan).
+POSSIBILITY_MODALS = frozenset({"could", "might", "may"})
 # How an act hangs below the appeal that asks for it: "urge all states to play their part in changing ...".
 ASKED_DEPS = frozenset({"xcomp", "ccomp", "conj", "pcomp", "pobj", "prep", "dobj"})
 
@@ -373,6 +375,16 @@ def asked_for(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> b
     return False
 
 
+def hoped_possibility(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:
+    """ "hoped voluntary mediation could help solve disputes": an intent verb whose clause is what could or
+    might happen states a hope, not the actor's own plan ("agreed that their countries should cooperate"
+    is one)."""
+    complement = clauses.complement(trigger)
+    if trigger.pattern.mode != "intent" or complement is None or complement.token.dep_ != "ccomp":
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS for c in complement.token.children)
+
+
 def only_as_content(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:
     """ "cut taxes last year": a policy act is an event only as what an actor intends ("would cut
     taxes", "pledged to abolish the agency"), asks or refuses (rows flagged `content`)."""
@@ -407,6 +419,7 @@ EVENT_FILTERS: tuple[EventFilter, ...] = (
     announced_words,
     question_asked,
     asked_for,
+    hoped_possibility,
     only_as_content,
     result_of_an_accident,
 )
