@@ -265,3 +265,30 @@ def test_descriptions_place_country_of_a_dictionary_place(lex: Lexicon) -> None:
     doc = mp("for", "ent=GPE")
     actor = _place_country(lex, list(doc), {})
     assert actor is not None and actor.code == "GBR"
+
+
+def clinton_office(noun: str) -> Doc:
+    """ "head of the Clinton <noun>'s research division" """
+    return parsed(
+        "head      NOUN   ROOT      -",
+        "of        ADP    prep      head",
+        "the       DET    det       Clinton",
+        "Clinton   PROPN  compound  " + noun + "  ent=PERSON",
+        f"{noun}  NOUN   poss      division",
+        "'s        PART   case      " + noun,
+        "research  NOUN   compound  division",
+        "division  NOUN   pobj      of",
+    )
+
+
+@pytest.mark.parametrize(
+    ("noun", "expected"),
+    [
+        # a politician's campaign is a party of the politician's country, its head acts for it
+        ("campaign", ("USAPTY", "group")),
+        # a person's other bodies give the description nothing
+        ("foundation", None),
+    ],
+)
+def test_descriptions_a_politicians_campaign_is_a_party(lex: Lexicon, noun: str, expected: tuple | None) -> None:
+    assert described(lex, clinton_office(noun), "head") == expected

@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from transforms.actors import Actor, NameMatch, split_code
 from transforms.coder.lexicon import Lexicon
@@ -152,9 +152,13 @@ def describe(
             continue
         ref = lex.actors.pick(match.refs, day)
         entry = lex.actors.entries[ref.entry]
-        if entry.kind == "person":
-            continue
         actor = lex.actors.actor(ref, day, "")
+        if entry.kind == "person":
+            # "head of the Clinton campaign's research division" acts for a party of Clinton's country;
+            # other people a description names ("aide to Mr Blair") give it nothing
+            if party is None and actor.country and _campaign_of(lex, token.doc[match.start : match.end]):
+                party = Actor(actor.country + "PTY", f"{entry.name} campaign", actor.country, "PTY", "group")
+            continue
         if entry.kind == "state" and not actor.role:
             country = country or actor
         elif entry.kind == "group" and actor.role in PARTY_ROLES:
@@ -185,6 +189,12 @@ def describe(
         label = lex.actors.role_labels.get(role, role)
         return Actor(role, label, "", role, "role")
     return None
+
+
+def _campaign_of(lex: Lexicon, name: Span) -> bool:
+    """Whether a person's name modifies a campaign noun: "the Clinton campaign", "Trump's campaign"."""
+    root = name.root
+    return root.dep_ in ("compound", "poss") and root.head.lemma_.lower() in lex.campaign_nouns
 
 
 def _unlisted_organisation(lex: Lexicon, tokens: list[Token], home: str) -> Actor | None:

@@ -54,6 +54,7 @@ WORD_CLASS_FIELDS: dict[str, tuple[str, ...]] = {
     "former_words": ("@FORMER",),
     "party_offices": ("@PARTY_OFFICE",),
     "org_offices": ("@PARTY_OFFICE", "@ORG_OFFICE"),
+    "campaign_nouns": ("@CAMPAIGN",),
     "female_nouns": ("@FEMALE",),
     "male_nouns": ("@MALE",),
     "place_words": ("@PLACE_WORD",),
@@ -117,6 +118,7 @@ class Lexicon:
     former_words: frozenset[str]  # @FORMER: "former minister" is an elite (ELI)
     party_offices: frozenset[str]  # @PARTY_OFFICE: a party's "leader" or "spokesman" acts for the party
     org_offices: frozenset[str]  # @PARTY_OFFICE and @ORG_OFFICE: an organisation's officer acts for it
+    campaign_nouns: frozenset[str]  # @CAMPAIGN: "the Clinton campaign" is a party of Clinton's country
     female_nouns: frozenset[str]  # @FEMALE: "spokeswoman", "widow": "she"
     male_nouns: frozenset[str]  # @MALE: "spokesman", "husband": "he"
     place_words: frozenset[str]  # @PLACE_WORD: "the territory" is the place named before
