@@ -301,3 +301,20 @@ def test_anaphora_office_holder(lex: Lexicon, det: str, noun: str, tag: str, hol
         "spoke  VERB  ROOT  -  lemma=speak",
     )
     assert office_holder(lex, doc[1]) is holder
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the North", "the South": the country named before whose name begins with the word
+        ("North Korea fired a missile on Monday.\n\nThe North threatened Japan again.", {"PRK"}),
+        ("Seoul and Pyongyang spoke on Monday.\n\nThe South criticised Japan.", {"KOR"}),
+        # no such country named: "the North" is no one
+        ("Britain criticised France on Monday.\n\nThe North threatened Japan again.", set()),
+    ],
+)
+def test_anaphora_the_north_is_the_country_named_before(
+    nlp: Language, coder: Coder, text: str, expected: set[str]
+) -> None:
+    events = coder.code(nlp(text), ArticleContext("test", US_2017, US_2017)).events
+    assert {e["source_code"] for e in events if e["source_text"].startswith("The ")} == expected

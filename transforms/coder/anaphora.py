@@ -61,6 +61,20 @@ def definite_place(m: Mention) -> list[Actor] | None:
     return None
 
 
+def definite_half(m: Mention) -> list[Actor] | None:
+    """ "the North", "the South": the country named before whose name begins with the word ("North
+    Korea"), as Korea stories call the two states; not "the north of the country" (lower case)."""
+    if m.lemma not in m.lex.country_halves or not m.definite or not m.head.text[:1].isupper():
+        return None
+    if any(c.dep_ in ("compound", "amod") for c in m.head.children):
+        return None
+    for _, actor in earlier_names(m.lex, m.head, m.state):
+        name = m.lex.actors.country_name(actor.country) if actor.country else ""
+        if name.split()[:1] == [m.head.text.capitalize()] and len(name.split()) == 2:
+            return [m.lex.actors.country_actor(actor.country, m.text)]
+    return None
+
+
 # --- pronouns and speakers --------------------------------------------------------------------------------
 
 

@@ -58,6 +58,7 @@ WORD_CLASS_FIELDS: dict[str, tuple[str, ...]] = {
     "female_nouns": ("@FEMALE",),
     "male_nouns": ("@MALE",),
     "place_words": ("@PLACE_WORD",),
+    "country_halves": ("@COUNTRY_HALF",),
     "location_nouns": ("@LOCATION",),
     "civilian_acts": ("@CIVILIAN_ACT",),
     "wanting_verbs": ("@WANT",),
@@ -122,6 +123,7 @@ class Lexicon:
     female_nouns: frozenset[str]  # @FEMALE: "spokeswoman", "widow": "she"
     male_nouns: frozenset[str]  # @MALE: "spokesman", "husband": "he"
     place_words: frozenset[str]  # @PLACE_WORD: "the territory" is the place named before
+    country_halves: frozenset[str]  # @COUNTRY_HALF: "the North" is North Korea named before
     location_nouns: frozenset[str]  # @LOCATION: "targets in Gaza" stand for Gaza's country
     civilian_acts: frozenset[str]  # @CIVILIAN_ACT: "people protesting" are civilians
     wanting_verbs: frozenset[str]  # @WANT: "wants to send arms" is an intent to send them

@@ -17,7 +17,7 @@ from functools import cached_property
 from spacy.tokens import Span, Token
 
 from transforms.actors import Actor, NameMatch
-from transforms.coder.anaphora import definite_actor, definite_place, office_holder, pronoun
+from transforms.coder.anaphora import definite_actor, definite_half, definite_place, office_holder, pronoun
 from transforms.coder.descriptions import PARTY_ROLES
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.model import ArticleState
@@ -397,6 +397,7 @@ MENTION_READERS: tuple[MentionReader, ...] = (
     role_noun,
     definite_actor,
     definite_place,
+    definite_half,
     place_name,
     apposition,
     owner,
