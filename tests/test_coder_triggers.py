@@ -159,3 +159,39 @@ def test_triggers_senses_that_are_events(
     nlp: Language, coder: Coder, text: str, expected: tuple[str, str | None, str]
 ) -> None:
     assert expected in codes(nlp, coder, text)
+
+
+@pytest.mark.parametrize(
+    ("tokens", "expected"),
+    [
+        # "demonstrated that it could reach Guam": a clause shown, no protest
+        (
+            (
+                "Russia        PROPN  nsubj  demonstrated  ent=GPE",
+                "demonstrated  VERB   ROOT   -             lemma=demonstrate",
+                "that          SCONJ  mark   reach",
+                "it            PRON   nsubj  reach",
+                "could         AUX    aux    reach",
+                "reach         VERB   ccomp  demonstrated  tag=VB",
+                "Guam          PROPN  dobj   reach         ent=GPE",
+                ".             PUNCT  punct  demonstrated",
+            ),
+            set(),
+        ),
+        # "demonstrated against the war": a protest
+        (
+            (
+                "Russians      PROPN  nsubj  demonstrated  ent=NORP",
+                "demonstrated  VERB   ROOT   -             lemma=demonstrate",
+                "against       ADP    prep   demonstrated",
+                "the           DET    det    war",
+                "war           NOUN   pobj   against",
+                ".             PUNCT  punct  demonstrated",
+            ),
+            {"141"},
+        ),
+    ],
+)
+def test_triggers_demonstrating_that_is_no_protest(coder: Coder, tokens: tuple[str, ...], expected: set[str]) -> None:
+    events = coder.code(parsed(*tokens), ArticleContext("hand", date(2023, 3, 8), date(2023, 3, 8))).events
+    assert {e["cameo_code"] for e in events if e["trigger"].startswith("demonstrat")} == expected

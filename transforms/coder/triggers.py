@@ -75,6 +75,8 @@ def object_words(token: Token, passive: bool) -> tuple[Token | None, frozenset[s
             words.update(
                 g.lemma_.lower() for g in child.children if g.dep_ in ("amod", "acomp", "attr", "compound")
             )
+            # a clause's conjunction: "demonstrated that it could reach Guam" shows, not protests
+            words.update(g.lower_ for g in child.children if child.dep_ == "ccomp" and g.dep_ == "mark")
         elif child.dep_ in ("prep", "agent", "dative"):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
