@@ -101,6 +101,25 @@ def test_parse_sentences_are_cut_at_blank_lines() -> None:
     assert [s.text for s in sentences(doc)] == ["Talks ended", "Fighting resumed."]
 
 
+def test_parse_sentences_are_cut_around_furniture() -> None:
+    # "... was investigated Splash News 6 Comey cleared Clinton": the photo credit is in neither sentence
+    doc = parsed(
+        "Clinton       PROPN  nsubjpass  investigated",
+        "was           AUX    auxpass    investigated  lemma=be",
+        "investigated  VERB   ROOT       -             lemma=investigate tag=VBN",
+        "Splash        PROPN  compound   News",
+        "News          PROPN  npadvmod   investigated",
+        "6             NUM    nummod     News",
+        "Comey         PROPN  nsubj      cleared",
+        "cleared       VERB   conj       investigated  lemma=clear",
+        "Clinton       PROPN  dobj       cleared",
+        ".             PUNCT  punct      investigated",
+    )
+    assert [s.text for s in sentences(doc)] == [doc.text.strip()]
+    cut = [s.text.strip() for s in sentences(doc, frozenset({3, 4, 5}))]
+    assert cut == ["Clinton was investigated", "Comey cleared Clinton ."]
+
+
 def test_parse_passive_and_act_lemma() -> None:
     assert is_passive(SHELLED_BY[word(SHELLED_BY, "shelled")])
     assert not is_passive(CALLED_ON[word(CALLED_ON, "called")])

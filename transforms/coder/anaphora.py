@@ -337,7 +337,7 @@ def _window(token: Token, state: ArticleState) -> list[Token]:
     start = token.i
     while start > 0 and here - state.sentence_of[start - 1] <= PRONOUN_REACH:
         start -= 1
-    return list(token.doc[start : token.i])
+    return [t for t in token.doc[start : token.i] if t.i not in state.furniture]
 
 
 def _person_gender(state: ArticleState, actor: Actor) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from transforms.actors import ActorDictionary
+from transforms.coder.furniture import page_furniture
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.model import ArticleContext, ArticleState, CodingResult
 from transforms.coder.name_filters import local_names, whole_names
@@ -48,14 +49,21 @@ class Coder:
 
     def code(self, doc: Doc, ctx: ArticleContext) -> CodingResult:
         lex = self.lex
-        sentence_list = list(sentences(doc))
+        furniture = page_furniture(lex.furniture, doc)
+        sentence_list = list(sentences(doc, furniture))
         sentence_of = sentence_index(doc, sentence_list)
-        names = local_names(lex, doc, whole_names(lex, doc, lex.actors.find_names(doc)), ctx.published)
-        people = find_people(lex, doc, names, sentence_of, ctx.published)
+        found = {
+            i: m
+            for i, m in lex.actors.find_names(doc).items()
+            if not any(j in furniture for j in range(m.start, m.end))
+        }
+        names = local_names(lex, doc, whole_names(lex, doc, found), ctx.published)
+        people = find_people(lex, doc, names, sentence_of, ctx.published, furniture)
         names = people.names
         starts = sorted({m.start: m for m in names.values()}.values(), key=lambda m: m.start)
         state = ArticleState(ctx, names, starts, dominant_country(lex, starts, ctx.published))
         state.people, state.person_mentions, state.sentence_of = people.by_token, people.mentions, sentence_of
+        state.furniture = furniture
         sport = lex.sport.find(doc)
         sport_words = set(sport.hits())
         if len(sport_words) >= 4:

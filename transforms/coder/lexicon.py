@@ -8,11 +8,13 @@ by editing that row.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from transforms.actors import ActorDictionary, load_first_names
+from transforms.coder.furniture import load_furniture
 from transforms.coder.sport import SportMatcher
 from transforms.places import Gazetteer
 from transforms.verbs import ModeRewrites, VerbDictionary, VerbFileError, load_mode_rewrites, load_verbs
@@ -86,6 +88,7 @@ class Lexicon:
     rewrites: ModeRewrites  # modes.tsv: how a governing verb rewrites its clause's code; the refinements
     places: Gazetteer
     say_verbs: frozenset[str]  # the lemmas of the comp=say rows
+    furniture: tuple[re.Pattern[str], ...]  # furniture.tsv: photo credits, caption labels, adverts, links
     lemma_fixes: dict[str, str]  # @LEMMA:<lemma> rows: "staged" is "stage", not "stag"
     definite_kinds: dict[str, tuple[str, ...]]  # @DEFINITE_<KIND>: "the alliance" is an igo named before
     # the @CLASS rows of verbs.tsv, by what the rules use them for
@@ -172,6 +175,7 @@ class Lexicon:
                 for form in forms
             },
             definite_kinds=definite_kinds,
+            furniture=load_furniture(),
             sport=SportMatcher(word_class("@SPORT")),
             honorific_gender={
                 **dict.fromkeys(word_class("@HONORIFIC"), ""),

@@ -88,3 +88,4 @@ class ArticleState:
     people: dict[int, PersonMention] = field(default_factory=dict)
     person_mentions: list[PersonMention] = field(default_factory=list)
     sentence_of: list[int] = field(default_factory=list)  # the coder's sentence index of each token
+    furniture: frozenset[int] = frozenset()  # tokens of page furniture: no one is read from them

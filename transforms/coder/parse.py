@@ -12,16 +12,18 @@ from spacy.tokens import Doc, Span, Token
 DATELINE_DASHES = frozenset({"-", "--", "—", "–"})
 
 
-def sentences(doc: Doc) -> Iterator[Span]:
+def sentences(doc: Doc, furniture: frozenset[int] = frozenset()) -> Iterator[Span]:
     """The sentences of `doc`, also cut at blank lines (a paragraph or headline never joins the next;
-    a single line break is wrapping)."""
+    a single line break is wrapping) and around the tokens of `furniture` (page furniture glued into the
+    text: "... private emails Splash News 6 FBI director James Comey cleared ..."), which belong to none."""
     text = doc.text
     for sent in doc.sents:
         start = sent.start
         # a token with two line breaks needs two in the sentence's text: most sentences have none
         lines = text.count("\n", sent.start_char, sent.end_char) >= 2
-        for token in sent if lines else ():
-            if token.is_space and token.text.count("\n") >= 2:
+        cut = lines or (bool(furniture) and any(i in furniture for i in range(sent.start, sent.end)))
+        for token in sent if cut else ():
+            if (token.is_space and token.text.count("\n") >= 2) or token.i in furniture:
                 if _has_words(doc, start, token.i):
                     yield doc[start : token.i]
                 start = token.i + 1

@@ -80,11 +80,17 @@ class _Span:
 
 
 def find_people(
-    lex: Lexicon, doc: Doc, names: dict[int, NameMatch], sentence_of: list[int], day: date
+    lex: Lexicon,
+    doc: Doc,
+    names: dict[int, NameMatch],
+    sentence_of: list[int],
+    day: date,
+    furniture: frozenset[int] = frozenset(),
 ) -> ArticlePeople:
     """The article's people and their mentions, and `names` without the dictionary person names that
-    stand for someone else here."""
-    spans = _person_spans(lex, doc, names, sentence_of)
+    stand for someone else here. Page furniture (`furniture`: "Brendan Smialowski/Getty Images") names
+    no one."""
+    spans = [s for s in _person_spans(lex, doc, names, sentence_of) if s.start not in furniture]
     people: list[Person] = []
     linked: list[tuple[_Span, Person]] = []
     # Full names first: each introduces a person unless one of that name was introduced before.
@@ -114,7 +120,7 @@ def find_people(
     # A bare surname of a person named in the article, wherever it stands ("Navin Nayak blamed Comey").
     covered = {i for span, _ in linked for i in range(span.start, span.end)}
     for token in doc:
-        if token.i in covered or token.i in names or not _name_word(lex, token):
+        if token.i in covered or token.i in names or token.i in furniture or not _name_word(lex, token):
             continue
         if token.ent_type_ in ("GPE", "LOC", "FAC", "NORP") or _in_compound_word(token):
             continue
