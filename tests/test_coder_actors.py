@@ -107,11 +107,11 @@ def test_coder_actors_columns_of_a_resolved_actor(nlp: Language, coder: Coder) -
     target = {k[len("target_") :]: v for k, v in event.items() if k.startswith("target_")}
     assert source == {
         "code": "RUSMIL",
-        "name": "Russia",
+        "name": "Russian troops",  # what the text names, not the state ("Russia")
         "text": "Russian troops",
         "country": "RUS",
         "role": "MIL",
-        "kind": "state",
+        "kind": "role",
     }
     assert (target["code"], target["country"], target["text"], target["kind"]) == (
         "UKR",

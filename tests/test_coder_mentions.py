@@ -163,3 +163,48 @@ def test_mentions_a_middle_initial_and_a_title_do_not_hide_a_dictionary_person(
 ) -> None:
     text = "Donald Trump later met with House Speaker Paul D. Ryan at the Capitol."
     assert ("Donald Trump", "Paul Ryan", "044") in rows(nlp, coder, text, US_2016)
+
+
+def _named(coder: Coder, doc: Doc) -> set[tuple[str, str, str, str]]:
+    """(side, code, name, kind) of each actor of the events the coder gives `doc`."""
+    events = coder.code(doc, ArticleContext("hand", date(2023, 3, 8), date(2023, 3, 8))).events
+    return {
+        (side, e[f"{side}_code"], e[f"{side}_name"], e[f"{side}_kind"])
+        for e in events
+        for side in ("source", "target")
+        if e[f"{side}_code"]
+    }
+
+
+RUSSIAN_GOVERNMENT_CRITICISED = parsed(
+    "the         DET    det    government",
+    "Russian     ADJ    amod   government  ent=NORP",
+    "government  NOUN   nsubj  criticised",
+    "criticised  VERB   ROOT   -           lemma=criticise",
+    "Japan       PROPN  dobj   criticised  ent=GPE",
+)
+MOSCOW_CRITICISED = parsed(
+    "Moscow      PROPN  nsubj  criticised  ent=GPE",
+    "criticised  VERB   ROOT   -           lemma=criticise",
+    "Japan       PROPN  dobj   criticised  ent=GPE",
+)
+
+
+@pytest.mark.parametrize(
+    ("doc", "named"),
+    [
+        # a role noun of a country is that role, named as the text names it, not the state
+        (
+            RUSSIAN_TROOPS_SHELLED,
+            {("source", "RUSMIL", "Russian troops", "role"), ("target", "UKR", "Ukraine", "state")},
+        ),
+        (
+            RUSSIAN_GOVERNMENT_CRITICISED,
+            {("source", "RUSGOV", "Russian government", "role"), ("target", "JPN", "Japan", "state")},
+        ),
+        # a dictionary name stays the state it names, its government metonym too
+        (MOSCOW_CRITICISED, {("source", "RUSGOV", "Russia", "state"), ("target", "JPN", "Japan", "state")}),
+    ],
+)
+def test_mentions_a_countrys_role_is_named_by_its_noun(coder: Coder, doc: Doc, named: set) -> None:
+    assert _named(coder, doc) == named

@@ -208,3 +208,23 @@ def test_slots_unnamed_perpetrator_is_a_criminal_of_the_place(
 )
 def test_slots_unnamed_person_is_no_perpetrator_otherwise(nlp: Language, coder: Coder, text: str) -> None:
     assert not {s for s, _, _ in coded(nlp, coder, text) if s.endswith("CRM")}
+
+
+POLISH_POLICE_ARRESTED_THE_DRIVER = parsed(
+    "Polish    ADJ   amod   police    ent=NORP",
+    "police    NOUN  nsubj  arrested",
+    "arrested  VERB  ROOT   -         lemma=arrest",
+    "the       DET   det    driver",
+    "tram      NOUN  compound  driver",
+    "driver    NOUN  dobj   arrested",
+)
+
+
+def test_slots_unnamed_people_are_named_by_their_noun(coder: Coder) -> None:
+    # "arrested the tram driver": civilians of the country, named "tram driver", not by the role's label
+    events = coder.code(
+        POLISH_POLICE_ARRESTED_THE_DRIVER, ArticleContext("hand", PUBLISHED, PUBLISHED)
+    ).events
+    assert [(e["target_code"], e["target_name"], e["target_kind"]) for e in events] == [
+        ("POLCVL", "tram driver", "role")
+    ]

@@ -4,7 +4,9 @@ target means no event, on hand-made parses coded end to end."""
 from __future__ import annotations
 
 import pytest
+from coded import triples
 from handparse import code, parsed
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from transforms.coder import Coder
@@ -228,3 +230,11 @@ PATROLLED_THE_COPPERBELT = parsed(
 def test_targets_force_shown_over_an_unknown_place(coder: Coder) -> None:
     """act_on_the_unknown: force shown over a place the gazetteer lacks is shown there, at no one."""
     assert code(PATROLLED_THE_COPPERBELT, coder) == {("ZMBCOP", "", "150")}
+
+
+def test_targets_a_role_with_its_country_acts_with_no_target(nlp: Language, coder: Coder) -> None:
+    # no country dominates the article, but "Russian troops" has its own: an act with no target stands
+    text = (
+        "Ukraine and Russia met in Geneva. Ukraine criticised Russia. Russian troops opened fire on Monday."
+    )
+    assert ("RUSMIL", None, "190") in triples(nlp, coder, text)

@@ -64,8 +64,23 @@ def resolve(lex: Lexicon, head: Token, sent: Span, state: ArticleState, depth: i
     for reader in MENTION_READERS:
         actors = reader(mention)
         if actors is not None:
-            return actors
+            return [_role_of_country(mention, actor) for actor in actors]
     return []
+
+
+def _role_of_country(m: Mention, actor: Actor) -> Actor:
+    """A country's role named by a noun ("Israeli troops", "the British police", "his lawyers", "Costa
+    Rica's president", "her supporters") is that role, not the state: kind `role`, named by its noun phrase as the text has
+    it, as "police" alone is once its country is known. The name column then names what the text names,
+    not the country (the country is in its own column)."""
+    if actor.kind != "state" or not actor.role or m.head.i in m.state.names:
+        return actor  # a state by its name, or a body the dictionaries name ("the FBI", "the Pentagon")
+    named_role = m.role or modifier_role(m.lex, m.head)  # "troops"; "a US army psychiatrist"
+    if named_role is None and m.lemma in m.lex.supporter_nouns:
+        named_role = "CVL"  # "her supporters": people of her country
+    if actor.role != named_role:
+        return actor  # "the Kremlin's decision": the Kremlin, whose decision it is
+    return replace(actor, kind="role", name=role_name(m.head))
 
 
 @dataclass

@@ -26,7 +26,7 @@ from transforms.coder.lexicon import Lexicon
 from transforms.coder.mentions import resolve, resolve_all
 from transforms.coder.mode import is_hypothetical
 from transforms.coder.model import ArticleState, Trigger
-from transforms.coder.names import PRONOUNS_RELATIVE, head_role, resolve_name
+from transforms.coder.names import PRONOUNS_RELATIVE, head_role, resolve_name, role_name
 from transforms.coder.nominal import party_sources
 from transforms.coder.parse import act_lemma, is_passive, prep_objects, target_prep
 from transforms.coder.setting import place_of
@@ -387,14 +387,14 @@ def earlier_act(noun: Token, state: ArticleState) -> list[Actor]:
 
 def unnamed_people(lex: Lexicon, trigger: Trigger) -> list[Actor]:
     """ "police arrested a man", "a suspect was detained": people force is used on whom no dictionary
-    names are civilians (CVL, or the role the noun names: "gunman" UAF), their country found later."""
+    names are civilians (CVL, or the role the noun names: "gunman" UAF), their country found later; named
+    by the noun as the text has it ("man", "tram driver"), not by the role's label."""
     for head in target_heads(trigger, trigger.token.sent):
         if head.lemma_.lower() in lex.victims or head.lower_ in lex.victims:
             found = lex.actors.role_of(head)
             role = found[0] if found is not None else "CVL"
-            label = lex.actors.role_labels.get(role, role)
             phrase = head.doc[head.left_edge.i : head.right_edge.i + 1].text
-            return [Actor(role, label, "", role, "role", phrase)]
+            return [Actor(role, role_name(head), "", role, "role", phrase)]
     return []
 
 

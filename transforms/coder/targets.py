@@ -317,7 +317,10 @@ def symmetric_alone(s: TargetSearch, slot_seen: str) -> bool:
 
 def roles_without_country(s: TargetSearch, slot_seen: str) -> bool:
     """ "the minister said" with no country anywhere in the article."""
-    return all(source.kind == "role" for source in s.sources) and not s.state.dominant_country
+    return (
+        all(source.kind == "role" and not source.country for source in s.sources)
+        and not s.state.dominant_country
+    )
 
 
 NoTargetRule = Callable[[TargetSearch, str], bool]
