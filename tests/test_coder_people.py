@@ -6,6 +6,8 @@ test_coder_name_filters.py, no row between an actor and itself in test_coder_rec
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from coded import UK_2005, US_2017, actors, code_text, sources
 from spacy.language import Language
@@ -115,3 +117,18 @@ def test_people_a_surname_only_a_country_holds_is_no_dictionary_person(nlp: Lang
     text = '"Shops have promised to supply enough players," said Mr Irish. Mr Irish criticised the prices.'
     events = code_text(nlp, coder, text)
     assert "IRL" not in sources(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Mrs Clinton criticised Donald Trump on Sunday.", "Hillary Clinton"),
+        ("Mr Clinton criticised Donald Trump on Sunday.", "Bill Clinton"),
+    ],
+)
+def test_people_an_honorific_keeps_a_surname_to_a_person_of_its_gender(
+    nlp: Language, coder: Coder, text: str, name: str
+) -> None:
+    # in 2016 neither Clinton holds an office that dates the surname: "Mrs" and "Mr" tell them apart
+    events = code_text(nlp, coder, text, date(2016, 11, 11))
+    assert {e["source_name"] for e in events} == {name}

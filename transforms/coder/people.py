@@ -314,6 +314,9 @@ def _surname_person(
     supports it: an office title before it ("President Putin") or their country in the article."""
     match = span.match
     persons = [r for r in match.refs if lex.actors.entries[r.entry].kind == "person"] if match else []
+    # "Mrs Clinton" is no man of that surname, whoever the date would pick
+    if span.gender:
+        persons = [r for r in persons if _entry_gender(lex, r.entry) in ("", span.gender)]
     if persons:  # a name only other kinds of entry hold ("Stern", a magazine) is no dictionary person
         ref = lex.actors.pick(persons, day)
         entry = lex.actors.entries[ref.entry]
@@ -328,6 +331,12 @@ def _surname_person(
             known = next((p for p in people if p.entry == ref.entry), None)
             return known or Person(span.words, entry=ref.entry)
     return None
+
+
+def _entry_gender(lex: Lexicon, entry: int) -> str:
+    """A dictionary person's gender: the entry's, else its first name's usual one."""
+    found = lex.actors.entries[entry]
+    return found.gender or lex.first_names.get(found.name.split()[0], "")
 
 
 def _office_title(lex: Lexicon, token: Token) -> bool:
