@@ -11,7 +11,7 @@ from handparse import PUBLISHED, parsed
 from transforms.actors import Actor
 from transforms.coder import ArticleContext
 from transforms.coder.model import ArticleState
-from transforms.coder.setting import event_date, fill_country
+from transforms.coder.setting import event_date, fill_country, note_violence_day, violence_date
 from transforms.dates import find_dates
 from transforms.places import Place
 
@@ -50,6 +50,28 @@ def test_setting_event_date_from_the_clause(word: str, day: date, source: str) -
 def test_setting_event_date_without_one_in_the_sentence() -> None:
     sent = parsed("troops NOUN nsubj attacked lemma=troop", "attacked VERB ROOT - lemma=attack")[:]
     assert event_date(sent[1], sent, [], state()) == (PUBLISHED, "article", "article")
+
+
+def test_setting_undated_force_takes_the_day_of_the_articles_attack() -> None:
+    # "troops attacked the town on Monday" in an article of Wednesday: a later "police shot the driver",
+    # undated, happened that Monday night too, not on the publication day; a statement keeps the article's
+    sent = SAID_TUESDAY_ATTACKED_MONDAY[:]
+    article = state()
+    note_violence_day(next(t for t in sent if t.text == "attacked"), sent, find_dates(sent, PUBLISHED), article)
+    undated = (PUBLISHED, "article", "article")
+    assert violence_date("193", undated, article) == (date(2023, 3, 6), "article", "day")
+    assert violence_date("111", undated, article) == undated
+    assert violence_date("193", (date(2023, 3, 7), "sentence", "day"), article) == (date(2023, 3, 7), "sentence", "day")
+
+
+@pytest.mark.parametrize("published", [date(2023, 3, 20), date(2023, 3, 5)])
+def test_setting_undated_force_keeps_the_article_date_when_the_attack_is_not_recent(published: date) -> None:
+    # Monday the 6th is two weeks before the article (a recalled attack), or after it: no day to borrow
+    sent = SAID_TUESDAY_ATTACKED_MONDAY[:]
+    article = ArticleState(ArticleContext("hand", published, published), {}, [], "")
+    dates = [m for m in find_dates(sent, PUBLISHED) if m.token.text == "Monday"]
+    note_violence_day(next(t for t in sent if t.text == "attacked"), sent, dates, article)
+    assert article.violence_day is None
 
 
 POLICE = Actor("COP", "Police", "", "COP", "role")

@@ -73,6 +73,10 @@ class ArticleState:
     # acts coded so far, by the lemma of their words, for "the launch" and "the attack" later on
     acts: list[tuple[int, str, list[Actor]]] = field(default_factory=list)
     dateline: date | None = None
+    # the day of the article's recent violence: the earliest day of the week before publication a verb of
+    # force is dated to; its undated acts of force are of that day (an attack on Thursday night reported on
+    # Friday)
+    violence_day: date | None = None
     places: list[tuple[int, Place]] = field(default_factory=list)  # every place named so far, in order
     resolved_people: list[tuple[int, Actor]] = field(default_factory=list)
     resolved_other: list[tuple[int, Actor]] = field(default_factory=list)

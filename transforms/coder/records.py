@@ -13,16 +13,20 @@ from transforms.cameo import is_material_conflict, is_statement, lookup
 from transforms.coder.codes import refine_by_actor
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.model import ArticleState, Candidate
-from transforms.coder.setting import action_place, event_date, fill_country, perpetrator_place
+from transforms.coder.setting import (
+    RECENT_DAYS,
+    action_place,
+    event_date,
+    fill_country,
+    perpetrator_place,
+    violence_date,
+)
 from transforms.dates import PRECISIONS, DateMention
 
 # The coder and dictionaries that produced a row (the `coder_version` column); bumped when output changes.
 CODER_VERSION = "0.7.0"
 NON_STATE = ("IGO", "NGO", "NGM", "IMG", "MNC", "INT", "UIS")
 REFLEXIVES = frozenset({"itself", "himself", "herself", "themselves", "themself", "ourselves", "myself"})
-# A mention dated only by its article is of the days before it: the same happening as a stated date of
-# this recent, not as the launch "in 1998" the article recalls.
-RECENT_DAYS = 7
 POLITICAL_ROLES = frozenset(
     {"", "GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "REB", "SEP", "INS", "PTY", "ELI", "UAF"}
 )
@@ -49,7 +53,9 @@ def records(
         pairs = [(a, b) for a in sources for b in sources if a is not b and not same_entity(a, b)]
     else:
         pairs = [(s, t) for s in sources for t in (targets or [None]) if t is None or not same_entity(s, t)]
-    day, date_source, date_precision = event_date(trigger.token, sent, dates, state)
+    day, date_source, date_precision = violence_date(
+        candidate.code, event_date(trigger.token, sent, dates, state), state
+    )
     words = sorted({t.i: t for t in candidate.words}.values(), key=lambda t: t.i)
     trigger_text = " ".join(t.text for t in words)
     rows = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from transforms.actors import Actor
-from transforms.cameo import is_statement
+from transforms.cameo import is_statement, is_violent
 from transforms.coder.anaphora import note_speakers
 from transforms.coder.clauses import Clauses, is_own_event
 from transforms.coder.codes import force_in_words, launch_code, merge_protest_demands, negation, trigger_code
@@ -20,6 +20,7 @@ from transforms.coder.mode import GOVERNING_MODES, clause_mode
 from transforms.coder.model import ArticleState, Candidate, Trigger
 from transforms.coder.parse import act_lemma
 from transforms.coder.records import records
+from transforms.coder.setting import note_violence_day
 from transforms.coder.slots import say_targets, sources, unnamed_people
 from transforms.coder.speech import (
     JUDGED,
@@ -56,6 +57,8 @@ def code_sentence(
     for trigger in triggers:
         if not is_own_event(lex, trigger, clauses, sent):
             continue
+        if is_violent(trigger.pattern.code) and trigger.noun is None:
+            note_violence_day(trigger.token, sent, dates, state)
         for candidate in code_trigger(lex, trigger, clauses, sent, state):
             for word in {trigger.token, *([trigger.noun] if trigger.noun is not None else [])}:
                 state.acts.append((word.i, act_lemma(word), candidate.sources))

@@ -8,12 +8,12 @@ president") takes the one the sentence or the article makes clear.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
 from transforms.actors import Actor, NameMatch
-from transforms.cameo import is_material
+from transforms.cameo import is_material, is_violent
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.model import ArticleState, Candidate
 from transforms.coder.parse import entity_root, entity_text, governing_verb, maybe_city
@@ -31,6 +31,10 @@ GEO_ENTS = frozenset({"GPE", "LOC", "FAC"})
 MIN_UNTAGGED_CITY = 100_000
 # A dateline stands among an article's first sentences (after a headline, a byline, a scraped page's menu).
 DATELINE_SENTENCES = 6
+# What an article reports happened in the week before it: a mention dated only by the article is the same
+# happening as a stated date of this recent (not the launch "in 1998" it recalls), and an act of force
+# dated this recent is the news it reports.
+RECENT_DAYS = 7
 
 
 # --- the article -------------------------------------------------------------------------------------
@@ -93,6 +97,33 @@ def event_date(
     return state.ctx.published, "article", "article"
 
 
+def note_violence_day(token: Token, sent: Span, dates: list[DateMention], state: ArticleState) -> None:
+    """Note the day a verb of force at `token` is dated to by its sentence, when that day is of the week
+    before publication: the earliest such day is the attack the article reports (its aftermath, "debris
+    is scattered on the ground Monday", comes later)."""
+    if not dates:
+        return
+    day, source, precision = event_date(token, sent, dates, state)
+    published = state.ctx.published
+    if (
+        source != "sentence"
+        or precision != "day"
+        or not published - timedelta(days=RECENT_DAYS) <= day <= published
+    ):
+        return
+    if state.violence_day is None or day < state.violence_day:
+        state.violence_day = day
+
+
+def violence_date(code: str, when: tuple[date, str, str], state: ArticleState) -> tuple[date, str, str]:
+    """The date of an act of force its sentence does not date: the day of the article's recent violence
+    (`note_violence_day`) rather than the publication date ("Police shot the driver" in a report, published
+    on Friday, of a truck attack on Thursday night)."""
+    if when[1] != "article" or state.violence_day is None or not is_violent(code):
+        return when
+    return state.violence_day, "article", "day"
+
+
 def _dates_a_noun_only(token: Token) -> bool:
     return token.dep_ == "poss" and token.head.dep_ not in ("nsubj", "nsubjpass")
 
@@ -152,7 +183,9 @@ def perpetrator_place(lex: Lexicon, sent: Span, place: Place | None, state: Arti
     if place is None or any(sent.start <= i < sent.end for i, _ in state.places):
         return place
     if state.dominant_country:
-        return lex.places.country_place(state.dominant_country, lex.actors.country_name(state.dominant_country))
+        return lex.places.country_place(
+            state.dominant_country, lex.actors.country_name(state.dominant_country)
+        )
     return latest_place(state.places, sent.start) or place
 
 
