@@ -106,6 +106,56 @@ def test_mentions_refer_back(coder: Coder, doc: Doc, events: set) -> None:
     assert code(doc, coder) == events
 
 
+# "A Tunisian man stabbed a tourist in Nice." / "An Afghan stabbed a girl in Munich."
+A_TUNISIAN_MAN_STABBED = parsed(
+    "A        DET    det    man",
+    "Tunisian ADJ    amod   man      ent=NORP",
+    "man      NOUN   nsubj  stabbed  tag=NN",
+    "stabbed  VERB   ROOT   -        lemma=stab",
+    "a        DET    det    tourist",
+    "tourist  NOUN   dobj   stabbed  tag=NN",
+    "in       ADP    prep   stabbed",
+    "Nice     PROPN  pobj   in       ent=GPE",
+)
+AN_AFGHAN_STABBED = parsed(
+    "An       DET    det    Afghan",
+    "Afghan   PROPN  nsubj  stabbed  ent=NORP tag=NNP",
+    "stabbed  VERB   ROOT   -        lemma=stab",
+    "a        DET    det    girl",
+    "girl     NOUN   dobj   stabbed  tag=NN",
+    "in       ADP    prep   stabbed",
+    "Munich   PROPN  pobj   in       ent=GPE",
+)
+# "A native of Tunisia and resident of Nice killed 84 people.": one person described twice
+A_NATIVE_OF_TUNISIA_AND_RESIDENT = parsed(
+    "A         DET    det    native",
+    "native    NOUN   nsubj  killed    tag=NN",
+    "of        ADP    prep   native",
+    "Tunisia   PROPN  pobj   of#1      ent=GPE",
+    "and       CCONJ  cc     native",
+    "resident  NOUN   conj   native    tag=NN",
+    "of        ADP    prep   resident",
+    "Nice      PROPN  pobj   of#2      ent=GPE",
+    "killed    VERB   ROOT   -         lemma=kill",
+    "84        NUM    nummod people    ent=CARDINAL",
+    "people    NOUN   dobj   killed    tag=NNS",
+)
+
+
+@pytest.mark.parametrize(
+    ("doc", "events"),
+    [
+        # one private person known by a nationality is no state: using force, a criminal of the country
+        # where it happened (not the country their nationality names)
+        (A_TUNISIAN_MAN_STABBED, {("FRACRM", "182")}),
+        (AN_AFGHAN_STABBED, {("DEUCRM", "182")}),
+        (A_NATIVE_OF_TUNISIA_AND_RESIDENT, {("FRACRM", "1823")}),
+    ],
+)
+def test_mentions_a_person_known_by_a_nationality_is_no_state(coder: Coder, doc: Doc, events: set) -> None:
+    assert {(source, event) for source, _, event in code(doc, coder)} == events
+
+
 UK_2005 = date(2005, 2, 1)
 US_2016 = date(2016, 11, 10)
 

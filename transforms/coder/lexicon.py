@@ -34,6 +34,7 @@ WORD_CLASS_FIELDS: dict[str, tuple[str, ...]] = {
     "positive_words": ("@POSITIVE",),
     "unnamed_objects": ("@VICTIM", "@TERRAIN"),
     "victims": ("@VICTIM",),
+    "individual_nouns": ("@INDIVIDUAL",),
     "person_words": ("@PERSON", "@VICTIM"),
     "peacekeeping_words": ("@PEACEKEEPERS",),
     "conduct_nouns": ("@CONDUCT",),
@@ -99,6 +100,7 @@ class Lexicon:
     positive_words: frozenset[str]  # @POSITIVE: "said the talks were a success" praises
     unnamed_objects: frozenset[str]  # @VICTIM and @TERRAIN: acted on, though no dictionary names them
     victims: frozenset[str]  # @VICTIM: people force is used on are civilians of the country (unless a role)
+    individual_nouns: frozenset[str]  # @INDIVIDUAL: "a Tunisian man", "an Afghan": a private person, not the state
     person_words: frozenset[str]  # @PERSON and @VICTIM: people, when an object must be someone (@ACTOR)
     peacekeeping_words: frozenset[str]  # @PEACEKEEPERS
     conduct_nouns: frozenset[str]  # @CONDUCT: "the FBI's announcement has failed" judges the FBI

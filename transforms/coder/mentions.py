@@ -173,6 +173,40 @@ def accident(m: Mention) -> list[Actor] | None:
     return [] if m.head.pos_ == "NOUN" and m.lemma in m.lex.accident_words else None
 
 
+def individual(m: Mention) -> list[Actor] | None:
+    """ "a Tunisian man", "a native of Tunisia", "an Afghan": one private person known only by a
+    nationality is a civilian of that country (CVL), a person and not the state."""
+    head = m.head
+    if head.tag_ not in ("NN", "NNP") or head.i in m.state.people:
+        return None
+    individual_nouns = m.lex.individual_nouns
+    if (
+        head.dep_ == "conj"
+        and m.lemma in individual_nouns
+        and head.head.lemma_.lower() in individual_nouns
+        and not any(c.dep_ == "det" for c in head.children)
+    ):
+        return []  # "a native of Tunisia and resident of Nice": one person, described twice
+    day = m.state.ctx.published
+    own = m.state.names.get(head.i)
+    if own is not None:  # "an Afghan": the demonym is the noun
+        if not any(c.lower_ in ("a", "an") for c in head.children):
+            return None
+        matches = [own]
+    elif m.lemma in individual_nouns and m.role in (None, "CVL"):
+        matches = [n for n in m.modifier_names if n.start > head.i or n.end <= head.i]
+    else:
+        return None
+    for match in matches:
+        ref = m.lex.actors.pick(match.refs, day)
+        entry = m.lex.actors.entries[ref.entry]
+        of_phrase = m.sent.doc[match.start].head.lower_ in ("of", "from")
+        if entry.kind == "state" and len(entry.code) == 3 and (ref.how == "adjective" or of_phrase):
+            state = m.lex.actors.country_actor(entry.code, m.text)
+            return [replace(state.with_role("CVL"), kind="person")]
+    return None
+
+
 def dictionary_name(m: Mention) -> list[Actor] | None:
     """A name of the dictionaries ("Russia", "the Kremlin", "Putin"), with the head's role if it adds one."""
     match = m.state.names.get(m.head.i)
@@ -403,6 +437,7 @@ MENTION_READERS: tuple[MentionReader, ...] = (
     pronoun_mention,
     article_person,
     accident,
+    individual,
     dictionary_name,
     quantity_of,
     organisation_name,

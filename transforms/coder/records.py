@@ -9,13 +9,15 @@ from datetime import date, timedelta
 from spacy.tokens import Span
 
 from transforms.actors import Actor
-from transforms.cameo import is_material_conflict, is_statement, lookup
+from transforms.cameo import is_material_conflict, is_statement, is_violent, lookup
 from transforms.coder.codes import refine_by_actor
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.model import ArticleState, Candidate
 from transforms.coder.setting import (
     RECENT_DAYS,
     action_place,
+    armed_individual,
+    attack_scene,
     event_date,
     fill_country,
     perpetrator_place,
@@ -41,11 +43,16 @@ def records(
     pattern = trigger.pattern
     pairs: list[tuple[Actor, Actor | None]] = []
     place = action_place(lex, sent, candidate, state)
+    violent = is_violent(candidate.code)
+    if violent:
+        place = attack_scene(candidate.sources, sent, place, state)
     material = is_material_conflict(candidate.code)
+    doer_place = perpetrator_place(lex, sent, place, state)
     sources = [
-        fill_country(a, candidate.sources, candidate.targets, perpetrator_place(lex, sent, place, state), state, material)
-        for a in candidate.sources
+        fill_country(a, candidate.sources, candidate.targets, doer_place, state, material) for a in candidate.sources
     ]
+    if violent:
+        sources = [armed_individual(a, doer_place, state) for a in sources]
     targets = [fill_country(a, candidate.targets, sources, place, state, material) for a in candidate.targets]
     if candidate.unnamed:
         targets = [t for t in targets if not _bare_role(t)]  # "shot a man": the act stands, with no target

@@ -8,6 +8,7 @@ president") takes the one the sentence or the article makes clear.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
@@ -222,6 +223,31 @@ def latest_place(places: list[tuple[int, Place]], before: int) -> Place | None:
 
 
 # --- countries -----------------------------------------------------------------------------------------
+
+
+def is_individual(actor: Actor) -> bool:
+    """One private person known by a nationality ("a Tunisian man": transforms/coder/mentions.py)."""
+    return actor.kind == "person" and actor.role == "CVL"
+
+
+def attack_scene(doers: list[Actor], sent: Span, place: Place | None, state: ArticleState) -> Place | None:
+    """Where a private person's act of force happened: not the country their nationality names ("a native
+    of Tunisia and resident of Nice drove into a crowd") when the sentence names a place of another."""
+    nationalities = {a.country for a in doers if is_individual(a)}
+    if place is None or place.country not in nationalities:
+        return place
+    others = (p for i, p in state.places if sent.start <= i < sent.end and p.country not in ("", *nationalities))
+    return next(others, place)
+
+
+def armed_individual(actor: Actor, place: Place | None, state: ArticleState) -> Actor:
+    """A private person using force ("a Tunisian man drove into the crowd in Nice") is a criminal (CRM) of
+    the country where it happened (`attack_scene`), else of the article's, else their own: an attacker's
+    nationality is not the state."""
+    if not is_individual(actor):
+        return actor
+    country = (place.country if place is not None else "") or state.dominant_country or actor.country
+    return replace(actor, code=country + "CRM", country=country, role="CRM")
 
 
 def fill_country(
