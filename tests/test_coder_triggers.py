@@ -126,6 +126,17 @@ def codes(nlp: Language, coder: Coder, text: str) -> set[tuple[str, str | None, 
         # a crime scene cordoned off is no blockade
         ("Seattle police have cordoned off the scene.", "19"),
         ("It took place in the mountainous area of Punta Islita in Costa Rica.", "19"),
+        # sheltering is no riot or seizure, a new year rung in no telephone call, a budget no aid, workers
+        # hosted no visit, a word to the press no consultation
+        ("Syrian civilians took cover near the grounds of the airport.", "14"),
+        ("Britons will ring in the new year with fireworks.", "03"),
+        ("The British chancellor will deliver his budget to parliament in March.", "03"),
+        ("China hosts thousands of North Korean workers.", "04"),
+        ("A senior Russian official, speaking to a BBC correspondent, said the talks had failed.", "04"),
+        # people freed from a wreck are rescued, not released: what the object is, said by its participle
+        # or relative clause
+        ("British firefighters worked to free three people trapped in the wreckage in London.", "08"),
+        ("Police in London freed passengers who were trapped inside the train.", "08"),
     ],
 )
 def test_triggers_senses_that_are_no_event(nlp: Language, coder: Coder, text: str, root: str) -> None:
@@ -146,6 +157,8 @@ def test_triggers_senses_that_are_no_event(nlp: Language, coder: Coder, text: st
         # a number stands for the people counted
         ("The US has agreed to release the four after talks.", ("USA", None, "0353")),
         ("Iran freed the four Britons on Tuesday.", ("IRN", "GBR", "084")),
+        ("Iran freed two British sailors who were held in Tehran.", ("IRN", "GBRMIL", "0841")),
+        ("Putin spoke to Merkel by phone.", ("RUSGOV", "DEUGOV", "041")),
         # "looking into" investigates; "hitting back at" is words
         ("Costa Rican investigators are looking into the crash.", ("CRI", None, "090")),
         ("Panama's president hit back at the reports.", ("PANGOV", None, "111")),

@@ -91,6 +91,10 @@ def object_words(token: Token, passive: bool) -> tuple[Token | None, frozenset[s
         if child.dep_ in ("compound", "amod", "nmod", "nummod", "quantmod"):
             words.add(child.lemma_.lower())
             words.add(child.lower_)
+        elif child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
+            # "free five people trapped in the wreckage", "people who were trapped": what the object is
+            words.add(child.lemma_.lower())
+            words.add(child.lower_)
         elif child.dep_ == "prep" and child.lower_ in ("of", "in", "with"):
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
