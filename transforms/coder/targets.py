@@ -340,14 +340,40 @@ def empty_warning(s: TargetSearch) -> bool:
     forecast or a worry, no threat (130). Checked before the fallbacks, which would read a target out of
     what is foreseen. "threatened to stand against Labour" (an act), "warned against stoking confrontation"
     (an act warned against) and "warned Pyongyang it would ..." (an addressee) stay threats; "warned of
-    retaliation" is a threat of force by its verbs.tsv row."""
-    return (
+    retaliation" is a threat of force by its verbs.tsv row. Addressed to someone, a bare warning is no
+    threat either unless it says what will be ("warned Pyongyang it would pay a price"): "warned Blair that
+    the war could be illegal" and "warned Mr Blair about the dangers of disunity" foresee."""
+    if not (
         s.trigger.pattern.mode == "threat"
         and s.mode == "threat"
         and s.complement is None
         and not _against_doing(s.trigger.token)
-        and not own_slots(s)[0]
-    )
+    ):
+        return False
+    if not own_slots(s)[0]:
+        return True
+    pattern = s.trigger.pattern
+    return pattern.lemma == "warn" and not pattern.objects and _foresees_or_advises(s.trigger.token)
+
+
+def _foresees_or_advises(token: Token) -> bool:
+    """Whether what a warning says is a forecast: a clause that does not say what will be done ("that the
+    war could be illegal"; not "that it would pay a price", nor what a party named by a pronoun may do:
+    "warned the US it may take retaliatory measures") or what it is about ("about the dangers of
+    disunity"). A bare "warned North Korea" says neither; "warned Mr Brown not to be tempted" (an appeal
+    or a threat) is kept."""
+    said = False
+    for child in token.children:
+        if child.dep_ == "ccomp":
+            modals = {c.lower_ for c in child.children if c.dep_ == "aux"}
+            if modals & {"will", "would", "'ll", "shall"} and not modals & {"could", "might", "may"}:
+                return False
+            if any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in child.children):
+                return False  # "warned the US it may take retaliatory measures": what the warner may do
+            said = True
+        elif child.dep_ == "prep" and child.lower_ in ("about", "of", "over"):
+            said = True
+    return said
 
 
 def _against_doing(token: Token) -> bool:
