@@ -137,6 +137,9 @@ def codes(nlp: Language, coder: Coder, text: str) -> set[tuple[str, str | None, 
         # or relative clause
         ("British firefighters worked to free three people trapped in the wreckage in London.", "08"),
         ("Police in London freed passengers who were trapped inside the train.", "08"),
+        # "in" with an object of its own is a place or a time, not the particle of "give in"
+        ("The British chancellor gave more details of the reforms in a speech to Labour MPs.", "08"),
+        ("In one case, a Russian bank was given $1 billion by the Kremlin.", "08"),
     ],
 )
 def test_triggers_senses_that_are_no_event(nlp: Language, coder: Coder, text: str, root: str) -> None:
@@ -159,6 +162,7 @@ def test_triggers_senses_that_are_no_event(nlp: Language, coder: Coder, text: st
         ("Iran freed the four Britons on Tuesday.", ("IRN", "GBR", "084")),
         ("Iran freed two British sailors who were held in Tehran.", ("IRN", "GBRMIL", "0841")),
         ("Putin spoke to Merkel by phone.", ("RUSGOV", "DEUGOV", "041")),
+        ("Iran gave in to the demands of the European Union.", ("IRN", "IGOEUREEC", "080")),
         # "looking into" investigates; "hitting back at" is words
         ("Costa Rican investigators are looking into the crash.", ("CRI", None, "090")),
         ("Panama's president hit back at the reports.", ("PANGOV", None, "111")),

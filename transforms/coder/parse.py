@@ -92,6 +92,11 @@ def text_of(tokens: list[Token]) -> str:
     return " ".join(t.text for t in tokens)
 
 
+# Particles that stand alone after their verb ("gave in", "backed down"); followed by an object of their own
+# they are a preposition of place or time, not the particle.
+ADVERB_PARTICLES = frozenset({"in", "out", "down", "up", "off", "back", "away"})
+
+
 def particle(token: Token, wanted: str) -> Token | None:
     """The particle or preposition of `token` that a pattern names ("call on"), if it has it."""
     words = wanted.split()
@@ -99,6 +104,8 @@ def particle(token: Token, wanted: str) -> Token | None:
         if child.dep_ in ("prt", "prep", "dative", "agent") and child.lower_ == words[0]:
             if any(g.ent_type_ in ("DATE", "TIME") for g in child.children):
                 continue
+            if child.dep_ == "prep" and child.lower_ in ADVERB_PARTICLES and any(g.dep_ == "pobj" for g in child.children):
+                continue  # "give contraceptives out in schools", "In one case ... was given": a place, not "give in"
             return child
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
     if following is not None and following.lower_ == words[0]:
