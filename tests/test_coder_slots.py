@@ -204,6 +204,7 @@ def test_slots_unnamed_perpetrator_is_a_criminal_of_the_place(
     [
         "A man spoke to three people in London on Monday.",  # no force: no perpetrator
         "Police in London said a man was stabbed.",  # the man is the victim
+        "A driver crashed his car into a wall in London.",  # a mishap verb: an accident, no one's act
     ],
 )
 def test_slots_unnamed_person_is_no_perpetrator_otherwise(nlp: Language, coder: Coder, text: str) -> None:

@@ -70,9 +70,12 @@ def sources(lex: Lexicon, trigger: Trigger, sent: Span, state: ArticleState) -> 
 def unnamed_perpetrators(lex: Lexicon, trigger: Trigger) -> list[Actor]:
     """ "A man stabbed three people", "were killed by the driver of the truck": an unnamed person (a word of
     `@VICTIM`) using force is a criminal (CRM) of the country where it happened, as "a gunman" is UAF; the
-    act's own subject or agent only, and only for violence (18-20)."""
+    act's own subject or agent only, and only for violence (18-20). A mishap verb ("a driver crashed his car
+    into a wall") is an accident, no one's act."""
     token = trigger.token
     if not is_violent(trigger.pattern.code) or trigger.noun is not None:
+        return []
+    if token.lemma_.lower() in lex.mishap_verbs:
         return []
     heads = [c for c in token.children if c.dep_ == "nsubj"] if not is_passive(token) else []
     heads += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
