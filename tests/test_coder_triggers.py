@@ -147,6 +147,50 @@ def test_triggers_senses_that_are_no_event(nlp: Language, coder: Coder, text: st
 
 
 @pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        # "as opposed to" links two phrases: no one disapproves
+        ("Britain wants a binding treaty with France, as opposed to a declaration.", "11"),
+        # noting a thing observes it: no statement to the country it names
+        ("Chinese censors noted Russian links to the scandal.", "01"),
+        # a crowd dispersing eases no dissent
+        ("Scrambling for safety, the crowd in Nice dispersed.", "08"),
+        # conceding that something is so admits a point: no yielding
+        ("The British government concedes that it is responsible for the prisoners.", "08"),
+        # refusing to respond to a provocation, or to deny a claim, rejects no proposal
+        ("Israeli troops refused to respond.", "12"),
+        ("Gordon Brown refused to deny claims that Tony Blair had reneged on a deal.", "12"),
+        # what someone is challenged to do is not done: no denial
+        ("A British MP challenged Gordon Brown to deny reports that he had quit.", "01"),
+    ],
+)
+def test_triggers_statement_senses_that_are_no_act(nlp: Language, coder: Coder, text: str, root: str) -> None:
+    assert not {code for _, _, code in codes(nlp, coder, text) if code[:2] == root}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # dismissing a claim, a report or a suggestion denies it (016), rejecting a proposal rejects (120)
+        ("The Kremlin dismissed the report as nothing concrete.", ("RUSGOV", None, "016")),
+        ("Tony Blair dismissed the suggestion that he would quit.", ("GBRELI", None, "016")),
+        ("Russia dismissed the proposal from France.", ("RUS", None, "120")),
+        # refusing to confirm or deny declines comment
+        ("The Kremlin refused to confirm or deny the reports.", ("RUSGOV", None, "011")),
+        # police dispersing protesters suppress them
+        ("Police dispersed protesters in Cairo.", ("EGYCOP", "EGYCVL", "175")),
+        # opposing a plan disapproves of it; noting that something happened is a statement
+        ("Russia opposed the plan of the United States.", ("RUS", "USA", "110")),
+        ("Russia noted that the United States had broken the treaty.", ("RUS", "USA", "010")),
+    ],
+)
+def test_triggers_statement_senses_that_are_acts(
+    nlp: Language, coder: Coder, text: str, expected: tuple[str, str | None, str]
+) -> None:
+    assert expected in codes(nlp, coder, text)
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # the sense that is an event still codes, with its object

@@ -30,6 +30,8 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Trigger]:
     for token in sent:
         pos = token.pos_
         if pos in ("VERB", "AUX") or (pos == "ADJ" and token.dep_ in ("acomp", "amod", "ROOT", "conj")):
+            if is_connective(token):
+                continue
             trigger = match_verb(lex, token)
             if trigger is not None:
                 if trigger.noun is not None:
@@ -43,6 +45,18 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Trigger]:
             if trigger is not None:
                 found.append(trigger)
     return found
+
+
+def is_connective(token: Token) -> bool:
+    """A participle that "as" introduces with no subject of its own links phrases, it reports no act: "a real
+    obligation as opposed to a recommendation", "as expected", "as agreed"."""
+    return (
+        token.tag_ == "VBN"
+        and token.i > 0
+        and token.nbor(-1).lower_ == "as"
+        and token.nbor(-1).head == token
+        and not any(child.dep_ in ("nsubj", "nsubjpass") for child in token.children)
+    )
 
 
 def verb_lemma(lex: Lexicon, token: Token) -> str:
