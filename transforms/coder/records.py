@@ -26,7 +26,7 @@ from transforms.coder.setting import (
 from transforms.dates import PRECISIONS, DateMention
 
 # The coder and dictionaries that produced a row (the `coder_version` column); bumped when output changes.
-CODER_VERSION = "0.8.0"
+CODER_VERSION = "0.8.1"
 NON_STATE = ("IGO", "NGO", "NGM", "IMG", "MNC", "INT", "UIS")
 REFLEXIVES = frozenset({"itself", "himself", "herself", "themselves", "themself", "ourselves", "myself"})
 POLITICAL_ROLES = frozenset(
