@@ -8,11 +8,15 @@ from transforms.cameo import (
     CodeTagError,
     cameo_codes,
     code_tagged,
+    is_at_a_border,
     is_claim_of_responsibility,
     is_feeling,
+    is_force,
     is_material,
     is_material_conflict,
     is_protest,
+    is_protest_for_a_demand,
+    is_refusable,
     is_state_of_mind,
     is_statement,
     is_verbal,
@@ -73,10 +77,23 @@ def test_cameo_code_tags_name_what_the_rules_give_and_read() -> None:
     assert is_claim_of_responsibility("015") and not is_claim_of_responsibility("none")
 
 
+def test_cameo_code_tags_name_a_code_alone_or_with_the_codes_under_it() -> None:
+    """`141` names 141 alone; `14*` the root 14 and every code under it; `087*` the base 087 and its codes."""
+    assert is_protest("14") and is_protest("141") and is_protest("1412") and not is_protest("015")
+    assert is_protest_for_a_demand("141") and not is_protest_for_a_demand("1412")
+    assert is_at_a_border("087") and is_at_a_border("0871") and is_at_a_border("195")
+    assert not is_at_a_border("08") and not is_at_a_border("086")
+    assert is_force("1721") and is_force("20") and not is_force("163")
+    assert is_refusable("0899") and not is_refusable("0999")  # codes the table lacks: their roots' tags
+
+
 def test_cameo_code_tags_a_user_adds_take_effect() -> None:
     """A row added to code_tags.tsv tags the code: no code changes."""
-    rows = [*read_tsv("code_tags.tsv"), {"tag": "feeling", "code": "018"}]
-    assert "018" in parse_code_tags(rows)["feeling"]
+    bundled = read_tsv("code_tags.tsv")
+    assert not parse_code_tags(bundled).has("feeling", "018")
+    assert parse_code_tags([*bundled, {"tag": "feeling", "code": "018"}]).has("feeling", "018")
+    extended = parse_code_tags([*bundled, {"tag": "border", "code": "14*"}])
+    assert extended.has("border", "1411") and extended.has("border", "0871")  # the bundled rows still hold
 
 
 @pytest.mark.parametrize(
@@ -85,6 +102,9 @@ def test_cameo_code_tags_a_user_adds_take_effect() -> None:
         ({"tag": "mood", "code": "012"}, "unknown tag"),
         ({"tag": "feeling", "code": "999"}, "not a CAMEO event code"),
         ({"tag": "praise", "code": "050"}, "names one code"),
+        ({"tag": "praise", "code": "05*"}, "names one code"),
+        ({"tag": "force", "code": "99*"}, "not a CAMEO event code"),
+        ({"tag": "force", "code": "1411*"}, "only a root or base"),
     ],
 )
 def test_cameo_malformed_code_tags_are_reported(row: dict[str, str], message: str) -> None:

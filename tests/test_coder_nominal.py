@@ -11,6 +11,8 @@ import pytest
 from coded import triples
 from spacy.language import Language
 
+from transforms import cameo
+from transforms.cameo import parse_code_tags, read_tsv
 from transforms.coder import Coder
 
 
@@ -71,3 +73,15 @@ def test_coder_nominal_explicit_actors(nlp: Language, coder: Coder, text: str, e
 )
 def test_coder_nominal_no_event(nlp: Language, coder: Coder, text: str) -> None:
     assert triples(nlp, coder, text) == set()
+
+
+def test_coder_nominal_a_users_meeting_row_takes_effect(
+    nlp: Language, coder: Coder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The meeting tag of code_tags.tsv says whose noun's parties "between X and Y" act: a row a user adds
+    (`meeting	0871`) makes a ceasefire between two parties theirs, with no change of code."""
+    text = "Peacekeepers oversee a ceasefire between Ethiopia and Eritrea."
+    assert triples(nlp, coder, text) == set()
+    tags = parse_code_tags([*read_tsv("code_tags.tsv"), {"tag": "meeting", "code": "0871"}])
+    monkeypatch.setattr(cameo, "code_tags", lambda: tags)
+    assert triples(nlp, coder, text) == {("ETH", "ERI", "0871"), ("ERI", "ETH", "0871")}

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from transforms.cameo import AID, INTENT, MATERIAL_COOPERATION, is_protest, is_verbal, is_violent, root_of
+from transforms.cameo import has_purpose, is_intent, is_protest, is_verbal, is_violent
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.mode import (
     clause_mode,
@@ -183,7 +183,7 @@ def purpose_of_another(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: S
     if head.dep_ == "pobj":
         head = head.head.head
     governor = by_token.get(head.i)
-    return governor is not None and root_of(governor.pattern.code) in (INTENT, MATERIAL_COOPERATION, AID)
+    return governor is not None and has_purpose(governor.pattern.code)
 
 
 def participle_of_another(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:
@@ -334,7 +334,7 @@ def announced_words(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span
     # an act in words whose intent row in modes.tsv keeps its code ("="): CAMEO has no intent code for it
     # ("will deploy troops" stays a show of force, 154, as the actor's stated plan)
     code = pattern.code
-    return is_verbal(code) and root_of(code) != INTENT and lex.rewrites.row("intent", code) == SAME_CODE
+    return is_verbal(code) and not is_intent(code) and lex.rewrites.row("intent", code) == SAME_CODE
 
 
 def question_asked(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:

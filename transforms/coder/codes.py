@@ -9,14 +9,11 @@ from spacy.tokens import Token
 
 from transforms.actors import Actor
 from transforms.cameo import (
-    AID,
-    CONSULT,
-    DIPLOMATIC_COOPERATION,
-    INTENT,
-    MATERIAL_COOPERATION,
-    YIELD,
+    is_protest_demand,
+    is_protest_for_a_demand,
+    is_reform_demand,
+    is_refusable,
     is_violent,
-    root_of,
 )
 from transforms.coder.clauses import Clauses
 from transforms.coder.lexicon import Lexicon
@@ -25,16 +22,12 @@ from transforms.coder.model import Candidate, Trigger
 from transforms.coder.parse import prep_objects
 from transforms.coder.triggers import match_noun, verb_lemma
 
-# Cooperation a negation turns into a refusal: "will not release", "did not accept".
-REFUSABLE_ROOTS = frozenset({INTENT, CONSULT, DIPLOMATIC_COOPERATION, MATERIAL_COOPERATION, AID, YIELD})
 OVERFLIGHT_PREPS = frozenset({"over", "across", "past", "overhead"})
 # Roles whose force is words: offices, parties, courts, companies, media, unions (not armed or police).
 CIVIL_ROLES = frozenset(
     {"GOV", "LEG", "OPP", "PTY", "JUD", "ELI", "MED", "BUS", "MNC", "LAB", "EDU", "HRI", "ENV", "NGO", "REL",
      "HLH", "DEV", "MOD"}
 )  # fmt: skip
-# Protests whose 4th digit says what they demand ("staged demonstrations to demand reforms": 1412).
-PROTEST_CODES = frozenset({"141", "142", "143", "144"})
 # Who does it changes what it is (the civilians and irregulars rows of modes.tsv): civilians storming or
 # fighting riot (145), rebels seizing people abduct (181).
 IRREGULAR_ROLES = frozenset({"REB", "UAF", "CRM", "INS", "SEP"})
@@ -90,7 +83,7 @@ def negation(lex: Lexicon, trigger: Trigger, code: str) -> tuple[str, bool]:
     refusal (a rejection, not negated)."""
     token = trigger.token
     negated = is_negated(lex, token) or (trigger.noun is not None and is_negated(lex, trigger.noun))
-    if negated and trigger.noun is None and root_of(code) in REFUSABLE_ROOTS and is_refusal(token):
+    if negated and trigger.noun is None and is_refusable(code) and is_refusal(token):
         # "will not release", "did not accept": a refusal is itself an event
         return lex.rewrites.apply("reject", code), False
     return code, negated
@@ -175,7 +168,8 @@ def refine_by_actor(lex: Lexicon, code: str, source: Actor) -> str:
 
 def merge_protest_demands(candidates: list[Candidate]) -> list[Candidate]:
     """ "staged demonstrations to demand political reforms": the demand is what the protest is for (1412),
-    not an event of its own; the protest takes the demand's target when it has none."""
+    not an event of its own; the protest takes the demand's target when it has none (the protest_for,
+    protest_demand and reform_demand tags of code_tags.tsv)."""
     kept = []
     for candidate in candidates:
         token = candidate.trigger.token
@@ -183,17 +177,17 @@ def merge_protest_demands(candidates: list[Candidate]) -> list[Candidate]:
             (
                 c
                 for c in candidates
-                if c.code in PROTEST_CODES
+                if is_protest_for_a_demand(c.code)
                 and token.dep_ in ("advcl", "xcomp")
                 and token.head.i == c.trigger.token.i
                 and c.sources == candidate.sources
             ),
             None,
         )
-        if protest is None or candidate.code[:3] not in ("100", "104"):
+        if protest is None or not is_protest_demand(candidate.code):
             kept.append(candidate)
             continue
-        if candidate.code[:3] == "104" and len(candidate.code) == 4:
+        if is_reform_demand(candidate.code) and len(candidate.code) == 4:  # its 4th digit: what it is for
             protest.code += candidate.code[3]
         if not protest.targets:
             protest.targets = candidate.targets

@@ -20,6 +20,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from transforms.actors import Actor
+from transforms.cameo import is_from_a_place, is_meeting
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.mentions import resolve_all
 from transforms.coder.mode import is_negated
@@ -27,12 +28,6 @@ from transforms.coder.model import ArticleState, Trigger
 from transforms.coder.names import PRONOUNS_PERSON
 from transforms.coder.parse import prep_objects
 
-# Meetings and talks "between X and Y" are news of the day; a ceasefire, an agreement or cooperation
-# "between X and Y" is mostly a standing one ("to oversee a ceasefire between Ethiopia and Eritrea").
-CONSULT = "04"
-# Roots whose "from" is a place, not the actor: "withdrawal from Iraq", "deportation of nurses from the
-# kingdom", "release from prison".
-PLACE_FROM_ROOTS = frozenset({"08", "14", "15", "16", "17"})
 # Prepositions that place a meeting before, at or after what the clause reports: "after talks with X, Y left".
 OCCASION_PREPS = frozenset({"after", "following", "before", "during", "ahead"})
 
@@ -42,12 +37,15 @@ def party_sources(lex: Lexicon, trigger: Trigger, sent: Span, state: ArticleStat
     noun = trigger.noun
     if noun is None:
         return []
-    if trigger.pattern.symmetric and trigger.pattern.code[:2] == CONSULT:
+    if trigger.pattern.symmetric and is_meeting(trigger.pattern.code):
+        # meetings and talks "between X and Y" are news of the day; a ceasefire, an agreement or cooperation
+        # "between X and Y" is mostly a standing one ("to oversee a ceasefire between Ethiopia and Eritrea")
         for pobj in prep_objects(noun, ("between",)):
             parties = resolve_all(lex, pobj, sent, state, "source")
             if len(parties) >= 2:
                 return parties
-    if "from" not in trigger.pattern.targets and trigger.pattern.code[:2] not in PLACE_FROM_ROOTS:
+    if "from" not in trigger.pattern.targets and not is_from_a_place(trigger.pattern.code):
+        # "opposition from Tory MPs"; not "withdrawal from Iraq", "deportation of nurses from the kingdom"
         verb = undergoing_verb(lex, noun) if trigger.light is None else None
         for holder in (noun, *([verb] if verb is not None else [])):  # "has drawn criticism from France"
             for pobj in prep_objects(holder, ("from",)):

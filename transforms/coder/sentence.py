@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from transforms.actors import Actor
-from transforms.cameo import is_statement, is_violent
+from transforms.cameo import is_force, is_statement, is_violent
 from transforms.coder.anaphora import note_speakers
 from transforms.coder.clauses import Clauses, is_own_event
 from transforms.coder.codes import force_in_words, launch_code, merge_protest_demands, negation, trigger_code
@@ -108,7 +108,7 @@ def code_trigger(
     if not targets:
         targets = place_target(search)
     unnamed = False
-    if not targets and code[:2] in ("17", "18", "19", "20"):
+    if not targets and is_force(code):
         targets = unnamed_people(lex, trigger)
         unnamed = bool(targets)
     code = launch_code(lex, trigger, code, targets)

@@ -17,6 +17,7 @@ from transforms.actors import Actor
 from transforms.cameo import (
     is_claim_of_responsibility,
     is_feeling,
+    is_force,
     is_material,
     is_material_conflict,
     is_state_of_mind,
@@ -115,7 +116,7 @@ def implied_agents(lex: Lexicon, trigger: Trigger, sent: Span, state: ArticleSta
         return []
     for act in prep_objects(token, ("in", "during")):
         noun = match_noun(lex, act) if act.pos_ == "NOUN" else None
-        if noun is None or noun.pattern.code[:2] not in ("17", "18", "19", "20"):
+        if noun is None or not is_force(noun.pattern.code):
             continue
         actors = noun_sources(lex, act, sent, state)
         if not actors and (noun.pattern.symmetric or act.lemma_.lower() in ("clash", "fighting", "battle")):

@@ -14,7 +14,16 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from transforms.actors import Actor
-from transforms.cameo import AID, INTENT, is_protest, is_verbal, is_violent, root_of
+from transforms.cameo import (
+    is_at_a_border,
+    is_force_posture,
+    is_help,
+    is_protest,
+    is_threat,
+    is_verbal,
+    is_violent,
+    is_yielding,
+)
 from transforms.coder.clauses import Clauses, protest_governor
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.mentions import resolve_all
@@ -114,7 +123,7 @@ def clause_slots(s: TargetSearch) -> Found:
 
 def helped_by_purpose(s: TargetSearch) -> Found:
     """ "pledged aid to help Jordan cope": the one a purpose clause helps (aid and intents)."""
-    if root_of(s.code) not in (AID, INTENT):
+    if not is_help(s.code):
         return NOTHING
     for child in s.trigger.token.children:
         if child.dep_ in ("advcl", "xcomp", "acl") and child.lemma_.lower() in s.lex.purpose_verbs:
@@ -180,7 +189,7 @@ def undergoes(s: TargetSearch) -> Found:
 def across_the_border(s: TargetSearch) -> Found:
     """ "massed troops on its border with Ukraine", "on the Ukrainian border": force shown, used or
     withdrawn at a border is aimed at the country across it."""
-    if s.code[:2] not in ("15", "16", "17", "18", "19", "20") and s.code[:3] != "087":
+    if not is_at_a_border(s.code):
         return NOTHING
     own = {source.country for source in s.sources}
     holders = [s.trigger.token] + ([s.trigger.noun] if s.trigger.noun is not None else [])
@@ -203,7 +212,7 @@ def across_the_border(s: TargetSearch) -> Found:
 def facing_opposition(s: TargetSearch) -> Found:
     """ "backed down in the face of opposition from trade unions", "under pressure from X": a yielding
     act is to the ones who pressed for it."""
-    if s.code[:2] != "08":
+    if not is_yielding(s.code):
         return NOTHING
     token = s.trigger.token
     # the adjunct hangs from the verb or, as the parser often has it, from its object's phrase
@@ -227,7 +236,7 @@ def facing_opposition(s: TargetSearch) -> Found:
 def threat_condition(s: TargetSearch) -> Found:
     """ "warned of retaliation if Seoul's efforts falter", "threatened sanctions unless Iran stops": a
     threat is aimed at the one whose act its condition names (the condition's subject, not the source)."""
-    if s.code[:2] != "13":
+    if not is_threat(s.code):
         return NOTHING
     own = {source.code for source in s.sources}
     token = s.trigger.token
@@ -291,7 +300,7 @@ def act_on_the_unknown(s: TargetSearch, slot_seen: str) -> bool:
 def _shown_over_a_place(s: TargetSearch) -> bool:
     """ "troops patrolled the northern Copperbelt": force shown over a place the gazetteer lacks is shown
     there, at no one (a place it knows is a country's and a target already)."""
-    return s.code[:2] == "15" and any(head.ent_type_ in GEO_ENTS for head in target_heads(s.trigger, s.sent))
+    return is_force_posture(s.code) and any(head.ent_type_ in GEO_ENTS for head in target_heads(s.trigger, s.sent))
 
 
 def bare_nominal(s: TargetSearch, slot_seen: str) -> bool:
