@@ -1,8 +1,9 @@
 """Actor dictionaries: loading the YAML/TSV files of transforms/data and finding their names in a parse.
 
 The format is described in transforms/data/README.md. Everything here is compiled once: names into
-a dict keyed by token tuples and a spaCy PhraseMatcher over their words, role phrases into PhraseMatchers
-(transforms/roles.py), so that a Coder built from it pickles and looks names up without regexes.
+a dict keyed by token tuples and a spaCy PhraseMatcher over their words, role phrases into sets of their
+leading words (transforms/roles.py), so that a Coder built from it pickles and looks names up without
+regexes.
 """
 
 from __future__ import annotations

@@ -18,7 +18,8 @@ One module per stage of coding a sentence (transforms/data/README.md describes t
 - `names`: dictionary names, role nouns and the actors the article named before
 - `speech`: what a saying judges: criticism, praise or a plan in what an actor says (`CLAUSE_READERS`)
 - `setting`: dates, places, the country of an actor without one
-- `sport`: the sport words of an article (a PhraseMatcher): sport articles and sentences code no event
+- `sport`: the sport words of an article (set lookups, once per article): sport articles and sentences code
+  no event
 - `records`: the EVENTS rows and their merging within an article
 - `model`, `lexicon`, `parse`: the data model, the loaded dictionaries, dependency-tree helpers
 """
