@@ -1,8 +1,8 @@
 """Who a person's description says they are (transforms/coder/descriptions.py): the head noun of a title
 decides the role ("courts minister"), a country or a place among its words the country ("the MP for
-Grantham"), a party's office is the party's ("Tory leader"), "shadow" the opposition, "former" an elite;
-an organisation the dictionaries lack is named by the last word of its name ("the Institute for Fiscal
-Studies").
+Grantham"), a party's office is the party's ("Tory leader"), "shadow" the opposition, "former" an elite.
+An organisation the dictionaries lack, named by the last word of its name, is tested in
+test_coder_role_mentions.py.
 
 End-to-end cases are crafted sentences and the rows the coder must produce on the trained model, with the
 bundled dictionaries; the construction tests after them call the module's functions on hand-made parses
@@ -66,41 +66,6 @@ def test_people_the_description_and_the_whole_name_decide(
     people = {(e[f"{side}_name"], e[f"{side}_code"]) for e in events for side in ("source", "target")}
     assert expected in people
     assert not any(name == expected[0] and code != expected[1] for name, code in people)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Tony Blair spoke in London.\n\nThe Countryside Alliance criticised the ban.", ("Countryside Alliance", "GBRNGO")),
-        ("Tony Blair spoke in London.\n\nThe Police Federation criticised the Conservatives.", ("Police Federation", "GBRCOP")),
-        (
-            "Tony Blair spoke in London.\n\nThe Institute for Fiscal Studies criticised Gordon Brown.",
-            ("Institute for Fiscal Studies", "GBREDU"),
-        ),
-        ("In Britain, the British Medical Association criticised ministers.", ("British Medical Association", "GBRNGO")),
-        (
-            "Barack Obama spoke in Ohio.\n\nThe Cincinnati Police Department criticised the zoo.",
-            ("Cincinnati Police Department", "USACOP"),
-        ),
-    ],
-)
-def test_people_an_organisation_the_dictionaries_lack_by_the_last_word_of_its_name(
-    nlp: Language, coder: Coder, text: str, expected: tuple[str, str]
-) -> None:
-    assert expected in {(e["source_name"], e["source_code"]) for e in code_text(nlp, coder, text)}
-
-
-def test_people_a_police_department_arrests(nlp: Language, coder: Coder) -> None:
-    """A police department the article names is the police: its arrest is an arrest (173), not an armed
-    group's abduction (181)."""
-    text = "Barack Obama spoke in Ohio.\n\nThe Cincinnati Police Department arrested two men."
-    codes = {(e["source_code"], e["cameo_code"]) for e in code_text(nlp, coder, text, US_2017)}
-    assert ("USACOP", "173") in codes
-
-
-def test_people_the_alliance_alone_is_no_unlisted_organisation(nlp: Language, coder: Coder) -> None:
-    events = code_text(nlp, coder, "Tony Blair spoke in London.\n\nAn alliance of charities criticised ministers.")
-    assert not [e for e in events if e["source_kind"] == "group" and e["source_role"] == "NGO"]
 
 
 def test_people_a_former_neighbour_is_no_elite(nlp: Language, coder: Coder) -> None:

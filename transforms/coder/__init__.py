@@ -14,6 +14,8 @@ One module per stage of coding a sentence (transforms/data/README.md describes t
 - `descriptions`: who a person is: the dictionary's person, or what the article's description of them says
 - `name_filters`: which dictionary names stand for their entry here (not inside a longer name; local names)
 - `mentions`: a noun phrase to its actors (`MENTION_READERS`)
+- `role_mentions`: the readers of a phrase naming a role ("Russian troops", "the minister", "President
+  Reagan", "the Police Federation")
 - `anaphora`: whom a pronoun or a definite description ("the country") refers back to; speakers
 - `names`: dictionary names, role nouns and the actors the article named before
 - `speech`: what a saying judges: criticism, praise or a plan in what an actor says (`CLAUSE_READERS`)
