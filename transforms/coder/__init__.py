@@ -8,7 +8,8 @@ One module per stage of coding a sentence (transforms/data/README.md describes t
 - `clauses`: how a sentence's triggers relate; which are events of their own (`EVENT_FILTERS`)
 - `mode`: negation, intent, condition, speculation, obligation of a clause
 - `codes`: the event code, rewritten by the clause's mode and refined by words and actors
-- `slots`: where the source and target are read (`SLOT_READERS`)
+- `sources`: where the source is read: the subject, an event noun's actor, the agent a passive implies
+- `slots`: where the target is read (`SLOT_READERS`)
 - `targets`: what to try when the slots name no target (`TARGET_FALLBACKS`, `NO_TARGET_RULES`)
 - `people`: the article's people, each name, surname or "Mr X" linked to the person it names
 - `descriptions`: who a person is: the dictionary's person, or what the article's description of them says

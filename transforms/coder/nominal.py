@@ -1,7 +1,7 @@
 """Nominal events: who takes part in an event noun that no verb of its own carries.
 
 An event noun with no light verb ("the talks", "the opposition") is coded only when its actors are
-explicit. Besides the possessor and the "by" phrase (`slots.noun_sources`), news names them as:
+explicit. Besides the possessor and the "by" phrase (`sources.noun_sources`), news names them as:
 
 - the parties "between X and Y" of a meeting noun: "talks between Iran and the United States" (X and Y
   act on each other);

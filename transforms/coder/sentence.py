@@ -21,7 +21,8 @@ from transforms.coder.model import ArticleState, Candidate, Trigger
 from transforms.coder.parse import act_lemma
 from transforms.coder.records import records
 from transforms.coder.setting import note_violence_day
-from transforms.coder.slots import say_targets, sources, unnamed_people
+from transforms.coder.slots import say_targets, unnamed_people
+from transforms.coder.sources import sources
 from transforms.coder.speech import (
     JUDGED,
     note_quote,
