@@ -1,12 +1,10 @@
-"""Where a target is found when the pattern's slots name none (transforms/coder/targets.py), and when no
-target means no event, on hand-made parses coded end to end."""
+"""Where a target is found when the pattern's slots name none (transforms/coder/targets.py), on hand-made
+parses coded end to end. When no target means no event is tested in test_coder_no_target.py."""
 
 from __future__ import annotations
 
 import pytest
-from coded import triples
 from handparse import code, parsed
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from transforms.coder import Coder
@@ -66,39 +64,6 @@ JETS_STRUCK_NEAR_BASRA = parsed(
     ],
 )
 def test_targets_found_beyond_the_pattern_slots(coder: Coder, doc: Doc, events: set) -> None:
-    assert code(doc, coder) == events
-
-
-THE_WAR_WENT_ON = parsed(
-    "the   DET   det    war",
-    "war   NOUN  nsubj  went",
-    "went  VERB  ROOT   -     lemma=go",
-    "on    ADP   prt    went",
-)
-PUTIN_MET_ON_MONDAY = parsed(
-    "Putin   PROPN  nsubj  met  ent=PERSON",
-    "met     VERB   ROOT   -    lemma=meet",
-    "on      ADP    prep   met",
-    "Monday  PROPN  pobj   on   ent=DATE",
-)
-LAUNCHED_A_MISSILE = parsed(
-    "North     PROPN  compound  Korea     ent=GPE",
-    "Korea     PROPN  nsubj     launched  ent=I-GPE",
-    "launched  VERB   ROOT      -         lemma=launch",
-    "a         DET    det       missile",
-    "missile   NOUN   dobj      launched",
-)
-
-
-@pytest.mark.parametrize(
-    ("doc", "events"),
-    [
-        (THE_WAR_WENT_ON, set()),  # NO_TARGET_RULES, bare_nominal: "the war" reports no new event
-        (PUTIN_MET_ON_MONDAY, set()),  # symmetric_alone: a meeting with no one named
-        (LAUNCHED_A_MISSILE, {("PRK", "", "150")}),  # no target: a launch at no one shows force (@LAUNCH)
-    ],
-)
-def test_targets_none_found(coder: Coder, doc: Doc, events: set) -> None:
     assert code(doc, coder) == events
 
 
@@ -216,25 +181,3 @@ MARCHED_IN_PROTEST_AGAINST = parsed(
 def test_targets_protest_against_in_its_phrase(coder: Coder) -> None:
     """protest_purpose: "marched in protest against Russia's decision" protests against Russia."""
     assert code(MARCHED_IN_PROTEST_AGAINST, coder) == {("BLREDU", "RUS", "141")}
-
-
-PATROLLED_THE_COPPERBELT = parsed(
-    "Zambian     ADJ    amod   police      ent=NORP",
-    "police      NOUN   nsubj  patrolled",
-    "patrolled   VERB   ROOT   -           lemma=patrol",
-    "the         DET    det    Copperbelt",
-    "Copperbelt  PROPN  dobj   patrolled   ent=GPE",
-)
-
-
-def test_targets_force_shown_over_an_unknown_place(coder: Coder) -> None:
-    """act_on_the_unknown: force shown over a place the gazetteer lacks is shown there, at no one."""
-    assert code(PATROLLED_THE_COPPERBELT, coder) == {("ZMBCOP", "", "150")}
-
-
-def test_targets_a_role_with_its_country_acts_with_no_target(nlp: Language, coder: Coder) -> None:
-    # no country dominates the article, but "Russian troops" has its own: an act with no target stands
-    text = (
-        "Ukraine and Russia met in Geneva. Ukraine criticised Russia. Russian troops opened fire on Monday."
-    )
-    assert ("RUSMIL", None, "190") in triples(nlp, coder, text)

@@ -18,6 +18,7 @@ from transforms.coder.codes import force_in_words, launch_code, merge_protest_de
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.mode import GOVERNING_MODES, clause_mode
 from transforms.coder.model import ArticleState, Candidate, Trigger
+from transforms.coder.no_target import NO_TARGET_RULES, empty_warning
 from transforms.coder.parse import act_lemma
 from transforms.coder.records import records
 from transforms.coder.setting import note_violence_day
@@ -30,13 +31,7 @@ from transforms.coder.speech import (
     quoted_speakers,
     statement_judgements,
 )
-from transforms.coder.targets import (
-    NO_TARGET_RULES,
-    TargetSearch,
-    empty_warning,
-    find_targets,
-    place_target,
-)
+from transforms.coder.targets import TargetSearch, find_targets, place_target
 from transforms.coder.triggers import find_triggers
 from transforms.dates import DateMention
 

@@ -1,11 +1,14 @@
-"""A warning is a threat (13x) only when it says an act or is addressed to someone, and then not when
-what it says is a forecast (transforms/coder/targets.py, empty_warning), on hand-made parses coded end
-to end."""
+"""When a trigger with no target is still an event (transforms/coder/no_target.py), on hand-made parses
+coded end to end: a bare event noun, a meeting with no one named, force shown over a place the gazetteer
+lacks; a warning is a threat (13x) only when it says an act or is addressed to someone, and then not when
+what it says is a forecast (empty_warning)."""
 
 from __future__ import annotations
 
 import pytest
+from coded import triples
 from handparse import code, parsed
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from transforms.coder import Coder
@@ -67,7 +70,7 @@ WARNED_OF_RETALIATION = parsed(
         (WARNED_OF_RETALIATION, {("IRN", "", "130")}),  # what the warner would do: verbs.tsv's warn rows
     ],
 )
-def test_targets_empty_warning_is_no_threat(coder: Coder, doc: Doc, events: set) -> None:
+def test_no_target_empty_warning_is_no_threat(coder: Coder, doc: Doc, events: set) -> None:
     assert code(doc, coder) == events
 
 
@@ -125,5 +128,60 @@ WARNED_IRAN = parsed(
         (WARNED_IRAN, {("GBR", "IRN", "130")}),  # a bare warning to Iran
     ],
 )
-def test_targets_addressed_forecast_is_no_threat(coder: Coder, doc: Doc, events: set) -> None:
+def test_no_target_addressed_forecast_is_no_threat(coder: Coder, doc: Doc, events: set) -> None:
     assert code(doc, coder) == events
+
+
+THE_WAR_WENT_ON = parsed(
+    "the   DET   det    war",
+    "war   NOUN  nsubj  went",
+    "went  VERB  ROOT   -     lemma=go",
+    "on    ADP   prt    went",
+)
+PUTIN_MET_ON_MONDAY = parsed(
+    "Putin   PROPN  nsubj  met  ent=PERSON",
+    "met     VERB   ROOT   -    lemma=meet",
+    "on      ADP    prep   met",
+    "Monday  PROPN  pobj   on   ent=DATE",
+)
+LAUNCHED_A_MISSILE = parsed(
+    "North     PROPN  compound  Korea     ent=GPE",
+    "Korea     PROPN  nsubj     launched  ent=I-GPE",
+    "launched  VERB   ROOT      -         lemma=launch",
+    "a         DET    det       missile",
+    "missile   NOUN   dobj      launched",
+)
+
+
+@pytest.mark.parametrize(
+    ("doc", "events"),
+    [
+        (THE_WAR_WENT_ON, set()),  # NO_TARGET_RULES, bare_nominal: "the war" reports no new event
+        (PUTIN_MET_ON_MONDAY, set()),  # symmetric_alone: a meeting with no one named
+        (LAUNCHED_A_MISSILE, {("PRK", "", "150")}),  # no target: a launch at no one shows force (@LAUNCH)
+    ],
+)
+def test_no_target_none_found(coder: Coder, doc: Doc, events: set) -> None:
+    assert code(doc, coder) == events
+
+
+PATROLLED_THE_COPPERBELT = parsed(
+    "Zambian     ADJ    amod   police      ent=NORP",
+    "police      NOUN   nsubj  patrolled",
+    "patrolled   VERB   ROOT   -           lemma=patrol",
+    "the         DET    det    Copperbelt",
+    "Copperbelt  PROPN  dobj   patrolled   ent=GPE",
+)
+
+
+def test_no_target_force_shown_over_an_unknown_place(coder: Coder) -> None:
+    """act_on_the_unknown: force shown over a place the gazetteer lacks is shown there, at no one."""
+    assert code(PATROLLED_THE_COPPERBELT, coder) == {("ZMBCOP", "", "150")}
+
+
+def test_no_target_a_role_with_its_country_acts_with_no_target(nlp: Language, coder: Coder) -> None:
+    # no country dominates the article, but "Russian troops" has its own: an act with no target stands
+    text = (
+        "Ukraine and Russia met in Geneva. Ukraine criticised Russia. Russian troops opened fire on Monday."
+    )
+    assert ("RUSMIL", None, "190") in triples(nlp, coder, text)
