@@ -6,6 +6,8 @@ One module per stage of coding a sentence (transforms/data/README.md describes t
 - `sentence`: one sentence, trigger by trigger, to candidate events and rows
 - `triggers`: which words match a verb or noun pattern of verbs.tsv
 - `clauses`: how a sentence's triggers relate; which are events of their own (`EVENT_FILTERS`)
+- `background`, `unrealised`: filters of `EVENT_FILTERS`: what an actor is or does by habit; acts
+  announced, asked for or hoped, not done
 - `mode`: negation, intent, condition, speculation, obligation of a clause
 - `codes`: the event code, rewritten by the clause's mode and refined by words and actors
 - `sources`: where the source is read: the subject, an event noun's actor, the agent a passive implies

@@ -3,7 +3,9 @@
 A trigger may be the clause another governs ("agreed to send": the sending is coded through the
 agreeing), the argument of a coded verb ("condemned the attack"), the purpose of another act ("sent aid
 to help Jordan"), or a second verb of one act ("shot and killed"). `EVENT_FILTERS` lists, in order, the
-reasons a trigger is not coded as an event of its own; a new one goes there.
+reasons a trigger is not coded as an event of its own; a new one goes there. Background (what an actor is
+or does by habit) is read in transforms/coder/background.py, acts told but not done (announced, asked
+for, hoped) in transforms/coder/unrealised.py.
 """
 
 from __future__ import annotations
@@ -13,27 +15,19 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from transforms.cameo import has_purpose, is_intent, is_protest, is_verbal, is_violent
+from transforms.cameo import has_purpose, is_protest, is_violent
+from transforms.coder.background import habitual, standing_relation
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.mode import (
     clause_mode,
     has_intent_modal,
     is_future,
     is_hypothetical,
-    is_negated,
     is_obliged,
 )
 from transforms.coder.model import Trigger
 from transforms.coder.nominal import OCCASION_PREPS
-from transforms.verbs import SAME_CODE
-
-# Modes of verbs whose act, announced for later ("will urge X to", "will demand"), has not happened and has
-# no intent code (for other verbs the intent rows of modes.tsv say it: "will criticise" keeps 111).
-ANNOUNCED_MODES = frozenset({"say", "appeal", "demand", "deny"})
-# What could happen, as against what should ("agreed that their countries should cooperate" is a plan).
-POSSIBILITY_MODALS = frozenset({"could", "might", "may"})
-# How an act hangs below the appeal that asks for it: "urge all states to play their part in changing ...".
-ASKED_DEPS = frozenset({"xcomp", "ccomp", "conj", "pcomp", "pobj", "prep", "dobj"})
+from transforms.coder.unrealised import announced_words, asked_for, hoped_possibility, question_asked
 
 
 @dataclass
@@ -223,166 +217,6 @@ def same_act_as_conjunct(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent:
     return not (
         any(c.dep_ == "dobj" for c in token.children) and any(c.dep_ == "dobj" for c in first.token.children)
     )
-
-
-def standing_relation(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:
-    """ "firms that work with the North", "goals that are opposed by Obama": a relative clause in the simple
-    present describes what its noun is, not an event (but "the group, which later claims responsibility"
-    narrates); so does one in the perfect or progressive on a person or group ("the chancellor, who has
-    long rejected the label", "Trump, who has vowed not to let ...", "the MP, who is consulting his
-    lawyers, told ..."): what the actor is known for, told beside the sentence's news."""
-    token = trigger.token
-    if token.dep_ != "relcl" or token.head.lemma_.lower() in lex.time_nouns:
-        return False
-    children = list(token.children)
-    if any(c.dep_ == "advmod" and c.lower_ in lex.narrative_adverbs for c in children):
-        return False
-    auxes = [c for c in children if c.dep_ in ("aux", "auxpass")]
-    if not auxes:
-        return token.tag_ in ("VBZ", "VBP")
-    if describes_an_actor(token) and (
-        any(a.dep_ == "aux" and a.lemma_ == "have" for a in auxes)
-        or (token.tag_ == "VBG" and any(a.dep_ == "aux" and a.lemma_ == "be" for a in auxes))
-    ):
-        return True  # "the chancellor, who has long rejected the label", "the MP, who is consulting lawyers"
-    return (
-        token.tag_ == "VBN"
-        and len(auxes) == 1
-        and auxes[0].dep_ == "auxpass"
-        and auxes[0].tag_ in ("VBZ", "VBP")
-    )
-
-
-def describes_an_actor(token: Token) -> bool:
-    """Whether a relative clause is about a person or group: "Trump, who has vowed ...", "people who had
-    supported ..." (not "the attack, which killed ...")."""
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "whom") for c in token.children) or (
-        token.head.ent_type_ in ("PERSON", "ORG", "NORP")
-    )
-
-
-def habitual(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:
-    """ "has consistently refused", "has constantly threatened", "have protested weekly", "opens 20,000
-    companies a year", "has carried out tests in recent months", "have been guarded since the attacks":
-    what an actor does by habit or has done over a span of time is background, no dated event (but "has
-    been conducting exercises for two weeks" is one going on)."""
-    token = trigger.light or trigger.token
-    verbs = [token]
-    if token.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
-        verbs.append(token.head)  # "opens 20,000 companies a year but also rejects 80": one habit
-    return any(_habit_of(lex, verb) for verb in verbs)
-
-
-def _habit_of(lex: Lexicon, verb: Token) -> bool:
-    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
-    for child in verb.children:
-        # "has constantly threatened", but "as often as it can" is a comparison
-        if (
-            child.dep_ == "advmod"
-            and child.lower_ in lex.habitual_adverbs
-            and not any(g.lower_ == "as" for g in child.children)
-        ):
-            return True
-        if (
-            child.dep_ == "npadvmod"
-            and _is_period(lex, child)
-            and any(g.dep_ == "det" and g.lower_ in ("a", "an") for g in child.children)
-        ):
-            return True  # "20,000 a year" (but "complained every day" tells what happened)
-        if perfect and child.dep_ in ("prep", "mark") and child.lower_ == "since":
-            return True  # "have been guarded since the attacks last year": a state that lasts
-        if child.dep_ != "prep":
-            continue
-        for pobj in (g for g in child.children if g.dep_ == "pobj" and _is_period(lex, g)):
-            modifiers = {g.lower_ for g in pobj.children}
-            if child.lower_ == "per":
-                return True  # "20,000 per year"
-            if (
-                perfect
-                and child.lower_ == "in"
-                and ("recent" in modifiers or ("past" in modifiers and pobj.tag_ == "NNS"))
-            ):
-                return True  # "has carried out tests in recent months", "in the past few years"
-    # "opens 20,000 companies per year": the rate hangs from the object
-    return any(
-        child.dep_ == "dobj"
-        and any(
-            g.dep_ == "prep" and g.lower_ == "per" and any(_is_period(lex, p) for p in g.children)
-            for g in child.children
-        )
-        for child in verb.children
-    )
-
-
-def _is_period(lex: Lexicon, token: Token) -> bool:
-    return token.lemma_.lower() in lex.period_nouns or token.lower_ in lex.period_nouns
-
-
-def announced_words(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:
-    """ "will attack Labour's record in a speech", "ministers will invite observers", "will demand", "is to
-    investigate": an act in words announced for later that CAMEO has no intent code for (its intent row
-    in modes.tsv keeps its code) has not happened. An announced act that has one is coded as the intent
-    ("will send troops" 0332, "will meet" 036); "will not accept" refuses; an accusation ("is going to
-    blame Russia") keeps whom it blames."""
-    token = trigger.light or trigger.token
-    announced = (token.tag_ == "VB" and has_intent_modal(lex, token)) or is_future(token)
-    if not announced or is_negated(lex, token):
-        return False  # "would set out plans ... and attacked the Tory plans": the second verb is done
-    pattern = trigger.pattern
-    if pattern.mode:
-        return pattern.mode in ANNOUNCED_MODES
-    # an act in words whose intent row in modes.tsv keeps its code ("="): CAMEO has no intent code for it
-    # ("will deploy troops" stays a show of force, 154, as the actor's stated plan)
-    code = pattern.code
-    return is_verbal(code) and not is_intent(code) and lex.rewrites.row("intent", code) == SAME_CODE
-
-
-def question_asked(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:
-    """ "asked whether ministers had looked at measures", "asked what the government had to hide": a
-    question is no appeal (an appeal asks someone to do something: "asked him to confirm")."""
-    if trigger.pattern.mode != "appeal":
-        return False
-    token = trigger.light or trigger.token
-    children = list(token.children)
-    if any(c.dep_ == "xcomp" for c in children):
-        return False
-    return any(c.dep_ == "ccomp" and is_question_clause(c) for c in children)
-
-
-def is_question_clause(clause: Token) -> bool:
-    """ "whether ministers had looked", "if they would be happy", "what the government had to hide"."""
-    if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children):
-        return True
-    first = clause.doc[clause.left_edge.i]
-    return first.tag_ in ("WDT", "WP", "WP$", "WRB")
-
-
-def asked_for(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:
-    """ "urge all states to play their part in changing the course", "called on the leadership to cease
-    testing, comply with the resolutions and allow space to explore talks": an act deep in what an appeal
-    or demand asks for is part of what is asked, not done (the clause it governs directly is coded
-    through it: `governed_by_another`)."""
-    current = trigger.token
-    for _ in range(6):
-        if current.dep_ not in ASKED_DEPS or not (sent.start <= current.head.i < sent.end):
-            return False
-        reached_by = current.dep_
-        current = current.head
-        governor = clauses.by_token.get(current.i)
-        if governor is not None and governor is not trigger:
-            # what is asked is the appeal's object or clause ("urged X to ..."), not an act beside it
-            return governor.pattern.mode in ("appeal", "demand") and reached_by in ("xcomp", "ccomp", "dobj")
-    return False
-
-
-def hoped_possibility(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:
-    """ "hoped voluntary mediation could help solve disputes": an intent verb whose clause is what could or
-    might happen states a hope, not the actor's own plan ("agreed that their countries should cooperate"
-    is one)."""
-    complement = clauses.complement(trigger)
-    if trigger.pattern.mode != "intent" or complement is None or complement.token.dep_ != "ccomp":
-        return False
-    return any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS for c in complement.token.children)
 
 
 def only_as_content(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bool:
