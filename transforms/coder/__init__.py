@@ -21,6 +21,7 @@ One module per stage of coding a sentence (transforms/data/README.md describes t
 - `role_mentions`: the readers of a phrase naming a role ("Russian troops", "the minister", "President
   Reagan", "the Police Federation")
 - `anaphora`: whom a pronoun or a definite description ("the country") refers back to; speakers
+- `person_pronouns`: whom "he" or "she" refers back to: the most salient person named before
 - `names`: dictionary names, role nouns and the actors the article named before
 - `speech`: what a saying judges: criticism, praise or a plan in what an actor says (`CLAUSE_READERS`)
 - `setting`: dates, places, the country of an actor without one

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from transforms.actors import Actor, NameMatch
-from transforms.coder.anaphora import office_holder, pronoun
+from transforms.coder.anaphora import pronoun
 from transforms.coder.descriptions import PARTY_ROLES
 from transforms.coder.names import (
     PRONOUNS_OTHER,
@@ -25,6 +25,7 @@ from transforms.coder.names import (
     role_name,
 )
 from transforms.coder.parse import name_text, text_of
+from transforms.coder.person_pronouns import office_holder
 
 if TYPE_CHECKING:
     from transforms.coder.mentions import Mention
