@@ -4,6 +4,7 @@ sentence, and no actor is read from them; a news agency named in a real sentence
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -12,7 +13,7 @@ from coded import code_text
 from spacy.language import Language
 
 from transforms.coder import Coder
-from transforms.coder.furniture import page_furniture
+from transforms.coder.furniture import page_furniture, required_words
 from transforms.coder.lexicon import Lexicon
 
 US_2016 = date(2016, 11, 11)
@@ -35,38 +36,69 @@ def furniture_text(lex: Lexicon, text: str) -> str:
     return " | ".join(doc[run[0] : run[-1] + 1].text for run in runs)
 
 
-@pytest.mark.parametrize(
-    ("text", "furniture"),
-    [
-        (GLUED, "EPA 6 | Splash News 6 | AP:Associated Press 6"),
-        (
-            "Image copyright Getty Images Image caption The consulate was attacked on Thursday.",
-            "Image copyright Getty Images Image caption",
-        ),
-        (
-            "Many concertgoers jumped fences. David Becker/Getty Images The gunfire interrupted the show.",
-            "David Becker/Getty Images",
-        ),
-        (
-            "Enlarge this image toggle caption Alastair Grant/AP Alastair Grant/AP Nigeria's president spoke.",
-            "Enlarge this image toggle caption Alastair Grant/AP Alastair Grant/AP",
-        ),
-        (
-            "Officials met on Monday. Advertisement Continue reading the main story The talks went on.",
-            "Advertisement Continue reading the main story",
-        ),
-        (
-            "The envoy left. Hide Caption 2 of 8 Photos: Rocket launch The leader watched. Hide Caption 3 of 8",
-            "Hide Caption 2 of 8 Photos: Rocket launch The leader watched. Hide Caption 3 of 8",
-        ),
-        ("(Photo: Getty Images) Following the meeting, Obama spoke.", "(Photo: Getty Images)"),
-        ("Photo SEOUL, South Korea — The North fired a missile.", "Photo"),
-        ("READ MORE: Police boosted security at the fair.", "READ MORE:"),
-        ("Updated at 9:50 p.m. ET Thursday Officials confirmed a test.", "Updated at 9:50 p.m. ET Thursday"),
-    ],
-)
+FOUND = [
+    (GLUED, "EPA 6 | Splash News 6 | AP:Associated Press 6"),
+    (
+        "Image copyright Getty Images Image caption The consulate was attacked on Thursday.",
+        "Image copyright Getty Images Image caption",
+    ),
+    (
+        "Many concertgoers jumped fences. David Becker/Getty Images The gunfire interrupted the show.",
+        "David Becker/Getty Images",
+    ),
+    (
+        "Enlarge this image toggle caption Alastair Grant/AP Alastair Grant/AP Nigeria's president spoke.",
+        "Enlarge this image toggle caption Alastair Grant/AP Alastair Grant/AP",
+    ),
+    (
+        "Officials met on Monday. Advertisement Continue reading the main story The talks went on.",
+        "Advertisement Continue reading the main story",
+    ),
+    (
+        "The envoy left. Hide Caption 2 of 8 Photos: Rocket launch The leader watched. Hide Caption 3 of 8",
+        "Hide Caption 2 of 8 Photos: Rocket launch The leader watched. Hide Caption 3 of 8",
+    ),
+    ("(Photo: Getty Images) Following the meeting, Obama spoke.", "(Photo: Getty Images)"),
+    ("Photo SEOUL, South Korea — The North fired a missile.", "Photo"),
+    ("READ MORE: Police boosted security at the fair.", "READ MORE:"),
+    ("Updated at 9:50 p.m. ET Thursday Officials confirmed a test.", "Updated at 9:50 p.m. ET Thursday"),
+]
+
+
+@pytest.mark.parametrize(("text", "furniture"), FOUND)
 def test_furniture_rows_find_credits_captions_and_adverts(lex: Lexicon, text: str, furniture: str) -> None:
     assert furniture_text(lex, text) == furniture
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needs"),
+    [
+        (r"\bPlay slideshow\b", {"Play slideshow"}),
+        (r"\bHide Caption \d+ of \d+", {"Hide Caption "}),  # the longest literal run
+        (r"(?:Read more|Click here):?(?= [A-Z])", {"Read more", "Click here"}),  # every alternative
+        (r"(?:^|(?<=[.!?] ))(?:Photo|Video)(?= [A-Z])", {"Photo", "Video"}),  # not "^"
+        (r"\((?:CNN|AP)\)", {"CNN", "AP"}),  # the literal runs that narrow most
+        (r"(?:Getty )+Images", {"Getty "}),  # a repeat of at least once
+        (r"(?:Getty )?Images", {"Images"}),  # an optional part is not required
+        (r"(?i)getty images", None),  # a pattern ignoring case is always searched
+        (r"\d+:\d+", {":"}),
+        (r"\d+\s\d+", None),  # no literal text
+        (r"(?:Photo|\d+)", None),  # an alternative with none
+    ],
+)
+def test_furniture_required_words_are_in_every_match(pattern: str, needs: set[str] | None) -> None:
+    compiled = re.compile(pattern, re.MULTILINE)
+    assert required_words(compiled) == (None if needs is None else frozenset(needs))
+
+
+def test_furniture_every_row_names_words_its_matches_hold(lex: Lexicon) -> None:
+    # rows without such words are searched in every article, which costs: keep them rare
+    assert sum(row.needs is None for row in lex.furniture) <= 1
+    texts = [row[0] for row in FOUND] + [GLUED]
+    for row in lex.furniture:
+        for text in texts:
+            if row.pattern.search(text):  # (a lookaround's words are in the text, not in the match)
+                assert row.needs is None or any(word in text for word in row.needs), row.pattern
 
 
 @pytest.mark.parametrize(

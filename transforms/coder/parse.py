@@ -9,30 +9,37 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from transforms.coder.words import DocWords
+
 DATELINE_DASHES = frozenset({"-", "--", "—", "–"})
 
 
-def sentences(doc: Doc, furniture: frozenset[int] = frozenset()) -> Iterator[Span]:
+def sentences(
+    doc: Doc, furniture: frozenset[int] = frozenset(), words: DocWords | None = None
+) -> Iterator[Span]:
     """The sentences of `doc`, also cut at blank lines (a paragraph or headline never joins the next;
     a single line break is wrapping) and around the tokens of `furniture` (page furniture glued into the
-    text: "... private emails Splash News 6 FBI director James Comey cleared ..."), which belong to none."""
-    text = doc.text
+    text: "... private emails Splash News 6 FBI director James Comey cleared ..."), which belong to none.
+    `words` are the words of `doc` if the caller has them."""
+    if words is None:
+        words = DocWords(doc)
+    text = words.doc_text
     for sent in doc.sents:
         start = sent.start
         # a token with two line breaks needs two in the sentence's text: most sentences have none
         lines = text.count("\n", sent.start_char, sent.end_char) >= 2
         cut = lines or (bool(furniture) and any(i in furniture for i in range(sent.start, sent.end)))
-        for token in sent if cut else ():
-            if (token.is_space and token.text.count("\n") >= 2) or token.i in furniture:
-                if _has_words(doc, start, token.i):
-                    yield doc[start : token.i]
-                start = token.i + 1
-        if _has_words(doc, start, sent.end):
+        for i in range(sent.start, sent.end) if cut else ():
+            if (words.is_space[i] and words.text[i].count("\n") >= 2) or i in furniture:
+                if _has_words(words, start, i):
+                    yield doc[start:i]
+                start = i + 1
+        if _has_words(words, start, sent.end):
             yield doc[start : sent.end]
 
 
-def _has_words(doc: Doc, start: int, end: int) -> bool:
-    return any(not (doc[i].is_punct or doc[i].is_space) for i in range(start, end))
+def _has_words(words: DocWords, start: int, end: int) -> bool:
+    return any(not (words.is_punct[i] or words.is_space[i]) for i in range(start, end))
 
 
 def dateline_end(sent: Span) -> int:
@@ -104,7 +111,11 @@ def particle(token: Token, wanted: str) -> Token | None:
         if child.dep_ in ("prt", "prep", "dative", "agent") and child.lower_ == words[0]:
             if any(g.ent_type_ in ("DATE", "TIME") for g in child.children):
                 continue
-            if child.dep_ == "prep" and child.lower_ in ADVERB_PARTICLES and any(g.dep_ == "pobj" for g in child.children):
+            if (
+                child.dep_ == "prep"
+                and child.lower_ in ADVERB_PARTICLES
+                and any(g.dep_ == "pobj" for g in child.children)
+            ):
                 continue  # "give contraceptives out in schools", "In one case ... was given": a place, not "give in"
             return child
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from transforms.actors import Actor, NameMatch, split_code
 from transforms.coder.descriptions import identify
 from transforms.coder.lexicon import Lexicon
+from transforms.coder.words import DocWords
 
 
 @dataclass(eq=False)
@@ -81,7 +82,7 @@ class _Span:
 
 def find_people(
     lex: Lexicon,
-    doc: Doc,
+    words: DocWords,
     names: dict[int, NameMatch],
     sentence_of: list[int],
     day: date,
@@ -90,7 +91,9 @@ def find_people(
     """The article's people and their mentions, and `names` without the dictionary person names that
     stand for someone else here. Page furniture (`furniture`: "Brendan Smialowski/Getty Images") names
     no one."""
-    spans = [s for s in _person_spans(lex, doc, names, sentence_of) if s.start not in furniture]
+    doc = words.doc
+    name_words = _name_words(lex, words)
+    spans = [s for s in _person_spans(lex, words, name_words, names, sentence_of) if s.start not in furniture]
     people: list[Person] = []
     linked: list[tuple[_Span, Person]] = []
     # Full names first: each introduces a person unless one of that name was introduced before.
@@ -119,14 +122,14 @@ def find_people(
         linked.append((span, person))
     # A bare surname of a person named in the article, wherever it stands ("Navin Nayak blamed Comey").
     covered = {i for span, _ in linked for i in range(span.start, span.end)}
-    for token in doc:
-        if token.i in covered or token.i in names or token.i in furniture or not _name_word(lex, token):
+    for i in (i for i, name_word in enumerate(name_words) if name_word):
+        if i in covered or i in names or i in furniture:
             continue
-        if token.ent_type_ in ("GPE", "LOC", "FAC", "NORP") or _in_compound_word(token):
+        if words.ent_type[i] in ("GPE", "LOC", "FAC", "NORP") or _in_compound_word(doc[i]):
             continue
-        candidates = [p for p in people if len(p.words) >= 2 and p.surname == token.text]
+        candidates = [p for p in people if len(p.words) >= 2 and p.surname == words.text[i]]
         if candidates:
-            span = _Span(token.i, token.i + 1, (token.text,), "", None, False)
+            span = _Span(i, i + 1, (words.text[i],), "", None, False)
             linked.append((span, _by_surname(linked, span) or candidates[0]))
     linked.sort(key=lambda pair: pair[0].start)
     by_token: dict[int, PersonMention] = {}
@@ -148,19 +151,22 @@ def find_people(
 # --- finding the mentions ---------------------------------------------------------------------------------
 
 
-def _name_word(lex: Lexicon, token: Token) -> bool:
-    """A word that can be part of a person's name: capitalised, a proper noun (or tagged a person), not
-    a title ("Chancellor Gordon Brown")."""
-    text = token.text
-    return (
-        len(text) > 1
-        and text[0].isupper()
-        and text.replace("-", "").replace("'", "").replace(".", "").isalpha()
-        and (token.pos_ == "PROPN" or token.ent_type_ == "PERSON")
-        and text.lower() not in lex.honorific_gender
-        and not text.isupper()
-        and lex.actors.role_of(token) is None
-    )
+def _name_words(lex: Lexicon, words: DocWords) -> list[bool]:
+    """Whether each word of a document can be part of a person's name: capitalised, a proper noun (or
+    tagged a person), not a title ("Chancellor Gordon Brown")."""
+    found = [False] * len(words.text)
+    pos, ent_type = words.pos, words.ent_type
+    for i, text in enumerate(words.text):
+        if (  # the tests on the word's text first: most words fail one
+            len(text) > 1
+            and text[0].isupper()
+            and text.replace("-", "").replace("'", "").replace(".", "").isalpha()
+            and (pos[i] == "PROPN" or ent_type[i] == "PERSON")
+            and text.lower() not in lex.honorific_gender
+            and not text.isupper()
+        ):
+            found[i] = lex.actors.role_of(words.doc[i]) is None
+    return found
 
 
 def _in_compound_word(token: Token, end: int | None = None) -> bool:
@@ -175,20 +181,24 @@ def _in_compound_word(token: Token, end: int | None = None) -> bool:
     )
 
 
-def _person_spans(lex: Lexicon, doc: Doc, names: dict[int, NameMatch], sentence_of: list[int]) -> list[_Span]:
+def _person_spans(
+    lex: Lexicon, words: DocWords, name_word: list[bool], names: dict[int, NameMatch], sentence_of: list[int]
+) -> list[_Span]:
     """The spans that name a person: a title and a name ("Mr Clarke", "Sir Digby Jones"), a dictionary
-    person, a full name (a person entity of two or more words, or a known first name and a surname)."""
+    person, a full name (a person entity of two or more words, or a known first name and a surname).
+    `name_word` says which words can be part of a name (`_name_words`)."""
+    doc, text, lower, ent_type = words.doc, words.text, words.lower, words.ent_type
+    honorifics = lex.honorific_gender
     spans: list[_Span] = []
     i = 0
     n = len(doc)
     while i < n:
-        token = doc[i]
         match = names.get(i)
         if match is not None and match.start == i and person_match(lex, match):
             end = match.end
             start = i
-            honorific = doc[start].lower_ in lex.honorific_gender
-            gender = lex.honorific_gender.get(doc[start].lower_, "")
+            honorific = lower[start] in honorifics
+            gender = honorifics.get(lower[start], "")
             if _in_compound_word(doc[start], end) or _in_place_entity(doc, start, end):
                 i = end
                 continue
@@ -196,9 +206,9 @@ def _person_spans(lex: Lexicon, doc: Doc, names: dict[int, NameMatch], sentence_
             while (
                 start > 0
                 and not honorific
-                and _name_word(lex, doc[start - 1])
-                and doc[start - 1].i not in names
-                and doc[start - 1].ent_type_ not in ("ORG", "GPE", "NORP", "LOC", "FAC")
+                and name_word[start - 1]
+                and start - 1 not in names
+                and ent_type[start - 1] not in ("ORG", "GPE", "NORP", "LOC", "FAC")
             ):
                 if sentence_of[start - 1] != sentence_of[i]:
                     break
@@ -209,48 +219,46 @@ def _person_spans(lex: Lexicon, doc: Doc, names: dict[int, NameMatch], sentence_
                 end < n
                 and not honorific
                 and match.end - match.start == 1
-                and doc[end].ent_type_ == "PERSON"
+                and ent_type[end] == "PERSON"
                 and doc[end].ent_iob_ == "I"
-                and _name_word(lex, doc[end])
+                and name_word[end]
                 and end not in names
                 and sentence_of[end] == sentence_of[i]
             ):
                 end += 1
-            words = tuple(t.text for t in doc[start:end] if t.lower_ not in lex.honorific_gender and _word(t))
-            spans.append(_Span(start, end, words, gender, match, honorific))
+            found = tuple(text[j] for j in range(start, end) if lower[j] not in honorifics and _word(text[j]))
+            spans.append(_Span(start, end, found, gender, match, honorific))
             i = end
             continue
         if (
-            token.lower_ in lex.honorific_gender
+            lower[i] in honorifics
             and i + 1 < n
-            and _name_word(lex, doc[i + 1])
-            and not (i > 0 and doc[i - 1].lower_ == "first")  # "First Lady Michelle Obama"
+            and name_word[i + 1]
+            and not (i > 0 and lower[i - 1] == "first")  # "First Lady Michelle Obama"
         ):
             end = i + 1
-            while (
-                end < n and end - i <= 3 and _name_word(lex, doc[end]) and sentence_of[end] == sentence_of[i]
-            ):
+            while end < n and end - i <= 3 and name_word[end] and sentence_of[end] == sentence_of[i]:
                 end += 1
-            words = tuple(t.text for t in doc[i + 1 : end])
-            spans.append(_Span(i, end, words, lex.honorific_gender[token.lower_], names.get(i + 1), True))
+            found = tuple(text[i + 1 : end])
+            spans.append(_Span(i, end, found, honorifics[lower[i]], names.get(i + 1), True))
             i = end
             continue
-        if _name_word(lex, token) and i not in names and not _in_compound_word(token):
+        if name_word[i] and i not in names and not _in_compound_word(doc[i]):
             end = i
             while (
                 end < n
-                and _name_word(lex, doc[end])
-                and doc[end].i not in names
+                and name_word[end]
+                and end not in names
                 and sentence_of[end] == sentence_of[i]
                 and end - i < 4
             ):
                 end += 1
-            words = tuple(t.text for t in doc[i:end])
-            person_entity = any(t.ent_type_ == "PERSON" for t in doc[i:end])
-            first_name = lex.first_names.get(words[0])
-            if len(words) >= 2 and (person_entity or first_name is not None):
-                if not any(t.ent_type_ in ("GPE", "LOC", "FAC", "NORP") for t in doc[i:end]):
-                    spans.append(_Span(i, end, words, first_name or "", None, False))
+            found = tuple(text[i:end])
+            person_entity = "PERSON" in ent_type[i:end]
+            first_name = lex.first_names.get(found[0])
+            if len(found) >= 2 and (person_entity or first_name is not None):
+                if not any(kind in ("GPE", "LOC", "FAC", "NORP") for kind in ent_type[i:end]):
+                    spans.append(_Span(i, end, found, first_name or "", None, False))
                 i = end
                 continue
             i = max(end, i + 1)  # a lone capitalised word is a person only as the surname of one named
@@ -259,8 +267,8 @@ def _person_spans(lex: Lexicon, doc: Doc, names: dict[int, NameMatch], sentence_
     return spans
 
 
-def _word(token: Token) -> bool:
-    return token.text[:1].isalpha() or token.text in ("-", "–")  # "Park Geun-hye": the hyphen kept
+def _word(text: str) -> bool:
+    return text[:1].isalpha() or text in ("-", "–")  # "Park Geun-hye": the hyphen kept
 
 
 def person_match(lex: Lexicon, match: NameMatch) -> bool:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from transforms.coder.words import DocWords
+
 SCORE = re.compile(r"(?<![\d.,/-])\d{1,2} ?[-–] ?\d{1,2}(?![\d.,/-])")
 DASHED_DIGITS = re.compile(r"\d ?[-–] ?\d")  # what every SCORE match contains
 SKIPPED = frozenset({"-", "–"})
@@ -29,27 +31,24 @@ class SportMatcher:
         self.firsts = frozenset(phrase[0] for phrase in self.phrases)  # most words start no phrase
         self.sizes = sorted({len(phrase) for phrase in self.phrases})  # lengths in words
 
-    def find(self, doc: Doc) -> SportHits:
-        """Every sport word and phrase of `doc`, by its lower-case words or by their lemmas."""
-        positions: list[int] = []
-        lower: list[str] = []
-        lemma: list[str] = []
-        for token in doc:
-            if token.text in SKIPPED or token.is_space:
-                continue
-            positions.append(token.i)
-            lower.append(token.lower_)
-            lemma.append(token.lemma_.lower())
+    def find(self, words: DocWords) -> SportHits:
+        """Every sport word and phrase of a document, by its lower-case words or by their lemmas."""
+        positions = [
+            i for i, (text, space) in enumerate(zip(words.text, words.is_space, strict=True))
+            if not (space or text in SKIPPED)
+        ]  # fmt: skip
+        lower = [words.lower[i] for i in positions]
+        lemma = [words.lemma[i] for i in positions]
         lengths: list[set[int]] = [set() for _ in positions]
         firsts, phrases = self.firsts, self.phrases
-        for words in (lower, lemma):
-            for start, word in enumerate(words):
+        for forms in (lower, lemma):
+            for start, word in enumerate(forms):
                 if word not in firsts:
                     continue
                 for size in self.sizes:
-                    if start + size <= len(words) and tuple(words[start : start + size]) in phrases:
+                    if start + size <= len(forms) and tuple(forms[start : start + size]) in phrases:
                         lengths[start].add(size)
-        return SportHits(positions, lower, lemma, lengths, DASHED_DIGITS.search(doc.text) is not None)
+        return SportHits(positions, lower, lemma, lengths, DASHED_DIGITS.search(words.doc_text) is not None)
 
 
 @dataclass

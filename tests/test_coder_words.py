@@ -1,0 +1,42 @@
+"""The words of a document read once as lists (transforms/coder/words.py) are what spaCy's tokens say."""
+
+from __future__ import annotations
+
+from handparse import parsed
+from spacy.language import Language
+
+from transforms.coder.words import DocWords
+
+TEXT = "Mr. Smith's  speech:\n\nPOLICE fired 3 rounds at   protesters in Kabul on Monday ."
+
+
+def test_words_are_the_attributes_of_each_token(nlp: Language) -> None:
+    doc = nlp(TEXT)
+    words = DocWords(doc)
+    assert words.text == [t.text for t in doc]
+    assert words.lower == [t.lower_ for t in doc]
+    assert words.lemma == [t.lemma_.lower() for t in doc]
+    assert words.pos == [t.pos_ for t in doc]
+    assert words.ent_type == [t.ent_type_ for t in doc]
+    assert words.is_space == [t.is_space for t in doc]
+    assert words.is_punct == [t.is_punct for t in doc]
+    assert words.doc_text == doc.text == TEXT
+
+
+def test_words_of_a_hand_parsed_doc() -> None:
+    doc = parsed(
+        "Russia    PROPN  nsubj  attacked  ent=GPE",
+        "attacked  VERB   ROOT   -         lemma=attack",
+        "Ukraine   PROPN  dobj   attacked  ent=GPE",
+        ".         PUNCT  punct  attacked",
+    )
+    words = DocWords(doc)
+    assert words.lemma == ["russia", "attack", "ukraine", "."]
+    assert words.ent_type == ["GPE", "", "GPE", ""]
+    assert words.is_punct == [False, False, False, True]
+
+
+def test_words_of_an_empty_doc(nlp: Language) -> None:
+    words = DocWords(nlp(""))
+    assert words.text == words.lemma == words.is_space == []
+    assert words.doc_text == ""
