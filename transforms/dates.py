@@ -19,10 +19,14 @@ inside a name is no date: "BBC Radio 4's Today programme", "the Sunday Times", "
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from spacy.tokens import Span, Token
+from spacy.attrs import LOWER
+from spacy.tokens import Doc, Span, Token
+
+from transforms.doc_memo import per_document
 
 WEEKDAYS = {
     name: index
@@ -88,6 +92,10 @@ NAME_ENTITIES = frozenset({"ORG", "WORK_OF_ART", "PERSON", "FAC", "PRODUCT", "EV
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "ll"})
 PLANNING = frozenset({"plan", "expect", "schedule", "due", "set", "go", "intend", "aim", "hope", "want"})
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+# Words other than months, weekdays and years that a date expression starts or ends at (`_may_start_a_date`).
+_START_WORDS = frozenset(
+    {*RELATIVE_DAYS, *(part for _, part in DAY_PARTS), "week", "month", "year", "weekend"}
+)
 
 
 @dataclass(frozen=True)
@@ -204,10 +212,18 @@ def _token(tokens: list[Token], index: int) -> Token | None:
 
 def find_dates(sent: Span, published: date) -> list[DateMention]:
     """Every date expression of `sent` that resolves to an event date (module docstring)."""
+    # most words can start no date expression: only those that can are read, and their neighbours
+    doc_starts = _date_starts(sent.doc)
+    first = bisect_left(doc_starts, sent.start)
+    starts = [i - sent.start for i in doc_starts[first : bisect_left(doc_starts, sent.end, first)]]
+    if not starts:
+        return []
     found: list[DateMention] = []
     tokens = list(sent)
-    i = 0
-    while i < len(tokens):
+    next_free = 0  # the words of a date found are not read again
+    for i in starts:
+        if i < next_free:
+            continue
         token = tokens[i]
         lower = token.lower_
         previous = _token(tokens, i - 1)
@@ -273,8 +289,27 @@ def find_dates(sent: Span, published: date) -> list[DateMention]:
         if resolved is not None and resolved <= latest:
             text = " ".join(t.text for t in tokens[i : i + used])
             found.append(DateMention(resolved, token, text, precision))
-        i += used
+        next_free = i + used
     return found
+
+
+@per_document
+def _date_starts(doc: Doc) -> list[int]:
+    """The indices of the words of `doc` that may start a date expression (`_may_start_a_date`), in
+    order, read from the document's lower-case forms as an array (no Token object per word), each
+    distinct word checked once."""
+    lowers = doc.to_array(LOWER).tolist() if len(doc) else []
+    strings = doc.vocab.strings
+    starting = {key for key in set(lowers) if _may_start_a_date(strings[key])}
+    return [i for i, key in enumerate(lowers) if key in starting]
+
+
+def _may_start_a_date(lower: str) -> bool:
+    """Whether a word (in lower case) can start a date expression of `find_dates`: a month, a weekday, a
+    relative day, the last word of a part of a day, a period, or a year (a digit's lower case is itself,
+    so the year pattern reads the same on it as on the text)."""
+    word = lower.rstrip(".")
+    return word in MONTHS or word in WEEKDAYS or lower in _START_WORDS or _YEAR.match(lower) is not None
 
 
 def _period_start(published: date, unit: str, last: bool) -> date:
