@@ -67,21 +67,24 @@ def verb_lemma(lex: Lexicon, token: Token) -> str:
     return lemma
 
 
+def verb_object(token: Token, passive: bool) -> Token | None:
+    """A verb's object: its direct object (a passive's subject), the noun a participle describes ("the
+    weapons seized"), else its attribute or predicate."""
+    for child in token.children:
+        if child.dep_ == "dobj" or (passive and child.dep_ == "nsubjpass"):
+            return child
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        return token.head
+    for child in token.children:
+        if child.dep_ in ("attr", "oprd"):
+            return child
+    return None
+
+
 def object_words(token: Token, passive: bool) -> tuple[Token | None, frozenset[str]]:
     """A verb's object and the words a pattern's object column is matched on: the object's head and
     modifiers, its "of"/"in"/"with" phrase, prepositional objects and complements."""
-    obj = None
-    for child in token.children:
-        if child.dep_ == "dobj" or (passive and child.dep_ == "nsubjpass"):
-            obj = child
-            break
-    if obj is None and token.dep_ == "acl" and token.tag_ == "VBN":
-        obj = token.head
-    if obj is None:
-        for child in token.children:
-            if child.dep_ in ("attr", "oprd"):
-                obj = child
-                break
+    obj = verb_object(token, passive)
     words: set[str] = set()
     for child in token.children:
         if child.dep_ in ("xcomp", "advmod", "oprd", "ccomp", "acomp"):
@@ -176,18 +179,26 @@ def match_verb(lex: Lexicon, token: Token) -> Trigger | None:
     if not candidates and lemma not in lex.light_verbs and lemma not in lex.light_preps:
         return None  # most verbs: no row, and no event noun to carry (the object is not read)
     passive = is_passive(token)
-    obj, words = object_words(token, passive)
-    if obj is not None and names_an_actor(lex, obj):
-        words = words | {ACTOR_OBJECT}
-    if governs_an_act(token):
-        words = words | {ACT_OBJECT}
-    if has_predicate(token):
-        words = words | {PREDICATE_OBJECT}
+    # the words of the object are read only when a row has an object column to match them on (most rows
+    # have none), and each marker word only when a row names it: a row without objects scores 0 whatever
+    # the words, and a marker counts only for a row that lists it
+    listed = {word for pattern in candidates for alternative in pattern.objects for word in alternative}
+    if listed:
+        obj, words = object_words(token, passive)
+        if ACTOR_OBJECT in listed and obj is not None and names_an_actor(lex, obj):
+            words = words | {ACTOR_OBJECT}
+        if ACT_OBJECT in listed and governs_an_act(token):
+            words = words | {ACT_OBJECT}
+        if PREDICATE_OBJECT in listed and has_predicate(token):
+            words = words | {PREDICATE_OBJECT}
+    else:
+        obj, words = verb_object(token, passive), frozenset()
     best: Pattern | None = None
     best_rank = (-1, -1)
     particle_token: Token | None = None
     for pattern in candidates:
-        if pattern.specificity < best_rank[0]:
+        specificity = pattern.specificity
+        if specificity < best_rank[0]:
             break  # candidates come most specific first
         found_particle = None
         if pattern.particle:
@@ -197,8 +208,8 @@ def match_verb(lex: Lexicon, token: Token) -> Trigger | None:
         score = pattern.object_score(words)
         if score < 0:
             continue
-        if (pattern.specificity, score) > best_rank:
-            best, best_rank, particle_token = pattern, (pattern.specificity, score), found_particle
+        if (specificity, score) > best_rank:
+            best, best_rank, particle_token = pattern, (specificity, score), found_particle
     if best is not None and best.code == NO_EVENT:
         return None
     if (best is None or best.specificity == 0) and obj is not None and lemma in lex.light_verbs:
