@@ -8,10 +8,11 @@ expert's reading, a denied report and a question make a clause no event.
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.model import Trigger
+from transforms.doc_memo import per_document
 
 # Complement modes whose governor is coded in place of the clause it governs.
 GOVERNING_MODES = ("intent", "appeal", "demand", "reject", "threat")
@@ -147,25 +148,13 @@ def is_hypothetical(lex: Lexicon, token: Token, sent: Span) -> bool:
         return True  # "a missile able to strike American cities", "capable of striking": what could be done
     current = token
     reached_by = ""  # how the clause below `current` hangs from it
+    conditions = _conditions(lex, token.doc)
     for _ in range(6):
-        if is_counterfactual(current) or opinion_source(lex, current) or is_inverted_condition(current):
+        here = conditions.get(current.i)
+        if here is None:
+            here = conditions[current.i] = _condition_here(lex, current)
+        if here:
             return True
-        for child in current.children:
-            if child.dep_ == "mark" and child.lower_ in HYPOTHETICAL_MARKS:
-                return True
-            if child.dep_ == "aux" and child.lower_ in MODAL_HYPOTHETICAL:
-                return True
-            if (
-                child.dep_ == "advcl"
-                and any(g.dep_ == "mark" and g.lower_ in HYPOTHETICAL_MARKS for g in child.children)
-                and not is_refusal(current)
-                and current.lemma_.lower() not in lex.conditional_verbs
-                and not (
-                    current.dep_ in ("xcomp", "ccomp", "advcl")
-                    and current.head.lemma_.lower() in lex.conditional_verbs
-                )
-            ):
-                return True  # "will attack if ..."; but "will not accept refugees if ..." refuses
         if reached_by in CONTENT_DEPS and (
             current.lemma_.lower() in lex.speculation or current.lemma_.lower() in lex.disputing_verbs
         ):
@@ -179,6 +168,49 @@ def is_hypothetical(lex: Lexicon, token: Token, sent: Span) -> bool:
         reached_by = current.dep_
         current = current.head  # through "acomp": "shouldn't be too quick to impose"
     return sent[-1].text == "?" if len(sent) else False
+
+
+@per_document
+def _found_conditions(doc: Doc) -> list[tuple[Lexicon, dict[int, bool]]]:
+    """What `_condition_here` found for the tokens of a document, by lexicon (the coder has one): the walks
+    up from a sentence's clauses meet at the same governors, read once."""
+    return []
+
+
+def _conditions(lex: Lexicon, doc: Doc) -> dict[int, bool]:
+    found = _found_conditions(doc)
+    for owner, conditions in found:
+        if owner is lex:
+            return conditions
+    found.append((lex, {}))
+    return found[-1][1]
+
+
+def _condition_here(lex: Lexicon, token: Token) -> bool:
+    """Whether a clause's own words make it no fact: a counterfactual, a poll's or an expert's reading, an
+    inverted condition, an "if" or a modal of possibility, or a condition it sets ("will attack if ...";
+    but "will not accept refugees if ..." refuses). Its children are read once for all of them."""
+    children = [(child, child.dep_) for child in token.children]
+    auxes = [child.lower_ for child, dep in children if dep == "aux"]
+    if any(a in MODAL_HYPOTHETICAL for a in auxes) or is_counterfactual(auxes):
+        return True
+    if opinion_source(lex, children) or is_inverted_condition(token, children):
+        return True
+    for child, dep in children:
+        if dep == "mark" and child.lower_ in HYPOTHETICAL_MARKS:
+            return True
+        if (
+            dep == "advcl"
+            and any(g.dep_ == "mark" and g.lower_ in HYPOTHETICAL_MARKS for g in child.children)
+            and not is_refusal(token)
+            and token.lemma_.lower() not in lex.conditional_verbs
+            and not (
+                token.dep_ in ("xcomp", "ccomp", "advcl")
+                and token.head.lemma_.lower() in lex.conditional_verbs
+            )
+        ):
+            return True
+    return False
 
 
 def is_contrast_clause(token: Token) -> bool:
@@ -195,12 +227,11 @@ def is_contrast_clause(token: Token) -> bool:
     )
 
 
-def is_inverted_condition(token: Token) -> bool:
-    """ "had we ignored our commitment, ...", "were they to attack, ...": a condition without "if"."""
-    auxes = [
-        c for c in token.children if c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "were", "should")
-    ]
-    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+def is_inverted_condition(token: Token, children: list[tuple[Token, str]]) -> bool:
+    """ "had we ignored our commitment, ...", "were they to attack, ...": a condition without "if"
+    (`children`: the token's children with their relations)."""
+    auxes = [c for c, dep in children if dep in ("aux", "auxpass") and c.lower_ in ("had", "were", "should")]
+    subjects = [c for c, dep in children if dep in ("nsubj", "nsubjpass")]
     return bool(
         auxes
         and subjects
@@ -209,23 +240,24 @@ def is_inverted_condition(token: Token) -> bool:
     )
 
 
-def is_counterfactual(token: Token) -> bool:
-    """ "would have been safer to seek": what would have happened did not."""
-    auxes = [c.lower_ for c in token.children if c.dep_ == "aux"]
+def is_counterfactual(auxes: list[str]) -> bool:
+    """ "would have been safer to seek": what would have happened did not (`auxes`: a verb's auxiliaries,
+    lower case)."""
     return any(a in ("have", "'ve") for a in auxes) and any(a in MODAL_INTENT for a in auxes)
 
 
-def opinion_source(lex: Lexicon, token: Token) -> bool:
+def opinion_source(lex: Lexicon, children: list[tuple[Token, str]]) -> bool:
     """Whether a clause is a poll's finding or an expert's reading: "voters would reject it, according to a
-    poll", "a survey found", "experts note", "Kim, a professor at ..., said"."""
-    for child in token.children:
+    poll", "a survey found", "experts note", "Kim, a professor at ..., said" (`children`: the clause's
+    children with their relations)."""
+    for child, dep in children:
         if (
-            child.dep_ == "prep"
+            dep == "prep"
             and child.lower_ == "according"
             and any(_is_opinion_source(lex, pobj) for to in child.children for pobj in to.children)
         ):
             return True
-        if child.dep_ in ("nsubj", "nsubjpass") and _is_opinion_source(lex, child):
+        if dep in ("nsubj", "nsubjpass") and _is_opinion_source(lex, child):
             return True
     return False
 
