@@ -9,6 +9,7 @@ lookups over its lower-case lemmas and its lower-case words, from the words that
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
@@ -30,9 +31,9 @@ class RolePhrases:
         self._leading = frozenset(words[:-1] for words in self.roles if len(words) > 1)
         self._firsts = frozenset(words[0] for words in self._leading)  # most words start none
         self._sizes = sorted({len(words) for words in self._leading})
-        # the last document looked at and where leading words end in it (the coder asks about one
-        # document many times in a row); never pickled
-        self._last: tuple[Doc, dict[int, dict[int, dict[str, tuple[str, ...]]]]] | None = None
+        # the last document looked at: its words and the role phrases found ending in it (the coder asks
+        # about one document many times in a row, often about the same word); never pickled
+        self._last: _DocPhrases | None = None
 
     def __getstate__(self) -> dict[str, object]:
         return {**self.__dict__, "_last": None}
@@ -41,29 +42,39 @@ class RolePhrases:
         """The role of the longest role phrase ending at `token` and that phrase's first token index."""
         if not self.roles:
             return None
-        leading = self._leading_words(token.doc).get(token.i, {})
-        last: tuple[str, ...] = (token.lemma_.lower(), token.lower_)
-        if token.text.endswith("s") and len(token.text) > 2 and token.text[:-1].isupper():
-            last += (token.text[:-1].lower(),)  # "MPs", "MEPs": an acronym's plural the lemmatiser keeps
+        doc = token.doc
+        last = self._last
+        if last is None or last.doc is not doc:
+            last = self._last = self._read(doc)
+        i = token.i
+        if i in last.endings:
+            return last.endings[i]
+        found = last.endings[i] = self._ending_at(last, i, token)
+        return found
+
+    def _ending_at(self, words: _DocPhrases, i: int, token: Token) -> tuple[str, int] | None:
+        leading = words.leading.get(i, {})
+        last: tuple[str, ...] = (words.lemmas[i], words.lowers[i])
+        if words.lowers[i].endswith("s"):  # the text ends with "s" or "S": read it only then
+            text = token.text
+            if text.endswith("s") and len(text) > 2 and text[:-1].isupper():
+                last += (text[:-1].lower(),)  # "MPs", "MEPs": an acronym's plural the lemmatiser keeps
         for start in sorted(leading):  # the longest phrase first
             for word in last:
                 for form in FORMS:
-                    words = leading[start].get(form)
-                    role = self.roles.get((*words, word)) if words is not None else None
+                    phrase = leading[start].get(form)
+                    role = self.roles.get((*phrase, word)) if phrase is not None else None
                     if role is not None:
                         return role, start
         for word in last:
             role = self.roles.get((word,))
             if role is not None:
-                return role, token.i
+                return role, i
         return None
 
-    def _leading_words(self, doc: Doc) -> dict[int, dict[int, dict[str, tuple[str, ...]]]]:
-        """Where a role phrase's leading words stand in `doc`: by the index of the token after them, their
-        first token's index, then by form (lemma, text), the words."""
-        last = self._last
-        if last is not None and last[0] is doc:
-            return last[1]
+    def _read(self, doc: Doc) -> _DocPhrases:
+        """The words of `doc` and where a role phrase's leading words stand in it: by the index of the
+        token after them, their first token's index, then by form (lemma, text), the words."""
         strings = doc.vocab.strings
         # the token attributes read as an array: no Token object made per word
         rows = doc.to_array([LOWER, LEMMA]).tolist() if len(doc) else []
@@ -79,5 +90,15 @@ class RolePhrases:
                     end = start + size
                     if end <= len(words) and (phrase := tuple(words[start:end])) in leading:
                         found.setdefault(end, {}).setdefault(start, {})[form] = phrase
-        self._last = (doc, found)
-        return found
+        return _DocPhrases(doc, text, lemma, found)
+
+
+@dataclass
+class _DocPhrases:
+    """One document as `RolePhrases` reads it."""
+
+    doc: Doc
+    lowers: list[str]  # each token's lower-case form
+    lemmas: list[str]  # each token's lemma, lower case
+    leading: dict[int, dict[int, dict[str, tuple[str, ...]]]]  # where leading words end (`RolePhrases._read`)
+    endings: dict[int, tuple[str, int] | None] = field(default_factory=dict)  # `ending_at` of a token index
