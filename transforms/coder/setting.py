@@ -7,11 +7,14 @@ president") takes the one the sentence or the article makes clear.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
 from datetime import date, timedelta
 
-from spacy.tokens import Span, Token
+from spacy.attrs import ENT_TYPE, ORTH, POS
+from spacy.symbols import NOUN, PROPN
+from spacy.tokens import Doc, Span, Token
 
 from transforms.actors import Actor, NameMatch
 from transforms.cameo import is_material, is_violent
@@ -19,6 +22,7 @@ from transforms.coder.lexicon import Lexicon
 from transforms.coder.model import ArticleState, Candidate
 from transforms.coder.parse import entity_root, entity_text, governing_verb, maybe_city
 from transforms.dates import DateMention
+from transforms.doc_memo import per_document
 from transforms.places import Place
 
 # Roles a domestic actor takes from the other side of its event ("police detained protesters").
@@ -135,7 +139,11 @@ def _dates_a_noun_only(token: Token) -> bool:
 def sentence_places(lex: Lexicon, sent: Span, state: ArticleState) -> list[tuple[int, Place]]:
     """The places a sentence names (named entities the gazetteer or the country list knows)."""
     found: list[tuple[int, Place]] = []
-    for token in sent:
+    doc = sent.doc
+    words = _place_words(doc)
+    first = bisect_left(words, sent.start)
+    for i in words[first : bisect_left(words, sent.end, first)]:
+        token = doc[i]
         if token.ent_type_ not in GEO_ENTS and maybe_city(token) and token.i not in state.names:
             # a city the tagger did not mark ("Kharkiv was attacked"): only the large ones
             place = lex.places.lookup(token.text)
@@ -156,6 +164,23 @@ def sentence_places(lex: Lexicon, sent: Span, state: ArticleState) -> list[tuple
         if place is not None:
             found.append((token.i, place))
     return found
+
+
+@per_document
+def _place_words(doc: Doc) -> list[int]:
+    """The indices of the words of `doc` that may name a place for `sentence_places`, in order: the words
+    of a place entity, and capitalised nouns and proper nouns (what `maybe_city` can take for a city), read
+    from arrays of the document's tags (no Token object per word)."""
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    rows = doc.to_array([POS, ENT_TYPE, ORTH]).tolist()
+    geo = {label for label in {row[1] for row in rows} if strings[label] in GEO_ENTS}
+    return [
+        i
+        for i, (pos, ent_type, orth) in enumerate(rows)
+        if ent_type in geo or (pos in (NOUN, PROPN) and strings[orth][:1].isupper())
+    ]
 
 
 def action_place(lex: Lexicon, sent: Span, candidate: Candidate, state: ArticleState) -> Place | None:
