@@ -28,6 +28,7 @@ from transforms.coder.speech import (
     JUDGED,
     note_quote,
     quote_judgements,
+    quote_marks,
     quoted_speakers,
     statement_judgements,
 )
@@ -117,7 +118,7 @@ def code_trigger(
 
 def _speakers_quoted(lex: Lexicon, says: list[Trigger], sent: Span, state: ArticleState) -> list[Actor]:
     """Who the sentence's quote is by: the subject of its saying, when it has a quote."""
-    if not any(t.tag_ in ("``", "''") for t in sent):
+    if not quote_marks(sent):
         return []
     return next((actors for actors in (sources(lex, t, sent, state) for t in says) if actors), [])
 

@@ -16,9 +16,11 @@ reports as done ("said Russia attacked Ukraine") is coded as its own event, not 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 
-from spacy.tokens import Span, Token
+from spacy.attrs import TAG
+from spacy.tokens import Doc, Span, Token
 
 from transforms.actors import Actor
 from transforms.cameo import code_tagged, is_feeling
@@ -30,6 +32,7 @@ from transforms.coder.names import PRONOUNS_OTHER, PRONOUNS_PERSON, PRONOUNS_SPE
 from transforms.coder.parse import prep_objects
 from transforms.coder.slots import resolve_target
 from transforms.coder.triggers import object_words
+from transforms.doc_memo import per_document
 from transforms.verbs import Pattern
 
 # The codes of a judgement of an actor (the praise and criticism tags of code_tags.tsv) and of a denial
@@ -37,6 +40,8 @@ from transforms.verbs import Pattern
 PRAISE, CRITICISM, DENIAL = code_tagged("praise"), code_tagged("criticism"), code_tagged("denial")
 # The pattern a judgement's subject is resolved with ("the launch" stands for whoever launched).
 JUDGED = Pattern(CRITICISM, "V", "say", "", (), ("dobj",), "", False, False, False, 0)
+# The tags of quote marks: opening, closing.
+QUOTE_TAGS = frozenset({"``", "''"})
 # Subjects that stand for a thing said before: "It is unacceptable", "This is a criminal act by X".
 IMPERSONAL = frozenset({"it", "this", "that"})
 
@@ -215,13 +220,31 @@ def note_quote(sent: Span, speakers: list[Actor], state: ArticleState) -> None:
     ones the sentence attributes a saying to, or the speakers it carries on quoting."""
     opened = state.quote_open if speakers == state.quote_speakers else False
     quoted = False
-    for token in sent:
+    doc = sent.doc
+    for i in quote_marks(sent):
+        token = doc[i]
         if token.tag_ == "``" and _opens(token):
             opened, quoted = True, True
         elif token.tag_ == "''":
             opened, quoted = False, True
     state.quote_speakers = speakers if speakers and (quoted or opened) else []
     state.quote_open = opened and bool(state.quote_speakers)
+
+
+def quote_marks(sent: Span) -> list[int]:
+    """The indices of the quote marks (opening and closing) of a sentence, in order."""
+    marks = _quote_marks(sent.doc)
+    first = bisect_left(marks, sent.start)
+    return marks[first : bisect_left(marks, sent.end, first)]
+
+
+@per_document
+def _quote_marks(doc: Doc) -> list[int]:
+    """The indices of the quote marks of `doc`, read from an array of its tags (no Token object per word)."""
+    tags = doc.to_array(TAG).tolist() if len(doc) else []
+    strings = doc.vocab.strings
+    marks = {tag for tag in set(tags) if strings[tag] in QUOTE_TAGS}
+    return [i for i, tag in enumerate(tags) if tag in marks]
 
 
 def _opens(mark: Token) -> bool:
