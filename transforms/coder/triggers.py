@@ -7,11 +7,16 @@ through its event noun; an event noun alone through its modifiers ("air strike",
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from bisect import bisect_left
+
+from spacy.attrs import DEP, POS
+from spacy.symbols import ADJ, AUX, NOUN, PROPN, VERB
+from spacy.tokens import Doc, Span, Token
 
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.model import Trigger
 from transforms.coder.parse import is_passive, particle, prep_objects
+from transforms.doc_memo import per_document
 from transforms.verbs import ACT_OBJECT, ACTOR_OBJECT, NO_EVENT, PREDICATE_OBJECT, Pattern
 
 # Named entities and pronouns that name someone (the @ACTOR object of verbs.tsv).
@@ -27,9 +32,12 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Trigger]:
     found: list[Trigger] = []
     used_nouns: set[int] = set()
     nouns: list[Token] = []  # read in the same pass: the words are read once
-    for token in sent:
-        pos = token.pos_
-        if pos in ("VERB", "AUX") or (pos == "ADJ" and token.dep_ in ("acomp", "amod", "ROOT", "conj")):
+    doc = sent.doc
+    words = _trigger_words(doc)
+    first = bisect_left(words, (sent.start, False))
+    for i, is_verb in words[first : bisect_left(words, (sent.end, False), first)]:
+        token = doc[i]
+        if is_verb:
             if is_connective(token):
                 continue
             trigger = match_verb(lex, token)
@@ -37,7 +45,7 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Trigger]:
                 if trigger.noun is not None:
                     used_nouns.add(trigger.noun.i)
                 found.append(trigger)
-        elif pos in ("NOUN", "PROPN") and token.dep_ not in ("compound", "amod", "nmod"):
+        else:
             nouns.append(token)
     for token in nouns:
         if token.i not in used_nouns:
@@ -45,6 +53,26 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Trigger]:
             if trigger is not None:
                 found.append(trigger)
     return found
+
+
+@per_document
+def _trigger_words(doc: Doc) -> list[tuple[int, bool]]:
+    """The words of `doc` that may trigger, in order, each with whether it is read as a verb: verbs and
+    auxiliaries, predicate and modifying adjectives (as verbs); nouns and proper nouns that are no
+    modifier of another noun (as event nouns). Read from arrays of the document's tags, no Token object
+    per word."""
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    rows = doc.to_array([POS, DEP]).tolist()
+    labels = {dep: strings[dep] for dep in {dep for _, dep in rows}}
+    words: list[tuple[int, bool]] = []
+    for i, (pos, dep) in enumerate(rows):
+        if pos in (VERB, AUX) or (pos == ADJ and labels[dep] in ("acomp", "amod", "ROOT", "conj")):
+            words.append((i, True))
+        elif pos in (NOUN, PROPN) and labels[dep] not in ("compound", "amod", "nmod"):
+            words.append((i, False))
+    return words
 
 
 def is_connective(token: Token) -> bool:
