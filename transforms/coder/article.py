@@ -65,7 +65,7 @@ class Coder:
         starts = sorted({m.start: m for m in names.values()}.values(), key=lambda m: m.start)
         state = ArticleState(ctx, names, starts, dominant_country(lex, starts, ctx.published))
         state.people, state.person_mentions, state.sentence_of = people.by_token, people.mentions, sentence_of
-        state.furniture = furniture
+        state.furniture, state.words = furniture, words
         sport = lex.sport.find(words)
         sport_words = set(sport.hits())
         if len(sport_words) >= 4:
