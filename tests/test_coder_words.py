@@ -16,10 +16,8 @@ def test_words_are_the_attributes_of_each_token(nlp: Language) -> None:
     assert words.text == [t.text for t in doc]
     assert words.lower == [t.lower_ for t in doc]
     assert words.lemma == [t.lemma_.lower() for t in doc]
-    assert words.pos == [t.pos_ for t in doc]
-    assert words.ent_type == [t.ent_type_ for t in doc]
     assert words.is_space == [t.is_space for t in doc]
-    assert words.is_punct == [t.is_punct for t in doc]
+    assert words.proper_or_person == [t.pos_ == "PROPN" or t.ent_type_ == "PERSON" for t in doc]
     assert words.doc_text == doc.text == TEXT
 
 
@@ -32,8 +30,17 @@ def test_words_of_a_hand_parsed_doc() -> None:
     )
     words = DocWords(doc)
     assert words.lemma == ["russia", "attack", "ukraine", "."]
-    assert words.ent_type == ["GPE", "", "GPE", ""]
-    assert words.is_punct == [False, False, False, True]
+    assert words.proper_or_person == [True, False, True, False]
+    assert words.is_space == [False, False, False, False]
+
+
+def test_words_a_person_the_tagger_calls_a_noun_is_a_name_word() -> None:
+    doc = parsed(
+        "envoy     NOUN   nsubj  met  ent=PERSON",
+        "met       VERB   ROOT   -    lemma=meet",
+        "rebels    NOUN   dobj   met",
+    )
+    assert DocWords(doc).proper_or_person == [True, False, False]
 
 
 def test_words_of_an_empty_doc(nlp: Language) -> None:

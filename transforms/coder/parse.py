@@ -31,15 +31,16 @@ def sentences(
         cut = lines or (bool(furniture) and any(i in furniture for i in range(sent.start, sent.end)))
         for i in range(sent.start, sent.end) if cut else ():
             if (words.is_space[i] and words.text[i].count("\n") >= 2) or i in furniture:
-                if _has_words(words, start, i):
+                if _has_words(doc, start, i):
                     yield doc[start:i]
                 start = i + 1
-        if _has_words(words, start, sent.end):
+        if _has_words(doc, start, sent.end):
             yield doc[start : sent.end]
 
 
-def _has_words(words: DocWords, start: int, end: int) -> bool:
-    return any(not (words.is_punct[i] or words.is_space[i]) for i in range(start, end))
+def _has_words(doc: Doc, start: int, end: int) -> bool:
+    # (a sentence's first token is a word nearly always: reading tokens beats reading the whole article)
+    return any(not (doc[i].is_punct or doc[i].is_space) for i in range(start, end))
 
 
 def dateline_end(sent: Span) -> int:

@@ -125,7 +125,7 @@ def find_people(
     for i in (i for i, name_word in enumerate(name_words) if name_word):
         if i in covered or i in names or i in furniture:
             continue
-        if words.ent_type[i] in ("GPE", "LOC", "FAC", "NORP") or _in_compound_word(doc[i]):
+        if doc[i].ent_type_ in ("GPE", "LOC", "FAC", "NORP") or _in_compound_word(doc[i]):
             continue
         candidates = [p for p in people if len(p.words) >= 2 and p.surname == words.text[i]]
         if candidates:
@@ -155,13 +155,13 @@ def _name_words(lex: Lexicon, words: DocWords) -> list[bool]:
     """Whether each word of a document can be part of a person's name: capitalised, a proper noun (or
     tagged a person), not a title ("Chancellor Gordon Brown")."""
     found = [False] * len(words.text)
-    pos, ent_type = words.pos, words.ent_type
+    proper_or_person = words.proper_or_person
     for i, text in enumerate(words.text):
         if (  # the tests on the word's text first: most words fail one
             len(text) > 1
             and text[0].isupper()
             and text.replace("-", "").replace("'", "").replace(".", "").isalpha()
-            and (pos[i] == "PROPN" or ent_type[i] == "PERSON")
+            and proper_or_person[i]
             and text.lower() not in lex.honorific_gender
             and not text.isupper()
         ):
@@ -187,7 +187,7 @@ def _person_spans(
     """The spans that name a person: a title and a name ("Mr Clarke", "Sir Digby Jones"), a dictionary
     person, a full name (a person entity of two or more words, or a known first name and a surname).
     `name_word` says which words can be part of a name (`_name_words`)."""
-    doc, text, lower, ent_type = words.doc, words.text, words.lower, words.ent_type
+    doc, text, lower = words.doc, words.text, words.lower
     honorifics = lex.honorific_gender
     spans: list[_Span] = []
     i = 0
@@ -208,7 +208,7 @@ def _person_spans(
                 and not honorific
                 and name_word[start - 1]
                 and start - 1 not in names
-                and ent_type[start - 1] not in ("ORG", "GPE", "NORP", "LOC", "FAC")
+                and doc[start - 1].ent_type_ not in ("ORG", "GPE", "NORP", "LOC", "FAC")
             ):
                 if sentence_of[start - 1] != sentence_of[i]:
                     break
@@ -219,7 +219,7 @@ def _person_spans(
                 end < n
                 and not honorific
                 and match.end - match.start == 1
-                and ent_type[end] == "PERSON"
+                and doc[end].ent_type_ == "PERSON"
                 and doc[end].ent_iob_ == "I"
                 and name_word[end]
                 and end not in names
@@ -254,10 +254,11 @@ def _person_spans(
             ):
                 end += 1
             found = tuple(text[i:end])
-            person_entity = "PERSON" in ent_type[i:end]
+            kinds = [t.ent_type_ for t in doc[i:end]]
+            person_entity = "PERSON" in kinds
             first_name = lex.first_names.get(found[0])
             if len(found) >= 2 and (person_entity or first_name is not None):
-                if not any(kind in ("GPE", "LOC", "FAC", "NORP") for kind in ent_type[i:end]):
+                if not any(kind in ("GPE", "LOC", "FAC", "NORP") for kind in kinds):
                     spans.append(_Span(i, end, found, first_name or "", None, False))
                 i = end
                 continue

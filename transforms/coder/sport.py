@@ -33,6 +33,9 @@ class SportMatcher:
 
     def find(self, words: DocWords) -> SportHits:
         """Every sport word and phrase of a document, by its lower-case words or by their lemmas."""
+        dashed_digits = DASHED_DIGITS.search(words.doc_text) is not None
+        if self.firsts.isdisjoint(words.lower) and self.firsts.isdisjoint(words.lemma):
+            return SportHits([], [], [], [], dashed_digits)  # most articles: no word starts a phrase
         positions = [
             i for i, (text, space) in enumerate(zip(words.text, words.is_space, strict=True))
             if not (space or text in SKIPPED)
@@ -48,7 +51,7 @@ class SportMatcher:
                 for size in self.sizes:
                     if start + size <= len(forms) and tuple(forms[start : start + size]) in phrases:
                         lengths[start].add(size)
-        return SportHits(positions, lower, lemma, lengths, DASHED_DIGITS.search(words.doc_text) is not None)
+        return SportHits(positions, lower, lemma, lengths, dashed_digits)
 
 
 @dataclass

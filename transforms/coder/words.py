@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from spacy.attrs import ENT_TYPE, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS
+from spacy.attrs import ENT_TYPE, IS_SPACE, LEMMA, LOWER, ORTH, POS
+from spacy.symbols import PERSON, PROPN
 from spacy.tokens import Doc
 
 
@@ -46,20 +47,16 @@ class DocWords:
         return [lowered[lemma] for lemma in lemmas]
 
     @cached_property
-    def pos(self) -> list[str]:
-        return self._strings(POS)
-
-    @cached_property
-    def ent_type(self) -> list[str]:
-        return self._strings(ENT_TYPE)
+    def proper_or_person(self) -> list[bool]:
+        """A proper noun, or a word of a person's name by the entity recogniser."""
+        if not len(self.doc):
+            return []
+        rows = self.doc.to_array([POS, ENT_TYPE]).tolist()
+        return [pos == PROPN or ent_type == PERSON for pos, ent_type in rows]
 
     @cached_property
     def is_space(self) -> list[bool]:
         return self._flags(IS_SPACE)
-
-    @cached_property
-    def is_punct(self) -> list[bool]:
-        return self._flags(IS_PUNCT)
 
     @cached_property
     def doc_text(self) -> str:
