@@ -7,7 +7,6 @@ import pytest
 from handparse import parsed
 
 from transforms.coder.lexicon import Lexicon
-from transforms.coder.words import DocWords
 
 WORLD_CUP_SEMI_FINAL = parsed(
     "the     DET    det       final",
@@ -39,7 +38,7 @@ WON_TWO_NIL = parsed(
     ],
 )
 def test_sport_hits(lex: Lexicon, doc, hits: list[str]) -> None:
-    assert lex.sport.find(DocWords(doc)).hits() == hits
+    assert lex.sport.find(doc).hits() == hits
 
 
 @pytest.mark.parametrize(
@@ -48,7 +47,7 @@ def test_sport_hits(lex: Lexicon, doc, hits: list[str]) -> None:
 )
 def test_sport_sentences(lex: Lexicon, doc, sport: bool) -> None:
     sent = doc[:]
-    assert lex.sport.find(DocWords(doc)).sentence_is_sport(sent) is sport
+    assert lex.sport.find(doc).sentence_is_sport(sent) is sport
 
 
 def test_sport_a_score_counts_as_a_sport_word(lex: Lexicon) -> None:
@@ -59,4 +58,4 @@ def test_sport_a_score_counts_as_a_sport_word(lex: Lexicon) -> None:
         "match    NOUN   dobj   won",
         "2-0      NUM    npadvmod won",
     )
-    assert lex.sport.find(DocWords(doc)).sentence_is_sport(doc[:])  # "match" and "2-0"
+    assert lex.sport.find(doc).sentence_is_sport(doc[:])  # "match" and "2-0"

@@ -23,10 +23,9 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
-from transforms.doc_memo import per_document
+from transforms.doc_memo import doc_words, per_document
 
 WEEKDAYS = {
     name: index
@@ -296,12 +295,11 @@ def find_dates(sent: Span, published: date) -> list[DateMention]:
 @per_document
 def _date_starts(doc: Doc) -> list[int]:
     """The indices of the words of `doc` that may start a date expression (`_may_start_a_date`), in
-    order, read from the document's lower-case forms as an array (no Token object per word), each
+    order, read from the document's lower-case words (`doc_words`: no Token object per word), each
     distinct word checked once."""
-    lowers = doc.to_array(LOWER).tolist() if len(doc) else []
-    strings = doc.vocab.strings
-    starting = {key for key in set(lowers) if _may_start_a_date(strings[key])}
-    return [i for i, key in enumerate(lowers) if key in starting]
+    lowers = doc_words(doc).lower
+    starting = {lower for lower in set(lowers) if _may_start_a_date(lower)}
+    return [i for i, lower in enumerate(lowers) if lower in starting]
 
 
 def _may_start_a_date(lower: str) -> bool:

@@ -1,17 +1,21 @@
 """What a function computes from a whole parsed document, remembered for the last document it was asked about.
 
 The coder reads a document one sentence (or one word) at a time, and several of its steps need something of
-the whole document: where its quote marks or the words that can start a date stand, read once as arrays of
-token attributes rather than a Token object per word per sentence. `per_document` keeps the answer for the
-last document only (the coder codes one document after another), holding no more than that one document.
+the whole document: its words as lists (`doc_words`: page furniture, sport, people, sentences, role phrases
+and dates read those), where its quote marks or the words that can start a date stand, read once as arrays
+of token attributes rather than a Token object per word per sentence or per pass. `per_document` keeps the
+answer for the last document only (the coder codes one document after another), holding no more than that
+one document.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
+from functools import cached_property, wraps
 from typing import TypeVar
 
+from spacy.attrs import ENT_TYPE, IS_SPACE, LEMMA, LOWER, ORTH, POS
+from spacy.symbols import PERSON, PROPN
 from spacy.tokens import Doc
 
 T = TypeVar("T")
@@ -30,3 +34,57 @@ def per_document(compute: Callable[[Doc], T]) -> Callable[[Doc], T]:
         return found[1]
 
     return remembered
+
+
+class DocWords:
+    """Token attributes of one document as lists indexed like the document."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+
+    def _strings(self, attr: int) -> list[str]:
+        ids = self.doc.to_array(attr).tolist() if len(self.doc) else []
+        strings = self.doc.vocab.strings
+        # a document repeats its words: each distinct id is looked up once
+        found = {i: strings[i] for i in set(ids)}
+        return [found[i] for i in ids]
+
+    def _flags(self, attr: int) -> list[bool]:
+        return [bool(flag) for flag in self.doc.to_array(attr).tolist()] if len(self.doc) else []
+
+    @cached_property
+    def text(self) -> list[str]:
+        return self._strings(ORTH)
+
+    @cached_property
+    def lower(self) -> list[str]:
+        return self._strings(LOWER)
+
+    @cached_property
+    def lemma(self) -> list[str]:
+        """Lemmas in lower case."""
+        lemmas = self._strings(LEMMA)
+        lowered = {lemma: lemma.lower() for lemma in set(lemmas)}
+        return [lowered[lemma] for lemma in lemmas]
+
+    @cached_property
+    def proper_or_person(self) -> list[bool]:
+        """A proper noun, or a word of a person's name by the entity recogniser."""
+        if not len(self.doc):
+            return []
+        rows = self.doc.to_array([POS, ENT_TYPE]).tolist()
+        return [pos == PROPN or ent_type == PERSON for pos, ent_type in rows]
+
+    @cached_property
+    def is_space(self) -> list[bool]:
+        return self._flags(IS_SPACE)
+
+    @cached_property
+    def doc_text(self) -> str:
+        return self.doc.text
+
+
+@per_document
+def doc_words(doc: Doc) -> DocWords:
+    """The words of `doc` as lists, made once per document."""
+    return DocWords(doc)

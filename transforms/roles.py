@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
+
+from transforms.doc_memo import doc_words
 
 # Which leading words a phrase matched by, in the order a match counts: lemmas first, then the words.
 FORMS = ("lemma", "text")
@@ -75,11 +76,8 @@ class RolePhrases:
     def _read(self, doc: Doc) -> _DocPhrases:
         """The words of `doc` and where a role phrase's leading words stand in it: by the index of the
         token after them, their first token's index, then by form (lemma, text), the words."""
-        strings = doc.vocab.strings
-        # the token attributes read as an array: no Token object made per word
-        rows = doc.to_array([LOWER, LEMMA]).tolist() if len(doc) else []
-        text = [strings[lower] for lower, _ in rows]
-        lemma = [strings[lemma].lower() for _, lemma in rows]
+        words = doc_words(doc)  # no Token object made per word
+        text, lemma = words.lower, words.lemma
         found: dict[int, dict[int, dict[str, tuple[str, ...]]]] = {}
         leading, firsts, sizes = self._leading, self._firsts, self._sizes
         for form, words in zip(FORMS, (lemma, text), strict=True):

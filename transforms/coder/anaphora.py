@@ -28,7 +28,7 @@ from transforms.coder.names import (
 )
 from transforms.coder.person_pronouns import bound_people, earlier_person, resolve_mention
 from transforms.coder.setting import latest_place
-from transforms.coder.words import DocWords
+from transforms.doc_memo import doc_words
 
 if TYPE_CHECKING:
     from transforms.coder.mentions import Mention
@@ -217,8 +217,7 @@ def speaker_in_sentence(lex: Lexicon, token: Token, state: ArticleState) -> Acto
 def note_speakers(lex: Lexicon, sent: Span, state: ArticleState) -> None:
     """Remember who speaks in the sentence ("the ministry said"), for "he said" and "we" later on."""
     doc = sent.doc
-    words = state.words if state.words is not None and state.words.doc is doc else DocWords(doc)
-    lemma = words.lemma
+    lemma = doc_words(doc).lemma
     for i in range(sent.start, sent.end):
         if lemma[i] in lex.say_verbs:
             for child in doc[i].children:

@@ -21,7 +21,6 @@ from transforms.coder.people import find_people, sentence_index
 from transforms.coder.records import CODER_VERSION, ArticleEvents
 from transforms.coder.sentence import code_sentence
 from transforms.coder.setting import dominant_country, note_dateline, sentence_places
-from transforms.coder.words import DocWords
 from transforms.dates import find_dates
 from transforms.places import Gazetteer
 from transforms.verbs import VerbDictionary
@@ -50,9 +49,8 @@ class Coder:
 
     def code(self, doc: Doc, ctx: ArticleContext) -> CodingResult:
         lex = self.lex
-        words = DocWords(doc)
-        furniture = page_furniture(lex.furniture, doc, words.doc_text)
-        sentence_list = list(sentences(doc, furniture, words))
+        furniture = page_furniture(lex.furniture, doc)
+        sentence_list = list(sentences(doc, furniture))
         sentence_of = sentence_index(doc, sentence_list)
         found = {
             i: m
@@ -60,13 +58,13 @@ class Coder:
             if not any(j in furniture for j in range(m.start, m.end))
         }
         names = local_names(lex, doc, whole_names(lex, doc, found), ctx.published)
-        people = find_people(lex, words, names, sentence_of, ctx.published, furniture)
+        people = find_people(lex, doc, names, sentence_of, ctx.published, furniture)
         names = people.names
         starts = sorted({m.start: m for m in names.values()}.values(), key=lambda m: m.start)
         state = ArticleState(ctx, names, starts, dominant_country(lex, starts, ctx.published))
         state.people, state.person_mentions, state.sentence_of = people.by_token, people.mentions, sentence_of
-        state.furniture, state.words = furniture, words
-        sport = lex.sport.find(words)
+        state.furniture = furniture
+        sport = lex.sport.find(doc)
         sport_words = set(sport.hits())
         if len(sport_words) >= 4:
             return CodingResult()  # a sports report: its attacks and defeats are games

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from transforms.cameo import read_tsv
+from transforms.doc_memo import doc_words
 
 FURNITURE_FILE = "furniture.tsv"
 _REPEATS = (regex_parser.MAX_REPEAT, regex_parser.MIN_REPEAT, regex_parser.POSSESSIVE_REPEAT)
@@ -93,14 +94,10 @@ def _required(items: regex_parser.SubPattern) -> frozenset[str] | None:
     return max(found, key=lambda words: min(len(word) for word in words), default=None)
 
 
-def page_furniture(
-    patterns: tuple[FurniturePattern, ...], doc: Doc, text: str | None = None
-) -> frozenset[int]:
-    """The indexes of the tokens of `doc` that page furniture covers (a token partly covered counts);
-    `text` is `doc.text` if the caller has it."""
+def page_furniture(patterns: tuple[FurniturePattern, ...], doc: Doc) -> frozenset[int]:
+    """The indexes of the tokens of `doc` that page furniture covers (a token partly covered counts)."""
     found: set[int] = set()
-    if text is None:
-        text = doc.text
+    text = doc_words(doc).doc_text
     for furniture in patterns:
         if furniture.needs is not None and not any(word in text for word in furniture.needs):
             continue

@@ -14,7 +14,6 @@ from transforms.verbs import Pattern
 
 if TYPE_CHECKING:
     from transforms.coder.people import PersonMention
-    from transforms.coder.words import DocWords
 
 
 @dataclass(frozen=True)
@@ -94,4 +93,3 @@ class ArticleState:
     person_mentions: list[PersonMention] = field(default_factory=list)
     sentence_of: list[int] = field(default_factory=list)  # the coder's sentence index of each token
     furniture: frozenset[int] = frozenset()  # tokens of page furniture: no one is read from them
-    words: DocWords | None = None  # the article's words as lists (transforms/coder/words.py)

@@ -9,20 +9,17 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from transforms.coder.words import DocWords
+from transforms.doc_memo import doc_words
 
 DATELINE_DASHES = frozenset({"-", "--", "—", "–"})
 
 
-def sentences(
-    doc: Doc, furniture: frozenset[int] = frozenset(), words: DocWords | None = None
-) -> Iterator[Span]:
+def sentences(doc: Doc, furniture: frozenset[int] = frozenset()) -> Iterator[Span]:
     """The sentences of `doc`, also cut at blank lines (a paragraph or headline never joins the next;
     a single line break is wrapping) and around the tokens of `furniture` (page furniture glued into the
     text: "... private emails Splash News 6 FBI director James Comey cleared ..."), which belong to none.
     `words` are the words of `doc` if the caller has them."""
-    if words is None:
-        words = DocWords(doc)
+    words = doc_words(doc)
     text = words.doc_text
     for sent in doc.sents:
         start = sent.start

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from transforms.actors import Actor, NameMatch, split_code
 from transforms.coder.descriptions import identify
 from transforms.coder.lexicon import Lexicon
-from transforms.coder.words import DocWords
+from transforms.doc_memo import DocWords, doc_words
 
 
 @dataclass(eq=False)
@@ -82,7 +82,7 @@ class _Span:
 
 def find_people(
     lex: Lexicon,
-    words: DocWords,
+    doc: Doc,
     names: dict[int, NameMatch],
     sentence_of: list[int],
     day: date,
@@ -91,7 +91,7 @@ def find_people(
     """The article's people and their mentions, and `names` without the dictionary person names that
     stand for someone else here. Page furniture (`furniture`: "Brendan Smialowski/Getty Images") names
     no one."""
-    doc = words.doc
+    words = doc_words(doc)
     name_words = _name_words(lex, words)
     spans = [s for s in _person_spans(lex, words, name_words, names, sentence_of) if s.start not in furniture]
     people: list[Person] = []

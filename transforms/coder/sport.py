@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from transforms.coder.words import DocWords
+from transforms.doc_memo import doc_words
 
 SCORE = re.compile(r"(?<![\d.,/-])\d{1,2} ?[-–] ?\d{1,2}(?![\d.,/-])")
 DASHED_DIGITS = re.compile(r"\d ?[-–] ?\d")  # what every SCORE match contains
@@ -31,8 +31,9 @@ class SportMatcher:
         self.firsts = frozenset(phrase[0] for phrase in self.phrases)  # most words start no phrase
         self.sizes = sorted({len(phrase) for phrase in self.phrases})  # lengths in words
 
-    def find(self, words: DocWords) -> SportHits:
-        """Every sport word and phrase of a document, by its lower-case words or by their lemmas."""
+    def find(self, doc: Doc) -> SportHits:
+        """Every sport word and phrase of `doc`, by its lower-case words or by their lemmas."""
+        words = doc_words(doc)
         dashed_digits = DASHED_DIGITS.search(words.doc_text) is not None
         if self.firsts.isdisjoint(words.lower) and self.firsts.isdisjoint(words.lemma):
             return SportHits([], [], [], [], dashed_digits)  # most articles: no word starts a phrase

@@ -1,11 +1,13 @@
-"""The words of a document read once as lists (transforms/coder/words.py) are what spaCy's tokens say."""
+"""What is computed once per document (transforms/doc_memo.py): remembered for the last document asked
+about, and the words of a document as lists are what spaCy's tokens say."""
 
 from __future__ import annotations
 
 from handparse import parsed
 from spacy.language import Language
+from spacy.tokens import Doc
 
-from transforms.coder.words import DocWords
+from transforms.doc_memo import DocWords, doc_words, per_document
 
 TEXT = "Mr. Smith's  speech:\n\nPOLICE fired 3 rounds at   protesters in Kabul on Monday ."
 
@@ -47,3 +49,23 @@ def test_words_of_an_empty_doc(nlp: Language) -> None:
     words = DocWords(nlp(""))
     assert words.text == words.lemma == words.is_space == []
     assert words.doc_text == ""
+
+
+def test_doc_memo_remembers_the_last_document_only(nlp: Language) -> None:
+    computed: list[str] = []
+
+    @per_document
+    def first_word(doc: Doc) -> str:
+        computed.append(doc[0].text)
+        return doc[0].text
+
+    one, two = nlp("Talks resumed."), nlp("Troops withdrew.")
+    answers = [first_word(one), first_word(one), first_word(two), first_word(one)]
+    assert answers == ["Talks", "Talks", "Troops", "Talks"]
+    assert computed == ["Talks", "Troops", "Talks"]
+
+
+def test_doc_memo_doc_words_are_made_once_per_document(nlp: Language) -> None:
+    doc = nlp("Talks resumed.")
+    assert doc_words(doc) is doc_words(doc)
+    assert doc_words(nlp("Talks resumed.")) is not doc_words(doc)
