@@ -18,22 +18,29 @@ from spacy.attrs import ENT_TYPE, IS_SPACE, LEMMA, LOWER, ORTH, POS
 from spacy.symbols import PERSON, PROPN
 from spacy.tokens import Doc
 
+K = TypeVar("K")
 T = TypeVar("T")
+
+
+def remember_last(compute: Callable[[K], T]) -> Callable[[K], T]:
+    """`compute(key)`, computed again only when asked about another object than the last one (by identity):
+    a document, or a dictionary a rule indexes once."""
+    last: tuple[K, T] | None = None
+
+    @wraps(compute)
+    def remembered(key: K) -> T:
+        nonlocal last
+        found = last  # one read: the object and its answer stay a pair whoever else calls
+        if found is None or found[0] is not key:
+            found = last = (key, compute(key))
+        return found[1]
+
+    return remembered
 
 
 def per_document(compute: Callable[[Doc], T]) -> Callable[[Doc], T]:
     """`compute(doc)`, computed again only when asked about another document than the last one."""
-    last: tuple[Doc, T] | None = None
-
-    @wraps(compute)
-    def remembered(doc: Doc) -> T:
-        nonlocal last
-        found = last  # one read: the document and its answer stay a pair whoever else calls
-        if found is None or found[0] is not doc:
-            found = last = (doc, compute(doc))
-        return found[1]
-
-    return remembered
+    return remember_last(compute)
 
 
 class DocWords:

@@ -16,8 +16,8 @@ from spacy.tokens import Doc, Span, Token
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.model import Trigger
 from transforms.coder.parse import is_passive, particle, prep_objects
-from transforms.doc_memo import per_document
-from transforms.verbs import ACT_OBJECT, ACTOR_OBJECT, NO_EVENT, PREDICATE_OBJECT, Pattern
+from transforms.doc_memo import per_document, remember_last
+from transforms.verbs import ACT_OBJECT, ACTOR_OBJECT, NO_EVENT, PREDICATE_OBJECT, Pattern, VerbDictionary
 
 # Named entities and pronouns that name someone (the @ACTOR object of verbs.tsv).
 ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
@@ -210,7 +210,7 @@ def match_verb(lex: Lexicon, token: Token) -> Trigger | None:
     # the words of the object are read only when a row has an object column to match them on (most rows
     # have none), and each marker word only when a row names it: a row without objects scores 0 whatever
     # the words, and a marker counts only for a row that lists it
-    listed = {word for pattern in candidates for alternative in pattern.objects for word in alternative}
+    listed = _listed_objects(lex.verbs).get(lemma)
     if listed:
         obj, words = object_words(token, passive)
         if ACTOR_OBJECT in listed and obj is not None and names_an_actor(lex, obj):
@@ -260,6 +260,17 @@ def match_verb(lex: Lexicon, token: Token) -> Trigger | None:
         trigger_words.append(obj)
         trigger_words.extend(c for c in obj.children if c.dep_ == "compound")
     return Trigger(token, best, trigger_words)
+
+
+@remember_last
+def _listed_objects(verbs: VerbDictionary) -> dict[str, frozenset[str]]:
+    """The words the object columns of a verb's rows list, by lemma (verbs with an object column only)."""
+    listed: dict[str, frozenset[str]] = {}
+    for (pos, lemma), patterns in verbs.patterns.items():
+        words = frozenset(word for pattern in patterns for alternative in pattern.objects for word in alternative)
+        if pos == "V" and words:
+            listed[lemma] = words
+    return listed
 
 
 def participle_lemma(lex: Lexicon, token: Token) -> str | None:
