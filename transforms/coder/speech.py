@@ -19,6 +19,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 
+import numpy
 from spacy.attrs import TAG
 from spacy.tokens import Doc, Span, Token
 
@@ -241,10 +242,13 @@ def quote_marks(sent: Span) -> list[int]:
 @per_document
 def _quote_marks(doc: Doc) -> list[int]:
     """The indices of the quote marks of `doc`, read from an array of its tags (no Token object per word)."""
-    tags = doc.to_array(TAG).tolist() if len(doc) else []
-    strings = doc.vocab.strings
-    marks = {tag for tag in set(tags) if strings[tag] in QUOTE_TAGS}
-    return [i for i, tag in enumerate(tags) if tag in marks]
+    if not len(doc):
+        return []
+    tags = doc.to_array(TAG)
+    marks = numpy.zeros(len(tags), dtype=bool)
+    for tag in QUOTE_TAGS:
+        marks |= tags == doc.vocab.strings[tag]
+    return numpy.flatnonzero(marks).tolist()
 
 
 def _opens(mark: Token) -> bool:
