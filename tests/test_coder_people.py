@@ -1,8 +1,9 @@
 """Who the people of an article are (transforms/coder/people.py): mentions linked within the article, the
 person the article describes, dictionary surnames only where the article supports them, houses and their
-members. Pronouns are tested in test_coder_anaphora.py, what a description says of a person in
-test_coder_descriptions.py, names inside longer names and parties by the article's country in
-test_coder_name_filters.py, no row between an actor and itself in test_coder_records.py."""
+members. Where the article names a person is tested in test_coder_person_spans.py, pronouns in
+test_coder_anaphora.py, what a description says of a person in test_coder_descriptions.py, names inside
+longer names and parties by the article's country in test_coder_name_filters.py, no row between an actor
+and itself in test_coder_records.py."""
 
 from __future__ import annotations
 
@@ -67,16 +68,6 @@ def test_people_a_surname_is_no_other_person_of_the_dictionary(
 ) -> None:
     codes = actors(code_text(nlp, coder, text))
     assert not any(code[:3] in ("USA", "PAK", "COL", "AUS") for code in codes), codes
-
-
-def test_people_a_name_word_after_a_dictionary_surname_makes_another_person(
-    nlp: Language, coder: Coder
-) -> None:
-    # "Sharon Judy" is not Ariel Sharon
-    text = '"He seemed normal," Sharon Judy, a former neighbor, told Florida Today.\n\nAriel Sharon met Vladimir Putin.'
-    events = code_text(nlp, coder, text, US_2017)
-    assert ("Ariel Sharon", "Ariel Sharon") in {(e["source_text"], e["source_name"]) for e in events}
-    assert not [e for e in events if e["source_text"] == "Sharon Judy" and e["source_name"] == "Ariel Sharon"]
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ One module per stage of coding a sentence (transforms/data/README.md describes t
 - `slots`: where the target is read (`SLOT_READERS`)
 - `targets`: what to try when the slots name no target (`TARGET_FALLBACKS`)
 - `no_target`: whether a trigger with no target is still an event (`NO_TARGET_RULES`, `empty_warning`)
+- `person_spans`: where the article names a person (a title and a name, a full name, a dictionary person)
 - `people`: the article's people, each name, surname or "Mr X" linked to the person it names
 - `descriptions`: who a person is: the dictionary's person, or what the article's description of them says
 - `name_filters`: which dictionary names stand for their entry here (not inside a longer name; local names)

@@ -1,7 +1,7 @@
 """Who a person of the article is: the dictionary's person when the full name is a dictionary name, else
 what the article's description of them says ("Home Secretary Charles Clarke", "Tory leader Michael Howard",
-"Ed Balls, ex-chief economic adviser to the Treasury", "Foreign Minister X of Y"). The people and their
-mentions are found and linked in transforms/coder/people.py.
+"Ed Balls, ex-chief economic adviser to the Treasury", "Foreign Minister X of Y"). The people's mentions
+are found in transforms/coder/person_spans.py and linked in transforms/coder/people.py.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from transforms.actors import Actor, NameMatch, split_code
 from transforms.coder.lexicon import Lexicon
 
 if TYPE_CHECKING:
-    from transforms.coder.people import Person, _Span
+    from transforms.coder.people import Person
+    from transforms.coder.person_spans import PersonSpan
 
 SHADOW = "shadow"  # "shadow chancellor": the opposition's spokesperson for that office
 # Honorifics and their gender (@HONORIFIC_MALE, @HONORIFIC_FEMALE, @HONORIFIC), words of a description
@@ -35,7 +36,7 @@ def identify(
     lex: Lexicon,
     doc: Doc,
     person: Person,
-    spans: list[tuple[_Span, Person]],
+    spans: list[tuple[PersonSpan, Person]],
     names: dict[int, NameMatch],
     day: date,
     home: str = "",
@@ -90,7 +91,7 @@ def _names_person(lex: Lexicon, entry: int, words: tuple[str, ...]) -> bool:
     )
 
 
-def _descriptions(doc: Doc, span: _Span) -> list[tuple[list[Token], Token]]:
+def _descriptions(doc: Doc, span: PersonSpan) -> list[tuple[list[Token], Token]]:
     """The descriptions of a mention: the title before it ("Home Secretary Charles Clarke"), an
     apposition ("X, the shadow chancellor"; "the Tory leader, X"), each with its head noun."""
     found: list[tuple[list[Token], Token]] = []

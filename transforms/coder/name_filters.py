@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from transforms.actors import NameMatch, split_code
 from transforms.coder.lexicon import Lexicon
-from transforms.coder.people import person_match
+from transforms.coder.person_spans import person_match
 
 # --- names inside longer names ------------------------------------------------------------------------------
 

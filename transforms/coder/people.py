@@ -1,13 +1,14 @@
 """Who the article names: its people, and which person each name, surname or "Mr X" stands for.
 
 A person is who the article says. Before any sentence is coded, the article's person mentions are found
-(a title and a name, a full name, "Mr Clarke", "Lord Strathclyde", a dictionary person) and linked: a
-full name introduces a person; a later surname, or a title with the surname, refers back to the person of
-that surname named nearest before (else after). The person's actor is the dictionary's when their full
-name is a dictionary name; otherwise the article's description of them gives country and role ("Home
-Secretary Charles Clarke", "Tory leader Michael Howard", "Ed Balls, ex-chief economic adviser to the
-Treasury", "Foreign Minister X of Y"), and a person the article does not describe is nobody the coder can
-code (no actor), though a pronoun may still refer to them.
+(a title and a name, a full name, "Mr Clarke", "Lord Strathclyde", a dictionary person:
+transforms/coder/person_spans.py) and linked: a full name introduces a person; a later surname, or a
+title with the surname, refers back to the person of that surname named nearest before (else after). The
+person's actor is the dictionary's when their full name is a dictionary name; otherwise the article's
+description of them gives country and role ("Home Secretary Charles Clarke", "Tory leader Michael
+Howard", "Ed Balls, ex-chief economic adviser to the Treasury", "Foreign Minister X of Y"), and a person
+the article does not describe is nobody the coder can code (no actor), though a pronoun may still refer
+to them.
 
 A surname with no person of that surname named in full in the article stands for a dictionary person only
 when the dictionary lists that surname alone for them (the news uses it alone: "Putin", "Mr Blair"), an
@@ -27,7 +28,14 @@ from spacy.tokens import Doc, Span, Token
 from transforms.actors import Actor, NameMatch, split_code
 from transforms.coder.descriptions import identify
 from transforms.coder.lexicon import Lexicon
-from transforms.doc_memo import DocWords, doc_words
+from transforms.coder.person_spans import (
+    PersonSpan,
+    in_compound_word,
+    name_word_flags,
+    person_match,
+    person_spans,
+)
+from transforms.doc_memo import doc_words
 
 
 @dataclass(eq=False)
@@ -70,16 +78,6 @@ class ArticlePeople:
     names: dict[int, NameMatch]
 
 
-@dataclass(eq=False)
-class _Span:
-    start: int
-    end: int
-    words: tuple[str, ...]
-    gender: str
-    match: NameMatch | None  # the dictionary person match the span holds, if any
-    honorific: bool
-
-
 def find_people(
     lex: Lexicon,
     doc: Doc,
@@ -92,10 +90,10 @@ def find_people(
     stand for someone else here. Page furniture (`furniture`: "Brendan Smialowski/Getty Images") names
     no one."""
     words = doc_words(doc)
-    name_words = _name_words(lex, words)
-    spans = [s for s in _person_spans(lex, words, name_words, names, sentence_of) if s.start not in furniture]
+    name_words = name_word_flags(lex, words)
+    spans = [s for s in person_spans(lex, words, name_words, names, sentence_of) if s.start not in furniture]
     people: list[Person] = []
-    linked: list[tuple[_Span, Person]] = []
+    linked: list[tuple[PersonSpan, Person]] = []
     # Full names first: each introduces a person unless one of that name was introduced before.
     for span in spans:
         if len(span.words) < 2:
@@ -125,11 +123,11 @@ def find_people(
     for i in (i for i, name_word in enumerate(name_words) if name_word):
         if i in covered or i in names or i in furniture:
             continue
-        if doc[i].ent_type_ in ("GPE", "LOC", "FAC", "NORP") or _in_compound_word(doc[i]):
+        if doc[i].ent_type_ in ("GPE", "LOC", "FAC", "NORP") or in_compound_word(doc[i]):
             continue
         candidates = [p for p in people if len(p.words) >= 2 and p.surname == words.text[i]]
         if candidates:
-            span = _Span(i, i + 1, (words.text[i],), "", None, False)
+            span = PersonSpan(i, i + 1, (words.text[i],), "", None, False)
             linked.append((span, _by_surname(linked, span) or candidates[0]))
     linked.sort(key=lambda pair: pair[0].start)
     by_token: dict[int, PersonMention] = {}
@@ -148,144 +146,6 @@ def find_people(
     return ArticlePeople(by_token, mentions, _names_left(lex, names, by_token, day))
 
 
-# --- finding the mentions ---------------------------------------------------------------------------------
-
-
-def _name_words(lex: Lexicon, words: DocWords) -> list[bool]:
-    """Whether each word of a document can be part of a person's name: capitalised, a proper noun (or
-    tagged a person), not a title ("Chancellor Gordon Brown")."""
-    found = [False] * len(words.text)
-    proper_or_person = words.proper_or_person
-    for i, text in enumerate(words.text):
-        if (  # the tests on the word's text first: most words fail one
-            len(text) > 1
-            and text[0].isupper()
-            and text.replace("-", "").replace("'", "").replace(".", "").isalpha()
-            and proper_or_person[i]
-            and text.lower() not in lex.honorific_gender
-            and not text.isupper()
-        ):
-            found[i] = lex.actors.role_of(words.doc[i]) is None
-    return found
-
-
-def _in_compound_word(token: Token, end: int | None = None) -> bool:
-    """ "Sharif" in "Mazar-e-Sharif": the words from `token` to `end` are part of a hyphenated word."""
-    doc = token.doc
-    last = doc[(end or token.i + 1) - 1]
-    before = doc[token.i - 1] if token.i > 0 else None
-    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    return bool(
-        (before is not None and before.text in ("-", "–") and not before.whitespace_ and token.i >= 2)
-        or (after is not None and after.text in ("-", "–") and not last.whitespace_)
-    )
-
-
-def _person_spans(
-    lex: Lexicon, words: DocWords, name_word: list[bool], names: dict[int, NameMatch], sentence_of: list[int]
-) -> list[_Span]:
-    """The spans that name a person: a title and a name ("Mr Clarke", "Sir Digby Jones"), a dictionary
-    person, a full name (a person entity of two or more words, or a known first name and a surname).
-    `name_word` says which words can be part of a name (`_name_words`)."""
-    doc, text, lower = words.doc, words.text, words.lower
-    honorifics = lex.honorific_gender
-    spans: list[_Span] = []
-    i = 0
-    n = len(doc)
-    while i < n:
-        match = names.get(i)
-        if match is not None and match.start == i and person_match(lex, match):
-            end = match.end
-            start = i
-            honorific = lower[start] in honorifics
-            gender = honorifics.get(lower[start], "")
-            if _in_compound_word(doc[start], end) or _in_place_entity(doc, start, end):
-                i = end
-                continue
-            # "Irene Khan": a first name before the dictionary's surname makes another person's name
-            while (
-                start > 0
-                and not honorific
-                and name_word[start - 1]
-                and start - 1 not in names
-                and doc[start - 1].ent_type_ not in ("ORG", "GPE", "NORP", "LOC", "FAC")
-            ):
-                if sentence_of[start - 1] != sentence_of[i]:
-                    break
-                start -= 1
-            # "Sharon Judy": a name word after the dictionary's surname, in one person entity, makes
-            # another person's name too
-            while (
-                end < n
-                and not honorific
-                and match.end - match.start == 1
-                and doc[end].ent_type_ == "PERSON"
-                and doc[end].ent_iob_ == "I"
-                and name_word[end]
-                and end not in names
-                and sentence_of[end] == sentence_of[i]
-            ):
-                end += 1
-            found = tuple(text[j] for j in range(start, end) if lower[j] not in honorifics and _word(text[j]))
-            spans.append(_Span(start, end, found, gender, match, honorific))
-            i = end
-            continue
-        if (
-            lower[i] in honorifics
-            and i + 1 < n
-            and name_word[i + 1]
-            and not (i > 0 and lower[i - 1] == "first")  # "First Lady Michelle Obama"
-        ):
-            end = i + 1
-            while end < n and end - i <= 3 and name_word[end] and sentence_of[end] == sentence_of[i]:
-                end += 1
-            found = tuple(text[i + 1 : end])
-            spans.append(_Span(i, end, found, honorifics[lower[i]], names.get(i + 1), True))
-            i = end
-            continue
-        if name_word[i] and i not in names and not _in_compound_word(doc[i]):
-            end = i
-            while (
-                end < n
-                and name_word[end]
-                and end not in names
-                and sentence_of[end] == sentence_of[i]
-                and end - i < 4
-            ):
-                end += 1
-            found = tuple(text[i:end])
-            kinds = [t.ent_type_ for t in doc[i:end]]
-            person_entity = "PERSON" in kinds
-            first_name = lex.first_names.get(found[0])
-            if len(found) >= 2 and (person_entity or first_name is not None):
-                if not any(kind in ("GPE", "LOC", "FAC", "NORP") for kind in kinds):
-                    spans.append(_Span(i, end, found, first_name or "", None, False))
-                i = end
-                continue
-            i = max(end, i + 1)  # a lone capitalised word is a person only as the surname of one named
-            continue
-        i += 1
-    return spans
-
-
-def _word(text: str) -> bool:
-    return text[:1].isalpha() or text in ("-", "–")  # "Park Geun-hye": the hyphen kept
-
-
-def person_match(lex: Lexicon, match: NameMatch) -> bool:
-    return any(lex.actors.entries[ref.entry].kind == "person" for ref in match.refs)
-
-
-def _in_place_entity(doc: Doc, start: int, end: int) -> bool:
-    """A name inside a longer place's name ("Kennedy Airport", "Mazar-e-Sharif")."""
-    tokens = doc[start:end]
-    if not all(t.ent_type_ in ("GPE", "LOC", "FAC") for t in tokens):
-        return False
-    longer_before = doc[start].ent_iob_ == "I"
-    longer_after = end < len(doc) and doc[end].ent_iob_ == "I"
-    return longer_before or longer_after
-
-
 # --- linking ------------------------------------------------------------------------------------------------
 
 
@@ -298,7 +158,9 @@ def _same_person(people: list[Person], words: tuple[str, ...]) -> Person | None:
     return None
 
 
-def _by_surname(linked: list[tuple[_Span, Person]], span: _Span, before_only: bool = False) -> Person | None:
+def _by_surname(
+    linked: list[tuple[PersonSpan, Person]], span: PersonSpan, before_only: bool = False
+) -> Person | None:
     """The person of that surname named in full nearest before the span, else first after it."""
     surname = span.words[-1]
     before = [
@@ -312,12 +174,12 @@ def _by_surname(linked: list[tuple[_Span, Person]], span: _Span, before_only: bo
     return min(after, key=lambda pair: pair[0].start)[1] if after else None
 
 
-def _same_words(people: list[Person], span: _Span) -> Person | None:
+def _same_words(people: list[Person], span: PersonSpan) -> Person | None:
     return next((p for p in people if p.words == span.words), None)
 
 
 def _surname_person(
-    lex: Lexicon, doc: Doc, span: _Span, context: _Context, people: list[Person], day: date
+    lex: Lexicon, doc: Doc, span: PersonSpan, context: _Context, people: list[Person], day: date
 ) -> Person | None:
     """The dictionary person a surname named in full nowhere before stands for, when the article
     supports it: an office title before it ("President Putin") or their country in the article."""

@@ -1,0 +1,164 @@
+"""Where the article names a person: the spans of a title and a name ("Mr Clarke", "Sir Digby Jones"), a
+dictionary person, a full name (a person entity of two or more words, or a known first name and a
+surname). transforms/coder/people.py links them into the article's people.
+
+A dictionary person's name inside a longer name is another person's ("Irene Khan", "Sharon Judy"); one
+inside a hyphenated word or a place's name ("Mazar-e-Sharif", "Kennedy Airport") is no person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from transforms.actors import NameMatch
+from transforms.coder.lexicon import Lexicon
+from transforms.doc_memo import DocWords
+
+
+@dataclass(eq=False)
+class PersonSpan:
+    """Words of the article that name one person, before they are linked to the person they name."""
+
+    start: int
+    end: int
+    words: tuple[str, ...]
+    gender: str
+    match: NameMatch | None  # the dictionary person match the span holds, if any
+    honorific: bool
+
+
+def name_word_flags(lex: Lexicon, words: DocWords) -> list[bool]:
+    """Whether each word of a document can be part of a person's name: capitalised, a proper noun (or
+    tagged a person), not a title ("Chancellor Gordon Brown")."""
+    found = [False] * len(words.text)
+    proper_or_person = words.proper_or_person
+    for i, text in enumerate(words.text):
+        if (  # the tests on the word's text first: most words fail one
+            len(text) > 1
+            and text[0].isupper()
+            and text.replace("-", "").replace("'", "").replace(".", "").isalpha()
+            and proper_or_person[i]
+            and text.lower() not in lex.honorific_gender
+            and not text.isupper()
+        ):
+            found[i] = lex.actors.role_of(words.doc[i]) is None
+    return found
+
+
+def person_spans(
+    lex: Lexicon, words: DocWords, name_word: list[bool], names: dict[int, NameMatch], sentence_of: list[int]
+) -> list[PersonSpan]:
+    """The spans that name a person: a title and a name ("Mr Clarke", "Sir Digby Jones"), a dictionary
+    person, a full name (a person entity of two or more words, or a known first name and a surname).
+    `name_word` says which words can be part of a name (`name_word_flags`)."""
+    doc, text, lower = words.doc, words.text, words.lower
+    honorifics = lex.honorific_gender
+    spans: list[PersonSpan] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        match = names.get(i)
+        if match is not None and match.start == i and person_match(lex, match):
+            end = match.end
+            start = i
+            honorific = lower[start] in honorifics
+            gender = honorifics.get(lower[start], "")
+            if in_compound_word(doc[start], end) or _in_place_entity(doc, start, end):
+                i = end
+                continue
+            # "Irene Khan": a first name before the dictionary's surname makes another person's name
+            while (
+                start > 0
+                and not honorific
+                and name_word[start - 1]
+                and start - 1 not in names
+                and doc[start - 1].ent_type_ not in ("ORG", "GPE", "NORP", "LOC", "FAC")
+            ):
+                if sentence_of[start - 1] != sentence_of[i]:
+                    break
+                start -= 1
+            # "Sharon Judy": a name word after the dictionary's surname, in one person entity, makes
+            # another person's name too
+            while (
+                end < n
+                and not honorific
+                and match.end - match.start == 1
+                and doc[end].ent_type_ == "PERSON"
+                and doc[end].ent_iob_ == "I"
+                and name_word[end]
+                and end not in names
+                and sentence_of[end] == sentence_of[i]
+            ):
+                end += 1
+            found = tuple(text[j] for j in range(start, end) if lower[j] not in honorifics and _word(text[j]))
+            spans.append(PersonSpan(start, end, found, gender, match, honorific))
+            i = end
+            continue
+        if (
+            lower[i] in honorifics
+            and i + 1 < n
+            and name_word[i + 1]
+            and not (i > 0 and lower[i - 1] == "first")  # "First Lady Michelle Obama"
+        ):
+            end = i + 1
+            while end < n and end - i <= 3 and name_word[end] and sentence_of[end] == sentence_of[i]:
+                end += 1
+            found = tuple(text[i + 1 : end])
+            spans.append(PersonSpan(i, end, found, honorifics[lower[i]], names.get(i + 1), True))
+            i = end
+            continue
+        if name_word[i] and i not in names and not in_compound_word(doc[i]):
+            end = i
+            while (
+                end < n
+                and name_word[end]
+                and end not in names
+                and sentence_of[end] == sentence_of[i]
+                and end - i < 4
+            ):
+                end += 1
+            found = tuple(text[i:end])
+            kinds = [t.ent_type_ for t in doc[i:end]]
+            person_entity = "PERSON" in kinds
+            first_name = lex.first_names.get(found[0])
+            if len(found) >= 2 and (person_entity or first_name is not None):
+                if not any(kind in ("GPE", "LOC", "FAC", "NORP") for kind in kinds):
+                    spans.append(PersonSpan(i, end, found, first_name or "", None, False))
+                i = end
+                continue
+            i = max(end, i + 1)  # a lone capitalised word is a person only as the surname of one named
+            continue
+        i += 1
+    return spans
+
+
+def in_compound_word(token: Token, end: int | None = None) -> bool:
+    """ "Sharif" in "Mazar-e-Sharif": the words from `token` to `end` are part of a hyphenated word."""
+    doc = token.doc
+    last = doc[(end or token.i + 1) - 1]
+    before = doc[token.i - 1] if token.i > 0 else None
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    return bool(
+        (before is not None and before.text in ("-", "–") and not before.whitespace_ and token.i >= 2)
+        or (after is not None and after.text in ("-", "–") and not last.whitespace_)
+    )
+
+
+def _word(text: str) -> bool:
+    return text[:1].isalpha() or text in ("-", "–")  # "Park Geun-hye": the hyphen kept
+
+
+def person_match(lex: Lexicon, match: NameMatch) -> bool:
+    return any(lex.actors.entries[ref.entry].kind == "person" for ref in match.refs)
+
+
+def _in_place_entity(doc: Doc, start: int, end: int) -> bool:
+    """A name inside a longer place's name ("Kennedy Airport", "Mazar-e-Sharif")."""
+    tokens = doc[start:end]
+    if not all(t.ent_type_ in ("GPE", "LOC", "FAC") for t in tokens):
+        return False
+    longer_before = doc[start].ent_iob_ == "I"
+    longer_after = end < len(doc) and doc[end].ent_iob_ == "I"
+    return longer_before or longer_after
