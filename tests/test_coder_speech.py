@@ -1,5 +1,6 @@
 """What a saying says of someone (transforms/coder/speech.py): criticism, praise, optimism and the
-speaker's own priority in what an actor says, judged of the actor the content names.
+speaker's own priority in what an actor says, judged of the actor the content names. A quote that goes on
+past its attribution is tested in test_coder_quotes.py.
 
 Each case is a crafted sentence and the (source, target, code) triples the coder must produce on the
 trained model, with the bundled dictionaries; the construction tests after them are on hand-made parses
@@ -108,28 +109,6 @@ def test_speech_no_judgement(nlp: Language, coder: Coder, text: str, expected: s
     ],
 )
 def test_speech_feelings(nlp: Language, coder: Coder, text: str, expected: set) -> None:
-    assert triples(nlp, coder, text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # a quote that goes on past the sentence of its attribution is still the speaker's
-        (
-            'Emmanuel Macron told reporters: "The talks were useful. Vladimir Putin is a liar and a thug."',
-            {("FRAGOV", "RUSGOV", "111")},
-        ),
-        (
-            '"We are working hard," Emmanuel Macron said. "Vladimir Putin has failed."',
-            {("FRAGOV", "RUSGOV", "111")},
-        ),
-        # the quote closed, the writer speaks again
-        ('Emmanuel Macron said: "The talks were useful." Olaf Scholz is a very fine man.', set()),
-        # a pronoun so far from its quote's start names no one for sure
-        ('Emmanuel Macron said: "The talks were long. They are good people."', set()),
-    ],
-)
-def test_speech_quote_carries_on(nlp: Language, coder: Coder, text: str, expected: set) -> None:
     assert triples(nlp, coder, text) == expected
 
 

@@ -25,6 +25,7 @@ One module per stage of coding a sentence (transforms/data/README.md describes t
 - `person_pronouns`: whom "he" or "she" refers back to: the most salient person named before
 - `names`: dictionary names, role nouns and the actors the article named before
 - `speech`: what a saying judges: criticism, praise or a plan in what an actor says (`CLAUSE_READERS`)
+- `quotes`: a quote that goes on past the sentence of its attribution: whose it is, what it judges
 - `setting`: dates, places, the country of an actor without one
 - `sport`: the sport words of an article (set lookups, once per article): sport articles and sentences code
   no event

@@ -20,18 +20,12 @@ from transforms.coder.mode import GOVERNING_MODES, clause_mode
 from transforms.coder.model import ArticleState, Candidate, Trigger
 from transforms.coder.no_target import NO_TARGET_RULES, empty_warning
 from transforms.coder.parse import act_lemma
+from transforms.coder.quotes import note_quote, quote_judgements, quote_marks, quoted_speakers
 from transforms.coder.records import records
 from transforms.coder.setting import note_violence_day
 from transforms.coder.slots import say_targets, unnamed_people
 from transforms.coder.sources import sources
-from transforms.coder.speech import (
-    JUDGED,
-    note_quote,
-    quote_judgements,
-    quote_marks,
-    quoted_speakers,
-    statement_judgements,
-)
+from transforms.coder.speech import JUDGED, statement_judgements
 from transforms.coder.targets import TargetSearch, find_targets, place_target
 from transforms.coder.triggers import find_triggers
 from transforms.dates import DateMention

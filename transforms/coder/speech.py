@@ -11,17 +11,15 @@ judgement of an actor it names, or for the speaker's own plan:
 - the speaker's priority: "my top priority is to ensure our president-elect is successful" (030).
 
 The judged actor is the one the content names (the subject, the party to the encounter); what the content
-reports as done ("said Russia attacked Ukraine") is coded as its own event, not judged.
+reports as done ("said Russia attacked Ukraine") is coded as its own event, not judged. A quote that
+goes on past the sentence of its attribution is read in transforms/coder/quotes.py.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable
 
-import numpy
-from spacy.attrs import TAG
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from transforms.actors import Actor
 from transforms.cameo import code_tagged, is_feeling
@@ -29,11 +27,10 @@ from transforms.coder.lexicon import Lexicon
 from transforms.coder.mentions import resolve, resolve_all
 from transforms.coder.mode import is_hypothetical, is_negated
 from transforms.coder.model import ArticleState, Trigger
-from transforms.coder.names import PRONOUNS_OTHER, PRONOUNS_PERSON, PRONOUNS_SPEAKER, head_role
+from transforms.coder.names import PRONOUNS_PERSON, PRONOUNS_SPEAKER, head_role
 from transforms.coder.parse import prep_objects
 from transforms.coder.slots import resolve_target
 from transforms.coder.triggers import object_words
-from transforms.doc_memo import per_document
 from transforms.verbs import Pattern
 
 # The codes of a judgement of an actor (the praise and criticism tags of code_tags.tsv) and of a denial
@@ -41,8 +38,6 @@ from transforms.verbs import Pattern
 PRAISE, CRITICISM, DENIAL = code_tagged("praise"), code_tagged("criticism"), code_tagged("denial")
 # The pattern a judgement's subject is resolved with ("the launch" stands for whoever launched).
 JUDGED = Pattern(CRITICISM, "V", "say", "", (), ("dobj",), "", False, False, False, 0)
-# The tags of quote marks: opening, closing.
-QUOTE_TAGS = frozenset({"``", "''"})
 # Subjects that stand for a thing said before: "It is unacceptable", "This is a criminal act by X".
 IMPERSONAL = frozenset({"it", "this", "that"})
 
@@ -55,7 +50,7 @@ def statement_judgements(
     """The judgements and plans that the content of the saying `token` expresses, with their targets, one
     per clause. `triggers` are the sentence's trigger tokens: a clause that reports an act is coded as that
     act, not judged."""
-    return _judge_clauses(lex, content_clauses(token), speakers, sent, state, triggers)
+    return judge_clauses(lex, content_clauses(token), speakers, sent, state, triggers)
 
 
 def content_clauses(token: Token) -> list[Token]:
@@ -194,85 +189,9 @@ def own_priority(
 ClauseReader = Callable[[Lexicon, Token, list[Actor], Span, ArticleState], "Judgement | None"]
 # Tried in order on each clause of what is said; the first that finds something answers for it.
 CLAUSE_READERS: tuple[ClauseReader, ...] = (stated_priority, attribute, judging_verb, judged_encounter)
-# The same for a sentence of a quote whose attribution is in an earlier sentence.
-QUOTE_READERS: tuple[ClauseReader, ...] = (own_priority, attribute, judging_verb, judged_encounter)
 
 
-# --- a quote that goes on past its attribution ----------------------------------------------------------
-
-
-def quoted_speakers(sent: Span, state: ArticleState) -> list[Actor]:
-    """Whose quote a sentence is, when it carries on the quote of the sentence before ('X said: "A. B."',
-    '"A," X said. "B."'): the speakers of that quote, else none."""
-    if not state.quote_speakers:
-        return []
-    first = next((t for t in sent if not t.is_space), None)
-    if first is not None and first.tag_ == "``" and _opens(first):
-        return state.quote_speakers  # '"A," X said. "B."'
-    before = sent.doc[sent.start - 1] if sent.start > 0 else None
-    new_paragraph = before is not None and before.is_space and "\n" in before.text
-    if state.quote_open and not new_paragraph:
-        return state.quote_speakers  # 'X said: "A. B."'
-    return []
-
-
-def note_quote(sent: Span, speakers: list[Actor], state: ArticleState) -> None:
-    """Remember who the quote still open at the end of `sent` (or just closed) is by. `speakers` are the
-    ones the sentence attributes a saying to, or the speakers it carries on quoting."""
-    opened = state.quote_open if speakers == state.quote_speakers else False
-    quoted = False
-    doc = sent.doc
-    for i in quote_marks(sent):
-        token = doc[i]
-        if token.tag_ == "``" and _opens(token):
-            opened, quoted = True, True
-        elif token.tag_ == "''":
-            opened, quoted = False, True
-    state.quote_speakers = speakers if speakers and (quoted or opened) else []
-    state.quote_open = opened and bool(state.quote_speakers)
-
-
-def quote_marks(sent: Span) -> list[int]:
-    """The indices of the quote marks (opening and closing) of a sentence, in order."""
-    marks = _quote_marks(sent.doc)
-    first = bisect_left(marks, sent.start)
-    return marks[first : bisect_left(marks, sent.end, first)]
-
-
-@per_document
-def _quote_marks(doc: Doc) -> list[int]:
-    """The indices of the quote marks of `doc`, read from an array of its tags (no Token object per word)."""
-    if not len(doc):
-        return []
-    tags = doc.to_array(TAG)
-    marks = numpy.zeros(len(tags), dtype=bool)
-    for tag in QUOTE_TAGS:
-        marks |= tags == doc.vocab.strings[tag]
-    return numpy.flatnonzero(marks).tolist()
-
-
-def _opens(mark: Token) -> bool:
-    """Whether a quote mark opens a quote (not one closing the paragraph before, left at the line's end)."""
-    after = mark.nbor(1) if mark.i + 1 < len(mark.doc) else None
-    return not ("\n" in mark.whitespace_ or (after is not None and after.is_space and "\n" in after.text))
-
-
-def quote_judgements(
-    lex: Lexicon, sent: Span, speakers: list[Actor], state: ArticleState, triggers: set[int]
-) -> list[Judgement]:
-    """The judgements in a sentence of a quote whose attribution is in an earlier sentence: its main
-    clauses are read as the content of the saying."""
-    root = sent.root
-    clauses = [root, *(c for c in root.conjuncts if c.i > root.i)]
-    found: list[Judgement] = []
-    for code, targets in _judge_clauses(lex, clauses, speakers, sent, state, triggers, QUOTE_READERS):
-        named = [t for t in targets if t.text.lower() not in PRONOUNS_PERSON | PRONOUNS_OTHER]
-        if named:
-            found.append((code, named))  # "they are good people": too far from whom they are
-    return found
-
-
-def _judge_clauses(
+def judge_clauses(
     lex: Lexicon,
     clauses: list[Token],
     speakers: list[Actor],
