@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import platform
 from functools import cache
 from pathlib import Path
 
@@ -32,6 +34,36 @@ def resolve_model(model: str = "") -> str:
     raise ConfigError(
         f"no spaCy model installed ({' or '.join(DEFAULT_MODELS)}); install one or set NEWSEVENTS_MODEL"
     )
+
+
+# glibc's mallopt parameters (malloc.h)
+_M_TRIM_THRESHOLD, _M_TOP_PAD, _M_MMAP_THRESHOLD = -1, -2, -3
+# What a process that parses keeps of the memory it frees (see `keep_freed_memory`).
+KEPT_MMAP_BYTES = 256 << 20
+KEPT_TRIM_BYTES = 512 << 20
+KEPT_TOP_PAD_BYTES = 64 << 20
+
+
+def keep_freed_memory() -> bool:
+    """Have glibc's malloc keep the memory this process frees, for a process that parses batch after batch.
+
+    spaCy allocates each batch's arrays afresh, many of them megabytes. By default glibc hands large blocks
+    back to the kernel when they are freed and shrinks the heap, so every batch faults the same pages in
+    again (on 581 Reuters texts, about 150,000 page faults per pass; with this, about 1,000). Here blocks
+    under 256 MB come from the heap and up to 512 MB of free heap is kept, so a parsing process's memory
+    stays near its peak. Returns whether the setting took (glibc only: elsewhere nothing changes)."""
+    if platform.libc_ver()[0] != "glibc":
+        return False
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return False
+    settings = (
+        (_M_MMAP_THRESHOLD, KEPT_MMAP_BYTES),
+        (_M_TRIM_THRESHOLD, KEPT_TRIM_BYTES),
+        (_M_TOP_PAD, KEPT_TOP_PAD_BYTES),
+    )
+    return all(mallopt(param, value) == 1 for param, value in settings)
 
 
 @cache

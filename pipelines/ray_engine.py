@@ -88,7 +88,7 @@ class CoderActor:
     """spaCy and the coder, loaded once on a node; codes batch after batch (one CPU)."""
 
     def __init__(self, model: str, actor_files: list[tuple[str, str]], coder_version: str) -> None:
-        from pipelines.nlp import load_nlp
+        from pipelines.nlp import keep_freed_memory, load_nlp
         from transforms.coder import CODER_VERSION, Coder
 
         if coder_version != CODER_VERSION:
@@ -104,6 +104,7 @@ class CoderActor:
                 path = folder / f"{index:03d}-{Path(name).name}"
                 path.write_text(text, encoding="utf-8")
                 paths.append(path)
+            keep_freed_memory()
             self.nlp = load_nlp(model)
             self.coder = Coder(tuple(paths))
         finally:

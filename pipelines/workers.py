@@ -79,8 +79,9 @@ def _worker_main(conn: Connection, model: str) -> None:
     reader = threading.Thread(target=_receive_coder, args=(conn, received), daemon=True)
     reader.start()
     from pipelines.coding import code_batch
-    from pipelines.nlp import load_nlp
+    from pipelines.nlp import keep_freed_memory, load_nlp
 
+    keep_freed_memory()
     try:
         try:
             nlp = load_nlp(model)
