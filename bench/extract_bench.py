@@ -31,16 +31,16 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from pipelines.config import Settings, load_settings  # noqa: E402
-from pipelines.extract import iter_work  # noqa: E402
-from pipelines.ingest import articles_file  # noqa: E402
-from pipelines.nlp import load_nlp, resolve_model  # noqa: E402
-from pipelines.ray_local import LocalCluster  # noqa: E402
-from pipelines.steps import extract, ingest, publish  # noqa: E402
+# The pipeline's modules are imported where they are used: a spawned worker imports this script again as
+# its main module, and should pay for no more than a worker started by the `newsevents` command does.
+if TYPE_CHECKING:
+    from pipelines.config import Settings
+    from pipelines.ray_local import LocalCluster
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "reuters21578.jsonl.gz"
 DAY = date(1987, 3, 1)
@@ -139,6 +139,8 @@ def bare_pipe(texts_file: Path, model: str, batch_size: int, cpus: int) -> float
 
 
 def bare_main(texts_file: Path, model: str, batch_size: int, cpus: int) -> int:
+    from pipelines.nlp import load_nlp
+
     texts = json.loads(texts_file.read_text(encoding="utf-8"))
     nlp = load_nlp(model)
     started = time.perf_counter()
@@ -151,6 +153,13 @@ def bare_main(texts_file: Path, model: str, batch_size: int, cpus: int) -> int:
 def bench(corpus: Path, n: int, runs: list[str], batch_size: int, repeat: int) -> dict:
     """Every run of `runs` on the same N texts, each paired with bare `nlp.pipe` on as many CPUs, the
     two alternating `repeat` times; the ratio is the median of the pairs' ratios."""
+    from pipelines.config import load_settings
+    from pipelines.extract import iter_work
+    from pipelines.ingest import articles_file
+    from pipelines.nlp import resolve_model
+    from pipelines.ray_local import LocalCluster
+    from pipelines.steps import extract, ingest, publish
+
     with tempfile.TemporaryDirectory(prefix="newsevents-bench-") as tmp, contextlib.ExitStack() as stack:
         source = Path(tmp) / "input.jsonl"
         with source.open("w", encoding="utf-8") as fh:
