@@ -296,6 +296,10 @@ class ActorDictionary:
         """The role of the longest role phrase ending at `token` and that phrase's first token index."""
         return self.role_phrases.ending_at(token)
 
+    def role_in(self, doc: Doc, i: int) -> tuple[str, int] | None:
+        """`role_of(doc[i])` without making the Token (for callers going through a document's words)."""
+        return self.role_phrases.ending_in(doc, i)
+
     def entry_names(self, entry: int) -> frozenset[str]:
         """The names of an entry as the words of the text joined by spaces ("Jack Straw")."""
         return self._entry_names[entry]

@@ -32,6 +32,9 @@ class RolePhrases:
         self._leading = frozenset(words[:-1] for words in self.roles if len(words) > 1)
         self._firsts = frozenset(words[0] for words in self._leading)  # most words start none
         self._sizes = sorted({len(words) for words in self._leading})
+        # the last words of the phrases: a token none of whose forms is one ends no phrase, which is
+        # told without looking at the words before it (most capitalised names, most words)
+        self._lasts = frozenset(words[-1] for words in self.roles)
         # the last document looked at: its words and the role phrases found ending in it (the coder asks
         # about one document many times in a row, often about the same word); never pickled
         self._last: _DocPhrases | None = None
@@ -41,25 +44,32 @@ class RolePhrases:
 
     def ending_at(self, token: Token) -> tuple[str, int] | None:
         """The role of the longest role phrase ending at `token` and that phrase's first token index."""
+        return self.ending_in(token.doc, token.i)
+
+    def ending_in(self, doc: Doc, i: int) -> tuple[str, int] | None:
+        """`ending_at(doc[i])` without making the Token (callers that go through a document's words)."""
         if not self.roles:
             return None
-        doc = token.doc
         last = self._last
         if last is None or last.doc is not doc:
             last = self._last = self._read(doc)
-        i = token.i
-        if i in last.endings:
-            return last.endings[i]
-        found = last.endings[i] = self._ending_at(last, i, token)
+        endings = last.endings
+        if i in endings:
+            return endings[i]
+        found = endings[i] = self._ending_at(last, i)
         return found
 
-    def _ending_at(self, words: _DocPhrases, i: int, token: Token) -> tuple[str, int] | None:
-        leading = words.leading.get(i, {})
-        last: tuple[str, ...] = (words.lemmas[i], words.lowers[i])
-        if words.lowers[i].endswith("s"):  # the text ends with "s" or "S": read it only then
-            text = token.text
+    def _ending_at(self, words: _DocPhrases, i: int) -> tuple[str, int] | None:
+        lower = words.lowers[i]
+        last: tuple[str, ...] = (words.lemmas[i], lower)
+        if lower.endswith("s"):  # the text ends with "s" or "S": read it only then
+            text = words.texts[i]
             if text.endswith("s") and len(text) > 2 and text[:-1].isupper():
                 last += (text[:-1].lower(),)  # "MPs", "MEPs": an acronym's plural the lemmatiser keeps
+        lasts = self._lasts
+        if not any(word in lasts for word in last):
+            return None  # every phrase ends in one of `_lasts`: none ends here
+        leading = words.leading.get(i, {})
         for start in sorted(leading):  # the longest phrase first
             for word in last:
                 for form in FORMS:
@@ -76,8 +86,8 @@ class RolePhrases:
     def _read(self, doc: Doc) -> _DocPhrases:
         """The words of `doc` and where a role phrase's leading words stand in it: by the index of the
         token after them, their first token's index, then by form (lemma, text), the words."""
-        words = doc_words(doc)  # no Token object made per word
-        text, lemma = words.lower, words.lemma
+        memo = doc_words(doc)  # no Token object made per word
+        text, lemma = memo.lower, memo.lemma
         found: dict[int, dict[int, dict[str, tuple[str, ...]]]] = {}
         leading, firsts, sizes = self._leading, self._firsts, self._sizes
         for form, words in zip(FORMS, (lemma, text), strict=True):
@@ -88,7 +98,7 @@ class RolePhrases:
                     end = start + size
                     if end <= len(words) and (phrase := tuple(words[start:end])) in leading:
                         found.setdefault(end, {}).setdefault(start, {})[form] = phrase
-        return _DocPhrases(doc, text, lemma, found)
+        return _DocPhrases(doc, text, lemma, memo.text, found)
 
 
 @dataclass
@@ -98,5 +108,6 @@ class _DocPhrases:
     doc: Doc
     lowers: list[str]  # each token's lower-case form
     lemmas: list[str]  # each token's lemma, lower case
+    texts: list[str]  # each token as written
     leading: dict[int, dict[int, dict[str, tuple[str, ...]]]]  # where leading words end (`RolePhrases._read`)
     endings: dict[int, tuple[str, int] | None] = field(default_factory=dict)  # `ending_at` of a token index

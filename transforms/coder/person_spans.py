@@ -9,6 +9,7 @@ inside a hyphenated word or a place's name ("Mazar-e-Sharif", "Kennedy Airport")
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress
 
 from spacy.tokens import Doc, Token
 
@@ -32,18 +33,20 @@ class PersonSpan:
 def name_word_flags(lex: Lexicon, words: DocWords) -> list[bool]:
     """Whether each word of a document can be part of a person's name: capitalised, a proper noun (or
     tagged a person), not a title ("Chancellor Gordon Brown")."""
-    found = [False] * len(words.text)
-    proper_or_person = words.proper_or_person
-    for i, text in enumerate(words.text):
-        if (  # the tests on the word's text first: most words fail one
-            len(text) > 1
-            and text[0].isupper()
-            and text.replace("-", "").replace("'", "").replace(".", "").isalpha()
-            and proper_or_person[i]
-            and text.lower() not in lex.honorific_gender
-            and not text.isupper()
+    text = words.text
+    found = [False] * len(text)
+    doc, role_in, honorifics = words.doc, lex.actors.role_in, lex.honorific_gender
+    # the proper nouns and person words first, picked out in C: most words are neither
+    for i in compress(range(len(text)), words.proper_or_person):
+        word = text[i]
+        if (
+            len(word) > 1
+            and word[0].isupper()
+            and word.replace("-", "").replace("'", "").replace(".", "").isalpha()
+            and word.lower() not in honorifics
+            and not word.isupper()
         ):
-            found[i] = lex.actors.role_of(words.doc[i]) is None
+            found[i] = role_in(doc, i) is None
     return found
 
 
