@@ -88,11 +88,21 @@ class DocWords:
         return self._flags(IS_SPACE)
 
     @cached_property
+    def space_after(self) -> list[bool]:
+        """Whether a space follows the word (`Token.whitespace_`)."""
+        return self._flags(SPACY)
+
+    @cached_property
+    def ent_type(self) -> list[str]:
+        """The entity type of the word ("GPE"; "" outside entities: `Token.ent_type_`)."""
+        return self._strings(ENT_TYPE)
+
+    @cached_property
     def doc_text(self) -> str:
         """`doc.text`, joined from the words as written and whether a space follows each (`Doc.text` makes
         a Token per word)."""
-        spaces = self._flags(SPACY)
-        return "".join([word + " " if space else word for word, space in zip(self.text, spaces, strict=True)])
+        pairs = zip(self.text, self.space_after, strict=True)
+        return "".join([word + " " if space else word for word, space in pairs])
 
 
 def _spread(values: dict[K, T], keys: list[K]) -> list[T]:

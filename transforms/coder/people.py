@@ -123,7 +123,7 @@ def find_people(
     for i in (i for i, name_word in enumerate(name_words) if name_word):
         if i in covered or i in names or i in furniture:
             continue
-        if doc[i].ent_type_ in ("GPE", "LOC", "FAC", "NORP") or in_compound_word(doc[i]):
+        if words.ent_type[i] in ("GPE", "LOC", "FAC", "NORP") or in_compound_word(words, i):
             continue
         candidates = [p for p in people if len(p.words) >= 2 and p.surname == words.text[i]]
         if candidates:

@@ -8,10 +8,11 @@ inside a hyphenated word or a place's name ("Mazar-e-Sharif", "Kennedy Airport")
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, count
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from transforms.actors import NameMatch
 from transforms.coder.lexicon import Lexicon
@@ -56,19 +57,23 @@ def person_spans(
     """The spans that name a person: a title and a name ("Mr Clarke", "Sir Digby Jones"), a dictionary
     person, a full name (a person entity of two or more words, or a known first name and a surname).
     `name_word` says which words can be part of a name (`name_word_flags`)."""
-    doc, text, lower = words.doc, words.text, words.lower
+    doc, text, lower, ent_type = words.doc, words.text, words.lower, words.ent_type
     honorifics = lex.honorific_gender
     spans: list[PersonSpan] = []
+    # a span starts only at a dictionary name, a title or a name word: the loop jumps from one such word
+    # to the next (bisect) rather than taking a Python step over every word between them
+    titles = compress(count(), map(honorifics.__contains__, lower))
+    stops = sorted({*names, *compress(count(), name_word), *titles})
     i = 0
     n = len(doc)
-    while i < n:
+    while (k := bisect_left(stops, i)) < len(stops) and (i := stops[k]) < n:
         match = names.get(i)
         if match is not None and match.start == i and person_match(lex, match):
             end = match.end
             start = i
             honorific = lower[start] in honorifics
             gender = honorifics.get(lower[start], "")
-            if in_compound_word(doc[start], end) or _in_place_entity(doc, start, end):
+            if in_compound_word(words, start, end) or _in_place_entity(doc, start, end):
                 i = end
                 continue
             # "Irene Khan": a first name before the dictionary's surname makes another person's name
@@ -77,7 +82,7 @@ def person_spans(
                 and not honorific
                 and name_word[start - 1]
                 and start - 1 not in names
-                and doc[start - 1].ent_type_ not in ("ORG", "GPE", "NORP", "LOC", "FAC")
+                and ent_type[start - 1] not in ("ORG", "GPE", "NORP", "LOC", "FAC")
             ):
                 if sentence_of[start - 1] != sentence_of[i]:
                     break
@@ -88,7 +93,7 @@ def person_spans(
                 end < n
                 and not honorific
                 and match.end - match.start == 1
-                and doc[end].ent_type_ == "PERSON"
+                and ent_type[end] == "PERSON"
                 and doc[end].ent_iob_ == "I"
                 and name_word[end]
                 and end not in names
@@ -112,7 +117,7 @@ def person_spans(
             spans.append(PersonSpan(i, end, found, honorifics[lower[i]], names.get(i + 1), True))
             i = end
             continue
-        if name_word[i] and i not in names and not in_compound_word(doc[i]):
+        if name_word[i] and i not in names and not in_compound_word(words, i):
             end = i
             while (
                 end < n
@@ -123,7 +128,7 @@ def person_spans(
             ):
                 end += 1
             found = tuple(text[i:end])
-            kinds = [t.ent_type_ for t in doc[i:end]]
+            kinds = ent_type[i:end]
             person_entity = "PERSON" in kinds
             first_name = lex.first_names.get(found[0])
             if len(found) >= 2 and (person_entity or first_name is not None):
@@ -137,15 +142,14 @@ def person_spans(
     return spans
 
 
-def in_compound_word(token: Token, end: int | None = None) -> bool:
-    """ "Sharif" in "Mazar-e-Sharif": the words from `token` to `end` are part of a hyphenated word."""
-    doc = token.doc
-    last = doc[(end or token.i + 1) - 1]
-    before = doc[token.i - 1] if token.i > 0 else None
-    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+def in_compound_word(words: DocWords, start: int, end: int | None = None) -> bool:
+    """ "Sharif" in "Mazar-e-Sharif": the words from `start` to `end` are part of a hyphenated word (read
+    from the document's word lists: no Token made)."""
+    text, space_after = words.text, words.space_after
+    last = (end or start + 1) - 1
     return bool(
-        (before is not None and before.text in ("-", "–") and not before.whitespace_ and token.i >= 2)
-        or (after is not None and after.text in ("-", "–") and not last.whitespace_)
+        (start > 0 and text[start - 1] in ("-", "–") and not space_after[start - 1] and start >= 2)
+        or (last + 1 < len(text) and text[last + 1] in ("-", "–") and not space_after[last])
     )
 
 
