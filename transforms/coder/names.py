@@ -17,6 +17,7 @@ from transforms.coder.lexicon import Lexicon
 from transforms.coder.model import ArticleState
 from transforms.coder.parse import phrase_tokens
 from transforms.coder.setting import is_city
+from transforms.doc_memo import doc_words
 
 PRONOUNS_PERSON = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 PRONOUNS_FEMALE = frozenset({"she", "her", "hers", "herself"})
@@ -174,7 +175,8 @@ def note_unresolved(head: Token, sent: Span, state: ArticleState, role: str) -> 
         state.unresolved[key] = {
             "article_id": state.ctx.article_id,
             "sentence_index": state.sentence_index,
-            "sentence": sent.text.strip(),
+            # `sent.text` but without a Token per word (Span.text drops the last space: strip does too)
+            "sentence": doc_words(sent.doc).text_with_ws(sent.start, sent.end).strip(),
             "role": role,
             "phrase": phrase,
             "head": head.lemma_.lower(),
