@@ -17,6 +17,7 @@ from transforms.actors import Actor
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.model import ArticleState
 from transforms.coder.names import PRONOUNS_FEMALE, PRONOUNS_PERSON, definite_person, role_name
+from transforms.doc_memo import doc_words
 
 
 def resolve_mention(
@@ -108,7 +109,7 @@ def earlier_person(
             candidates.append((mention.start, doc[mention.start : mention.end].root, mention.sentence, actor))
     positions = {position for position, _ in state.resolved_people}
     if lex is not None:
-        for earlier in _window(token, state):
+        for earlier in _window(token, state, lex):
             if earlier.i in positions or earlier.i in state.people:
                 continue
             if earlier.lower_ in PRONOUNS_PERSON and earlier.dep_ in ("nsubj", "nsubjpass"):
@@ -153,13 +154,22 @@ def _earlier_pronoun(lex: Lexicon, token: Token, gender: str, state: ArticleStat
     return [known] if known is not None else []
 
 
-def _window(token: Token, state: ArticleState) -> list[Token]:
-    """The words before `token` in its sentence and the `PRONOUN_REACH` sentences before it."""
+def _window(token: Token, state: ArticleState, lex: Lexicon) -> list[Token]:
+    """The words before `token` in its sentence and the `PRONOUN_REACH` sentences before it that may be a
+    mention for `earlier_person`: a "he" or "she", or a word whose lemma is an office noun (`office_holder`
+    asks for one); the other words are passed over by the document's word lists, no Token made for them."""
     here = state.sentence_of[token.i]
     start = token.i
     while start > 0 and here - state.sentence_of[start - 1] <= PRONOUN_REACH:
         start -= 1
-    return [t for t in token.doc[start : token.i] if t.i not in state.furniture]
+    words = doc_words(token.doc)
+    lower, lemma, offices = words.lower, words.lemma, lex.office_nouns
+    doc = token.doc
+    return [
+        doc[i]
+        for i in range(start, token.i)
+        if (lower[i] in PRONOUNS_PERSON or lemma[i] in offices) and i not in state.furniture
+    ]
 
 
 def _person_gender(state: ArticleState, actor: Actor) -> str:
