@@ -10,6 +10,7 @@ transforms/coder/person_pronouns.py.
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import compress
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
@@ -218,15 +219,16 @@ def note_speakers(lex: Lexicon, sent: Span, state: ArticleState) -> None:
     """Remember who speaks in the sentence ("the ministry said"), for "he said" and "we" later on."""
     doc = sent.doc
     lemma = doc_words(doc).lemma
-    for i in range(sent.start, sent.end):
-        if lemma[i] in lex.say_verbs:
-            for child in doc[i].children:
-                if child.dep_ == "nsubj" and child.lower_ not in PRONOUNS_SPEAKER | PRONOUNS_PERSON:
-                    mention = _person_in(child, state)
-                    actors = resolve_mention(lex, child, sent, state)
-                    if actors:
-                        state.speaker = actors[0]
-                        state.speaker_gender = mention.person.gender if mention is not None else ""
-                        state.speaker_at = child.i
-                    elif mention is not None:
-                        state.speaker = None  # someone the coder cannot code speaks now
+    # the saying verbs picked out in C (map over the sentence's lemmas), not a Python step per word
+    says = map(lex.say_verbs.__contains__, lemma[sent.start : sent.end])
+    for i in compress(range(sent.start, sent.end), says):
+        for child in doc[i].children:
+            if child.dep_ == "nsubj" and child.lower_ not in PRONOUNS_SPEAKER | PRONOUNS_PERSON:
+                mention = _person_in(child, state)
+                actors = resolve_mention(lex, child, sent, state)
+                if actors:
+                    state.speaker = actors[0]
+                    state.speaker_gender = mention.person.gender if mention is not None else ""
+                    state.speaker_at = child.i
+                elif mention is not None:
+                    state.speaker = None  # someone the coder cannot code speaks now
