@@ -15,9 +15,13 @@ from functools import cached_property, wraps
 from operator import itemgetter
 from typing import TypeVar
 
+import numpy
 from spacy.attrs import ENT_TYPE, IS_SPACE, LEMMA, LOWER, ORTH, POS, SPACY
 from spacy.symbols import PERSON, PROPN
 from spacy.tokens import Doc
+
+# The token attributes `DocWords` reads.
+ATTRS = (ORTH, LOWER, LEMMA, POS, ENT_TYPE, SPACY, IS_SPACE)
 
 K = TypeVar("K")
 T = TypeVar("T")
@@ -50,14 +54,23 @@ class DocWords:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
 
+    @cached_property
+    def _array(self) -> numpy.ndarray:
+        """The attributes of `ATTRS` of every word, read by one `Doc.to_array` call (a call per attribute
+        costs more, and the coder asks for nearly all of them of every document)."""
+        return self.doc.to_array(list(ATTRS))
+
+    def _column(self, attr: int) -> numpy.ndarray:
+        return self._array[:, ATTRS.index(attr)]
+
     def _strings(self, attr: int) -> list[str]:
-        ids = self.doc.to_array(attr).tolist() if len(self.doc) else []
+        ids = self._column(attr).tolist() if len(self.doc) else []
         strings = self.doc.vocab.strings
         # a document repeats its words: each distinct id is looked up once
         return _spread({i: strings[i] for i in set(ids)}, ids)
 
     def _flags(self, attr: int) -> list[bool]:
-        flags: list[bool] = self.doc.to_array(attr).astype(bool).tolist() if len(self.doc) else []
+        flags: list[bool] = self._column(attr).astype(bool).tolist() if len(self.doc) else []
         return flags
 
     @cached_property
@@ -79,8 +92,7 @@ class DocWords:
         """A proper noun, or a word of a person's name by the entity recogniser."""
         if not len(self.doc):
             return []
-        rows = self.doc.to_array([POS, ENT_TYPE])
-        found: list[bool] = ((rows[:, 0] == PROPN) | (rows[:, 1] == PERSON)).tolist()
+        found: list[bool] = ((self._column(POS) == PROPN) | (self._column(ENT_TYPE) == PERSON)).tolist()
         return found
 
     @cached_property
