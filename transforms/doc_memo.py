@@ -60,17 +60,18 @@ class DocWords:
         costs more, and the coder asks for nearly all of them of every document)."""
         return self.doc.to_array(list(ATTRS))
 
-    def _column(self, attr: int) -> numpy.ndarray:
+    def column(self, attr: int) -> numpy.ndarray:
+        """The values of one attribute of `ATTRS` (ids, flags) of every word, as a numpy array."""
         return self._array[:, ATTRS.index(attr)]
 
     def _strings(self, attr: int) -> list[str]:
-        ids = self._column(attr).tolist() if len(self.doc) else []
+        ids = self.column(attr).tolist() if len(self.doc) else []
         strings = self.doc.vocab.strings
         # a document repeats its words: each distinct id is looked up once
         return _spread({i: strings[i] for i in set(ids)}, ids)
 
     def _flags(self, attr: int) -> list[bool]:
-        flags: list[bool] = self._column(attr).astype(bool).tolist() if len(self.doc) else []
+        flags: list[bool] = self.column(attr).astype(bool).tolist() if len(self.doc) else []
         return flags
 
     @cached_property
@@ -92,7 +93,7 @@ class DocWords:
         """A proper noun, or a word of a person's name by the entity recogniser."""
         if not len(self.doc):
             return []
-        found: list[bool] = ((self._column(POS) == PROPN) | (self._column(ENT_TYPE) == PERSON)).tolist()
+        found: list[bool] = ((self.column(POS) == PROPN) | (self.column(ENT_TYPE) == PERSON)).tolist()
         return found
 
     @cached_property

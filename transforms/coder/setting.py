@@ -12,7 +12,8 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date, timedelta
 
-from spacy.attrs import ENT_TYPE, ORTH, POS
+import numpy
+from spacy.attrs import ENT_TYPE, POS
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
@@ -22,7 +23,7 @@ from transforms.coder.lexicon import Lexicon
 from transforms.coder.model import ArticleState, Candidate
 from transforms.coder.parse import entity_root, entity_text, governing_verb, maybe_city
 from transforms.dates import DateMention
-from transforms.doc_memo import per_document
+from transforms.doc_memo import doc_words, per_document
 from transforms.places import Place
 
 # Roles a domestic actor takes from the other side of its event ("police detained protesters").
@@ -174,13 +175,19 @@ def _place_words(doc: Doc) -> list[int]:
     if not len(doc):
         return []
     strings = doc.vocab.strings
-    rows = doc.to_array([POS, ENT_TYPE, ORTH]).tolist()
-    geo = {label for label in {row[1] for row in rows} if strings[label] in GEO_ENTS}
-    return [
-        i
-        for i, (pos, ent_type, orth) in enumerate(rows)
-        if ent_type in geo or (pos in (NOUN, PROPN) and strings[orth][:1].isupper())
-    ]
+    words = doc_words(doc)
+    pos, ent_type = words.column(POS), words.column(ENT_TYPE)
+    # numpy compares the tag arrays (no Python step per word but to list the entity labels): the
+    # words of place entities, then the capitalised ones among the other nouns and proper nouns
+    place = numpy.zeros(len(doc), dtype=bool)
+    for label in set(ent_type.tolist()):
+        if strings[label] in GEO_ENTS:
+            place |= ent_type == label
+    nouns = numpy.flatnonzero(((pos == NOUN) | (pos == PROPN)) & ~place).tolist()
+    text = words.text
+    place[[i for i in nouns if text[i][:1].isupper()]] = True
+    found: list[int] = numpy.flatnonzero(place).tolist()
+    return found
 
 
 def action_place(lex: Lexicon, sent: Span, candidate: Candidate, state: ArticleState) -> Place | None:
