@@ -15,9 +15,8 @@ from spacy.tokens import Span, Token
 from transforms.actors import Actor, NameMatch
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.model import ArticleState
-from transforms.coder.parse import phrase_tokens
+from transforms.coder.parse import phrase_tokens, sentence_text
 from transforms.coder.setting import is_city
-from transforms.doc_memo import doc_words
 
 PRONOUNS_PERSON = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 PRONOUNS_FEMALE = frozenset({"she", "her", "hers", "herself"})
@@ -175,8 +174,7 @@ def note_unresolved(head: Token, sent: Span, state: ArticleState, role: str) -> 
         state.unresolved[key] = {
             "article_id": state.ctx.article_id,
             "sentence_index": state.sentence_index,
-            # `sent.text` but without a Token per word (Span.text drops the last space: strip does too)
-            "sentence": doc_words(sent.doc).text_with_ws(sent.start, sent.end).strip(),
+            "sentence": sentence_text(sent).strip(),
             "role": role,
             "phrase": phrase,
             "head": head.lemma_.lower(),

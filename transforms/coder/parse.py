@@ -40,6 +40,12 @@ def _has_words(doc: Doc, start: int, end: int) -> bool:
     return any(not (doc[i].is_punct or doc[i].is_space) for i in range(start, end))
 
 
+def sentence_text(span: Span) -> str:
+    """`span.text`, cut from the document's text (joined once per document) rather than joined again from a
+    Token object per word at each call."""
+    return doc_words(span.doc).doc_text[span.start_char : span.end_char] if len(span) else ""
+
+
 def dateline_end(sent: Span) -> int:
     """The first token after a dateline ("TOKYO/SEOUL (Reuters) -", "KUNDUZ, Afghanistan —"), else the
     sentence's start."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from transforms.coder.parse import sentence_text
 from transforms.doc_memo import doc_words
 
 SCORE = re.compile(r"(?<![\d.,/-])\d{1,2} ?[-–] ?\d{1,2}(?![\d.,/-])")
@@ -93,4 +94,4 @@ class SportHits:
         found = len(self.hits(sent))
         if found >= 2 or not self.dashed_digits:
             return found >= 2
-        return found + len(SCORE.findall(sent.text)) >= 2
+        return found + len(SCORE.findall(sentence_text(sent))) >= 2

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.model import Trigger
 from transforms.coder.parse import is_passive, particle, prep_objects
-from transforms.doc_memo import per_document, remember_last
+from transforms.doc_memo import doc_words, per_document, remember_last
 from transforms.verbs import ACT_OBJECT, ACTOR_OBJECT, NO_EVENT, PREDICATE_OBJECT, Pattern, VerbDictionary
 
 # Named entities and pronouns that name someone (the @ACTOR object of verbs.tsv).
@@ -34,10 +34,14 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Trigger]:
     nouns: list[Token] = []  # read in the same pass: the words are read once
     doc = sent.doc
     words = _trigger_words(doc)
+    # most words have no row: that is read in the document's word lists, before a Token is made for them
+    lemmas, lowers = doc_words(doc).lemma, doc_words(doc).lower
     first = bisect_left(words, (sent.start, False))
-    for i, is_verb in words[first : bisect_left(words, (sent.end, False), first)]:
-        token = doc[i]
+    for i, is_verb, verb_pos in words[first : bisect_left(words, (sent.end, False), first)]:
         if is_verb:
+            if not _may_match_verb(lex, lowers[i], lemmas[i], verb_pos):
+                continue  # match_verb would find nothing (is_connective only skips the word as well)
+            token = doc[i]
             if is_connective(token):
                 continue
             trigger = match_verb(lex, token)
@@ -45,8 +49,8 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Trigger]:
                 if trigger.noun is not None:
                     used_nouns.add(trigger.noun.i)
                 found.append(trigger)
-        else:
-            nouns.append(token)
+        elif lex.verbs.candidates("N", lemmas[i]):  # match_noun's first test: a noun with no row
+            nouns.append(doc[i])
     for token in nouns:
         if token.i not in used_nouns:
             trigger = match_noun(lex, token)
@@ -55,23 +59,36 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Trigger]:
     return found
 
 
+def _may_match_verb(lex: Lexicon, lower: str, lemma: str, verb_pos: bool) -> bool:
+    """Whether `match_verb` may find a row for a word (its lower form and lower-case lemma; `verb_pos`:
+    tagged VERB or AUX): the lemma it reads has rows, or it is a light verb or preposition. A participle
+    read as a word of its own (`participle_lemma`) needs rows of its lower form."""
+    if lex.verbs.candidates("V", lower):
+        return True
+    if verb_pos:
+        lemma = lex.lemma_fixes.get(lower, lemma)  # as verb_lemma
+    return bool(lex.verbs.candidates("V", lemma)) or lemma in lex.light_verbs or lemma in lex.light_preps
+
+
 @per_document
-def _trigger_words(doc: Doc) -> list[tuple[int, bool]]:
-    """The words of `doc` that may trigger, in order, each with whether it is read as a verb: verbs and
-    auxiliaries, predicate and modifying adjectives (as verbs); nouns and proper nouns that are no
-    modifier of another noun (as event nouns). Read from arrays of the document's tags, no Token object
-    per word."""
+def _trigger_words(doc: Doc) -> list[tuple[int, bool, bool]]:
+    """The words of `doc` that may trigger, in order, each with whether it is read as a verb and whether it
+    is tagged VERB or AUX: verbs and auxiliaries, predicate and modifying adjectives (as verbs); nouns and
+    proper nouns that are no modifier of another noun (as event nouns). Read from arrays of the document's
+    tags, no Token object per word."""
     if not len(doc):
         return []
     strings = doc.vocab.strings
     rows = doc.to_array([POS, DEP]).tolist()
     labels = {dep: strings[dep] for dep in {dep for _, dep in rows}}
-    words: list[tuple[int, bool]] = []
+    words: list[tuple[int, bool, bool]] = []
     for i, (pos, dep) in enumerate(rows):
-        if pos in (VERB, AUX) or (pos == ADJ and labels[dep] in ("acomp", "amod", "ROOT", "conj")):
-            words.append((i, True))
+        if pos in (VERB, AUX):
+            words.append((i, True, True))
+        elif pos == ADJ and labels[dep] in ("acomp", "amod", "ROOT", "conj"):
+            words.append((i, True, False))
         elif pos in (NOUN, PROPN) and labels[dep] not in ("compound", "amod", "nmod"):
-            words.append((i, False))
+            words.append((i, False, False))
     return words
 
 
