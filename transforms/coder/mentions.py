@@ -11,6 +11,7 @@ description refers back to is transforms/coder/anaphora.py.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -39,6 +40,7 @@ from transforms.coder.role_mentions import (
     titled_person,
 )
 from transforms.coder.setting import GEO_ENTS, MIN_UNTAGGED_CITY, PLACE_PREPS_STRICT, place_of
+from transforms.doc_memo import remember_last
 
 
 def resolve_all(lex: Lexicon, head: Token, sent: Span, state: ArticleState, role: str) -> list[Actor]:
@@ -120,6 +122,8 @@ class Mention:
     def modifier_names(self) -> list[NameMatch]:
         """Names among the modifiers: "Russian troops", "Iran's foreign minister", "Houthi positions"."""
         matches: list[NameMatch] = []
+        if not _names_beside(self.state.names, self.head.i, self.sent):
+            return matches  # no name in the sentence but the head: the phrase (within it) is not read
         for token in self.phrase:
             found = self.state.names.get(token.i)
             if (
@@ -134,6 +138,20 @@ class Mention:
     def inner(self, head: Token) -> list[Actor]:
         """The actors of another phrase the mention leads to ("the position of Belgrade")."""
         return resolve(self.lex, head, self.sent, self.state, self.depth + 1)
+
+
+@remember_last
+def _name_positions(names: dict[int, NameMatch]) -> list[int]:
+    """The token indices that are words of a name, in order (the article's names, set once per article)."""
+    return sorted(names)
+
+
+def _names_beside(names: dict[int, NameMatch], head: int, sent: Span) -> bool:
+    """Whether a word of the sentence other than `head` is a word of a name."""
+    positions = _name_positions(names)
+    first = bisect_left(positions, sent.start)
+    count = bisect_left(positions, sent.end, first) - first
+    return count > (1 if head in names and sent.start <= head < sent.end else 0)
 
 
 # --- the readers, in the order they are tried; each answers None when the phrase is not its kind -------
