@@ -223,13 +223,15 @@ def match_verb(lex: Lexicon, token: Token) -> Trigger | None:
     candidates = lex.verbs.candidates("V", lemma)
     if not candidates and lemma not in lex.light_verbs and lemma not in lex.light_preps:
         return None  # most verbs: no row, and no event noun to carry (the object is not read)
-    passive = is_passive(token)
-    # the words of the object are read only when a row has an object column to match them on (most rows
+    # `passive=True`: a verb with a passive subject (nsubjpass) is passive by `is_passive`, and that subject
+    # is all `passive` adds to `verb_object`, so reading one wherever there is one reads the same object
+    # without asking `is_passive`.
+    # The words of the object are read only when a row has an object column to match them on (most rows
     # have none), and each marker word only when a row names it: a row without objects scores 0 whatever
     # the words, and a marker counts only for a row that lists it
     listed = _listed_objects(lex.verbs).get(lemma)
     if listed:
-        obj, words = object_words(token, passive)
+        obj, words = object_words(token, passive=True)
         if ACTOR_OBJECT in listed and obj is not None and names_an_actor(lex, obj):
             words = words | {ACTOR_OBJECT}
         if ACT_OBJECT in listed and governs_an_act(token):
@@ -237,12 +239,11 @@ def match_verb(lex: Lexicon, token: Token) -> Trigger | None:
         if PREDICATE_OBJECT in listed and has_predicate(token):
             words = words | {PREDICATE_OBJECT}
     else:
-        obj, words = verb_object(token, passive), frozenset()
+        obj, words = verb_object(token, passive=True), frozenset()
     best: Pattern | None = None
     best_rank = (-1, -1)
     particle_token: Token | None = None
-    for pattern in candidates:
-        specificity = pattern.specificity
+    for pattern, specificity, object_words_listed, empty_alternative in _verb_rows(lex.verbs).get(lemma, ()):
         if specificity < best_rank[0]:
             break  # candidates come most specific first
         found_particle = None
@@ -250,7 +251,12 @@ def match_verb(lex: Lexicon, token: Token) -> Trigger | None:
             found_particle = particle(token, pattern.particle)
             if found_particle is None:
                 continue
-        score = pattern.object_score(words)
+        if not pattern.objects:
+            score = 0  # pattern.object_score, without the call
+        elif words.isdisjoint(object_words_listed):
+            score = 0 if empty_alternative else -1  # no alternative but an empty one can match
+        else:
+            score = pattern.object_score(words)
         if score < 0:
             continue
         if (specificity, score) > best_rank:
@@ -288,6 +294,20 @@ def _listed_objects(verbs: VerbDictionary) -> dict[str, frozenset[str]]:
         if pos == "V" and words:
             listed[lemma] = words
     return listed
+
+
+@remember_last
+def _verb_rows(verbs: VerbDictionary) -> dict[str, list[tuple[Pattern, int, frozenset[str], bool]]]:
+    """A verb's rows in the order of `candidates`, each with its specificity, the words its object
+    alternatives list and whether one alternative is empty: read once per verb dictionary, not at every
+    verb."""
+    rows: dict[str, list[tuple[Pattern, int, frozenset[str], bool]]] = {}
+    for (pos, lemma), patterns in verbs.patterns.items():
+        if pos == "V":
+            rows[lemma] = [
+                (p, p.specificity, frozenset().union(*p.objects), any(not a for a in p.objects)) for p in patterns
+            ]
+    return rows
 
 
 def participle_lemma(lex: Lexicon, token: Token) -> str | None:
