@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from transforms.coder.lexicon import Lexicon
 from transforms.coder.model import Trigger
-from transforms.doc_memo import per_document
+from transforms.doc_memo import doc_words, per_document
 
 # Complement modes whose governor is coded in place of the clause it governs.
 GOVERNING_MODES = ("intent", "appeal", "demand", "reject", "threat")
@@ -21,6 +21,8 @@ BLOCKING_MODES = ("accuse", "deny")
 MODAL_INTENT = frozenset({"will", "wo", "shall", "'ll", "would", "'d"})
 MODAL_HYPOTHETICAL = frozenset({"could", "might", "may", "can", "should", "must", "ought"})
 HYPOTHETICAL_MARKS = frozenset({"if", "whether", "lest", "unless"})
+# The words that make an act one announced for later (`is_future`).
+FUTURE_WORDS = frozenset({"tomorrow", "next", "coming"})
 CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "acl", "relcl", "conj", "csubj"})
 # How the content of a verb of believing or denying hangs from it ("denied reports he would quit").
 CONTENT_DEPS = frozenset(
@@ -124,6 +126,8 @@ def has_intent_modal(lex: Lexicon, token: Token) -> bool:
 
 def is_future(token: Token) -> bool:
     """ "talks tomorrow", "next week": an act announced for later."""
+    if token.i not in _future_heads(token.doc):
+        return False  # no "tomorrow" below it, nor a "next" or "coming" where one can count
     for child in token.children:
         if child.lower_ == "tomorrow":
             return True
@@ -136,38 +140,60 @@ def is_future(token: Token) -> bool:
     return False
 
 
+@per_document
+def _future_heads(doc: Doc) -> frozenset[int]:
+    """The tokens `is_future` may hold for: the head of a "tomorrow", and the tokens two and three steps
+    above a "next" or "coming" (it modifies a child of the verb, or the object of a child's preposition).
+    Most documents have none of the three words: their verbs' children are not read."""
+    lower = doc_words(doc).lower
+    if not FUTURE_WORDS.intersection(lower):
+        return frozenset()
+    found: set[int] = set()
+    for i, word in enumerate(lower):
+        if word == "tomorrow":
+            found.add(doc[i].head.i)
+        elif word in FUTURE_WORDS:
+            above = doc[i].head.head
+            found.update((above.i, above.head.i))
+    return frozenset(found)
+
+
 def is_hypothetical(lex: Lexicon, token: Token, sent: Span) -> bool:
     """Whether `token`'s clause is a condition, a possibility, a speculation or a question: no event."""
-    if token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+    dep = token.dep_  # (each relation and head is read once: this runs on every trigger)
+    if dep == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return True  # "a resolution to impose sanctions": proposed, not done
-    if token.dep_ == "pcomp" and token.head.lower_ in ("towards", "toward"):
+    if dep == "pcomp" and token.head.lower_ in ("towards", "toward"):
         return True  # "work towards lifting the ban"
-    if (token.dep_ == "xcomp" and token.head.lemma_.lower() in lex.capable_words) or (
-        token.dep_ == "pcomp" and token.head.head.lemma_.lower() in lex.capable_words
+    if (dep == "xcomp" and token.head.lemma_.lower() in lex.capable_words) or (
+        dep == "pcomp" and token.head.head.lemma_.lower() in lex.capable_words
     ):
         return True  # "a missile able to strike American cities", "capable of striking": what could be done
     current = token
     reached_by = ""  # how the clause below `current` hangs from it
     conditions = _conditions(lex, token.doc)
+    start, end = sent.start, sent.end
     for _ in range(6):
         here = conditions.get(current.i)
         if here is None:
             here = conditions[current.i] = _condition_here(lex, current)
         if here:
             return True
-        if reached_by in CONTENT_DEPS and (
-            current.lemma_.lower() in lex.speculation or current.lemma_.lower() in lex.disputing_verbs
-        ):
-            return True  # "analysts expect ...", "dismissed reports he would quit" (not "believe X and do Y")
-        if current.dep_ in ("ROOT",) or not (sent.start <= current.head.i < sent.end):
+        if reached_by in CONTENT_DEPS:
+            lemma = current.lemma_.lower()
+            if lemma in lex.speculation or lemma in lex.disputing_verbs:
+                return True  # "analysts expect ...", "dismissed reports he would quit" (not "believe X and do Y")
+        dep = current.dep_
+        head = current.head
+        if dep == "ROOT" or not (start <= head.i < end):
             break
-        if is_contrast_clause(current):
+        if dep == "advcl" and is_contrast_clause(current):  # (a contrast clause is an advcl)
             break  # "the plan could let extreme groups run policing, while Labour criticised ...": its own assertion
-        if current.dep_ not in CLAUSE_DEPS and current.dep_ not in ("dobj", "pobj", "prep", "acomp"):
+        if dep not in CLAUSE_DEPS and dep not in ("dobj", "pobj", "prep", "acomp"):
             break
-        reached_by = current.dep_
-        current = current.head  # through "acomp": "shouldn't be too quick to impose"
-    return sent[-1].text == "?" if len(sent) else False
+        reached_by = dep
+        current = head  # through "acomp": "shouldn't be too quick to impose"
+    return doc_words(token.doc).text[end - 1] == "?" if end > start else False
 
 
 @per_document
