@@ -15,8 +15,9 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import TypeVar
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from transforms.actors import Actor, NameMatch
 from transforms.coder.anaphora import definite_actor, definite_half, definite_place, pronoun
@@ -40,7 +41,9 @@ from transforms.coder.role_mentions import (
     titled_person,
 )
 from transforms.coder.setting import GEO_ENTS, MIN_UNTAGGED_CITY, PLACE_PREPS_STRICT, place_of
-from transforms.doc_memo import remember_last
+from transforms.doc_memo import per_document, remember_last
+
+T = TypeVar("T")
 
 
 def resolve_all(lex: Lexicon, head: Token, sent: Span, state: ArticleState, role: str) -> list[Actor]:
@@ -97,18 +100,34 @@ class Mention:
     state: ArticleState
     depth: int
 
+    # A phrase is often resolved again in its sentence (as the source of two triggers, as what is said): its
+    # phrase, text, role and modifier names are remembered for the document, by head and sentence (see
+    # `_mentions_read`). Callers only read the lists.
+
+    @cached_property
+    def _known(self) -> dict[tuple[str, int, int, int], object]:
+        return _mentions_read(self.lex, self.state, self.head.doc)
+
+    def _recall(self, what: str, compute: Callable[[], T]) -> T:
+        key = (what, self.head.i, self.sent.start, self.sent.end)
+        known = self._known
+        if key in known:
+            return known[key]  # type: ignore[return-value]
+        found = known[key] = compute()
+        return found
+
     @cached_property
     def phrase(self) -> list[Token]:
-        return phrase_tokens(self.head, self.sent)
+        return self._recall("phrase", lambda: phrase_tokens(self.head, self.sent))
 
     @cached_property
     def text(self) -> str:
-        return text_of(self.phrase)
+        return self._recall("text", lambda: text_of(self.phrase))
 
     @cached_property
     def role(self) -> str | None:
         """The role the head noun names ("troops": MIL), if any."""
-        return head_role(self.lex, self.head)
+        return self._recall("role", lambda: head_role(self.lex, self.head))
 
     @cached_property
     def lemma(self) -> str:
@@ -121,6 +140,9 @@ class Mention:
     @cached_property
     def modifier_names(self) -> list[NameMatch]:
         """Names among the modifiers: "Russian troops", "Iran's foreign minister", "Houthi positions"."""
+        return self._recall("modifier_names", self._modifier_names)
+
+    def _modifier_names(self) -> list[NameMatch]:
         matches: list[NameMatch] = []
         if not _names_beside(self.state.names, self.head.i, self.sent):
             return matches  # no name in the sentence but the head: the phrase (within it) is not read
@@ -138,6 +160,22 @@ class Mention:
     def inner(self, head: Token) -> list[Actor]:
         """The actors of another phrase the mention leads to ("the position of Belgrade")."""
         return resolve(self.lex, head, self.sent, self.state, self.depth + 1)
+
+
+@per_document
+def _mentions_of(doc: Doc) -> list[tuple[Lexicon, ArticleState, dict[tuple[str, int, int, int], object]]]:
+    """What `Mention` read of the phrases of a document, by the lexicon and the article state it read them
+    with (a phrase's role is the lexicon's, its names the article's)."""
+    return []
+
+
+def _mentions_read(lex: Lexicon, state: ArticleState, doc: Doc) -> dict[tuple[str, int, int, int], object]:
+    found = _mentions_of(doc)
+    for owner, owner_state, known in found:
+        if owner is lex and owner_state is state:
+            return known
+    found.append((lex, state, {}))
+    return found[-1][2]
 
 
 @remember_last
