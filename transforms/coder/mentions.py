@@ -101,7 +101,7 @@ class Mention:
     depth: int
 
     # A phrase is often resolved again in its sentence (as the source of two triggers, as what is said): its
-    # phrase, text, role and modifier names are remembered for the document, by head and sentence (see
+    # text, role and modifier names are remembered for the document, by head and sentence (see
     # `_mentions_read`). Callers only read the lists.
 
     @cached_property
@@ -118,7 +118,7 @@ class Mention:
 
     @cached_property
     def phrase(self) -> list[Token]:
-        return self._recall("phrase", lambda: phrase_tokens(self.head, self.sent))
+        return phrase_tokens(self.head, self.sent)  # (remembered for the document by phrase_tokens)
 
     @cached_property
     def text(self) -> str:

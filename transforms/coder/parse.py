@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from transforms.doc_memo import doc_words
+from transforms.doc_memo import doc_words, per_document
 
 DATELINE_DASHES = frozenset({"-", "--", "—", "–"})
 
@@ -71,7 +71,24 @@ def act_lemma(token: Token) -> str:
 
 
 def phrase_tokens(head: Token, sent: Span) -> list[Token]:
-    """The words of the noun phrase headed by `head`: its modifiers, not its clauses or coordinates."""
+    """The words of the noun phrase headed by `head`: its modifiers, not its clauses or coordinates.
+    Remembered for the document (a phrase is read again as the source of several triggers, and when no
+    dictionary resolves it); callers only read the list."""
+    known = _phrases(head.doc)
+    key = (head.i, sent.start, sent.end)
+    found = known.get(key)
+    if found is None:
+        found = known[key] = _phrase_tokens(head, sent)
+    return found
+
+
+@per_document
+def _phrases(doc: Doc) -> dict[tuple[int, int, int], list[Token]]:
+    """The phrases `phrase_tokens` read in a document, by head and sentence."""
+    return {}
+
+
+def _phrase_tokens(head: Token, sent: Span) -> list[Token]:
     tokens = [head]
     stack = [c for c in head.children if _in_phrase(c, head)]
     while stack:
