@@ -66,24 +66,26 @@ def habitual(lex: Lexicon, trigger: Trigger, clauses: Clauses, sent: Span) -> bo
 
 
 def _habit_of(lex: Lexicon, verb: Token) -> bool:
-    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
-    for child in verb.children:
+    # the verb's children and their relations are read once for the three passes (this runs on most triggers)
+    children = [(child, child.dep_) for child in verb.children]
+    perfect = any(dep == "aux" and c.lemma_ == "have" for c, dep in children)
+    for child, dep in children:
         # "has constantly threatened", but "as often as it can" is a comparison
         if (
-            child.dep_ == "advmod"
+            dep == "advmod"
             and child.lower_ in lex.habitual_adverbs
             and not any(g.lower_ == "as" for g in child.children)
         ):
             return True
         if (
-            child.dep_ == "npadvmod"
+            dep == "npadvmod"
             and _is_period(lex, child)
             and any(g.dep_ == "det" and g.lower_ in ("a", "an") for g in child.children)
         ):
             return True  # "20,000 a year" (but "complained every day" tells what happened)
-        if perfect and child.dep_ in ("prep", "mark") and child.lower_ == "since":
+        if perfect and dep in ("prep", "mark") and child.lower_ == "since":
             return True  # "have been guarded since the attacks last year": a state that lasts
-        if child.dep_ != "prep":
+        if dep != "prep":
             continue
         for pobj in (g for g in child.children if g.dep_ == "pobj" and _is_period(lex, g)):
             modifiers = {g.lower_ for g in pobj.children}
@@ -97,12 +99,12 @@ def _habit_of(lex: Lexicon, verb: Token) -> bool:
                 return True  # "has carried out tests in recent months", "in the past few years"
     # "opens 20,000 companies per year": the rate hangs from the object
     return any(
-        child.dep_ == "dobj"
+        dep == "dobj"
         and any(
             g.dep_ == "prep" and g.lower_ == "per" and any(_is_period(lex, p) for p in g.children)
             for g in child.children
         )
-        for child in verb.children
+        for child, dep in children
     )
 
 
