@@ -117,12 +117,6 @@ class DocWords:
         pairs = zip(self.text, self.space_after, strict=True)
         return "".join([word + " " if space else word for word, space in pairs])
 
-    def text_with_ws(self, start: int, end: int) -> str:
-        """`doc[start:end].text_with_ws` (each word followed by its space, if any), from the word lists:
-        no Token made per word."""
-        pairs = zip(self.text[start:end], self.space_after[start:end], strict=True)
-        return "".join([word + " " if space else word for word, space in pairs])
-
 
 def _spread(values: dict[K, T], keys: list[K]) -> list[T]:
     """`[values[key] for key in keys]`, by itemgetter: one C call rather than a Python step per word."""
