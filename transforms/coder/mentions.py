@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TypeVar
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from transforms.actors import Actor, NameMatch
 from transforms.coder.anaphora import definite_actor, definite_half, definite_place, pronoun
@@ -41,7 +41,7 @@ from transforms.coder.role_mentions import (
     titled_person,
 )
 from transforms.coder.setting import GEO_ENTS, MIN_UNTAGGED_CITY, PLACE_PREPS_STRICT, place_of
-from transforms.doc_memo import per_document, remember_last
+from transforms.doc_memo import remember_last
 
 T = TypeVar("T")
 
@@ -101,16 +101,12 @@ class Mention:
     depth: int
 
     # A phrase is often resolved again in its sentence (as the source of two triggers, as what is said): its
-    # text, role and modifier names are remembered for the document, by head and sentence (see
-    # `_mentions_read`). Callers only read the lists.
-
-    @cached_property
-    def _known(self) -> dict[tuple[str, int, int, int], object]:
-        return _mentions_read(self.lex, self.state, self.head.doc)
+    # text, role and modifier names are remembered for the article (`ArticleState.mention_reads`), by head
+    # and sentence. Callers only read the lists.
 
     def _recall(self, what: str, compute: Callable[[], T]) -> T:
         key = (what, self.head.i, self.sent.start, self.sent.end)
-        known = self._known
+        known = self.state.mention_reads
         if key in known:
             return known[key]  # type: ignore[return-value]
         found = known[key] = compute()
@@ -160,22 +156,6 @@ class Mention:
     def inner(self, head: Token) -> list[Actor]:
         """The actors of another phrase the mention leads to ("the position of Belgrade")."""
         return resolve(self.lex, head, self.sent, self.state, self.depth + 1)
-
-
-@per_document
-def _mentions_of(doc: Doc) -> list[tuple[Lexicon, ArticleState, dict[tuple[str, int, int, int], object]]]:
-    """What `Mention` read of the phrases of a document, by the lexicon and the article state it read them
-    with (a phrase's role is the lexicon's, its names the article's)."""
-    return []
-
-
-def _mentions_read(lex: Lexicon, state: ArticleState, doc: Doc) -> dict[tuple[str, int, int, int], object]:
-    found = _mentions_of(doc)
-    for owner, owner_state, known in found:
-        if owner is lex and owner_state is state:
-            return known
-    found.append((lex, state, {}))
-    return found[-1][2]
 
 
 @remember_last

@@ -93,3 +93,5 @@ class ArticleState:
     person_mentions: list[PersonMention] = field(default_factory=list)
     sentence_of: list[int] = field(default_factory=list)  # the coder's sentence index of each token
     furniture: frozenset[int] = frozenset()  # tokens of page furniture: no one is read from them
+    # what a `Mention` read of a phrase (its text, role, modifier names), by what, head and sentence
+    mention_reads: dict[tuple[str, int, int, int], object] = field(default_factory=dict)
