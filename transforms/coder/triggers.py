@@ -61,13 +61,16 @@ def find_triggers(lex: Lexicon, sent: Span) -> list[Trigger]:
 
 def _may_match_verb(lex: Lexicon, lower: str, lemma: str, verb_pos: bool) -> bool:
     """Whether `match_verb` may find a row for a word (its lower form and lower-case lemma; `verb_pos`:
-    tagged VERB or AUX): the lemma it reads has rows, or it is a light verb or preposition. A participle
-    read as a word of its own (`participle_lemma`) needs rows of its lower form."""
-    if lex.verbs.candidates("V", lower):
-        return True
-    if verb_pos:
-        lemma = lex.lemma_fixes.get(lower, lemma)  # as verb_lemma
-    return bool(lex.verbs.candidates("V", lemma)) or lemma in lex.light_verbs or lemma in lex.light_preps
+    tagged VERB or AUX): the lemma it reads has rows, or it is a light verb or preposition, or the word is
+    a participle with rows of its own. Any word is taken for a participle (`vbn`): the tag is not read here,
+    and whether the participle is used as an adjective needs the Token."""
+    lemma, participle = verb_lemmas(lex, lower, lemma, verb_pos, vbn=True)
+    return (
+        participle is not None
+        or bool(lex.verbs.candidates("V", lemma))
+        or lemma in lex.light_verbs
+        or lemma in lex.light_preps
+    )
 
 
 @per_document
@@ -105,11 +108,20 @@ def is_connective(token: Token) -> bool:
 
 
 def verb_lemma(lex: Lexicon, token: Token) -> str:
-    """A verb's lemma, corrected where the small model gets it wrong ("staged" -> "stage", not "stag")."""
-    lemma = token.lemma_.lower()
-    if token.pos_ in ("VERB", "AUX"):
-        return lex.lemma_fixes.get(token.lower_, lemma)
-    return lemma
+    """A verb's lemma, corrected where the small model gets it wrong (`verb_lemmas`)."""
+    return verb_lemmas(lex, token.lower_, token.lemma_.lower(), token.pos_ in ("VERB", "AUX"), vbn=False)[0]
+
+
+def verb_lemmas(lex: Lexicon, lower: str, lemma: str, verb_pos: bool, vbn: bool) -> tuple[str, str | None]:
+    """The lemma a word's verb rows are found by, and the form it is read by instead if it is a participle
+    used as an adjective (`adjectival_participle`), from its lower form, lower-case lemma, whether it is
+    tagged VERB or AUX and whether VBN. A verb's lemma is corrected where the small model gets it wrong
+    ("staged" -> "stage", not "stag"); a participle is read as itself only where a row lists it as a word
+    of its own ("was encouraged by the talks" is a feeling, the row of "encouraged"), else None. Plain
+    values: the document's word lists (`find_triggers`) are read by the rule a Token is read by."""
+    if verb_pos:
+        lemma = lex.lemma_fixes.get(lower, lemma)
+    return lemma, (lower if vbn and lex.verbs.candidates("V", lower) else None)
 
 
 def verb_object(token: Token, passive: bool) -> Token | None:
@@ -219,7 +231,11 @@ def has_predicate(token: Token) -> bool:
 
 def match_verb(lex: Lexicon, token: Token) -> Trigger | None:
     """The most specific verb row matching `token` (particle and object first), or its light noun's."""
-    lemma = participle_lemma(lex, token) or verb_lemma(lex, token)
+    lemma, participle = verb_lemmas(
+        lex, token.lower_, token.lemma_.lower(), token.pos_ in ("VERB", "AUX"), token.tag_ == "VBN"
+    )
+    if participle is not None and adjectival_participle(token):  # its children are read only here
+        lemma = participle
     candidates = lex.verbs.candidates("V", lemma)
     if not candidates and lemma not in lex.light_verbs and lemma not in lex.light_preps:
         return None  # most verbs: no row, and no event noun to carry (the object is not read)
@@ -310,17 +326,14 @@ def _verb_rows(verbs: VerbDictionary) -> dict[str, list[tuple[Pattern, int, froz
     return rows
 
 
-def participle_lemma(lex: Lexicon, token: Token) -> str | None:
-    """A participle that a row lists as a word of its own, used as an adjective: "was encouraged by the
-    talks" is a feeling (the row of "encouraged"), "encouraged Iran to negotiate" an appeal (of "encourage")."""
-    if token.tag_ != "VBN" or not lex.verbs.candidates("V", token.lower_):
-        return None
-    if any(
+def adjectival_participle(token: Token) -> bool:
+    """Whether a past participle is used as an adjective, governing no object or clause: "was encouraged
+    by the talks" (a feeling), not "encouraged Iran to negotiate" (an appeal) nor "as far as I am
+    concerned"."""
+    return token.tag_ == "VBN" and not any(
         c.dep_ in ("dobj", "xcomp", "ccomp", "dative") or (c.dep_ == "mark" and c.lower_ == "as")
         for c in token.children
-    ):
-        return None  # "encouraged Iran to negotiate"; "as far as I am concerned"
-    return token.lower_
+    )
 
 
 def match_noun(lex: Lexicon, token: Token, light: Token | None = None) -> Trigger | None:
