@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
 
@@ -52,9 +53,22 @@ class Pattern:
     content: bool = False  # coded only as what is intended, asked or refused: "pledged to cut taxes"
     agent: str = ""  # the role that acts when the passive names no one: "was arrested" (COP)
 
-    @property
+    # The cached properties are read at every verb with rows (match_verb): computed once per row, kept in
+    # the instance's __dict__ (a frozen dataclass allows that; they are no fields, so equality, hashing
+    # and `replace` are unchanged).
+    @cached_property
     def specificity(self) -> int:
         return (2 if self.particle else 0) + (1 if self.objects else 0)
+
+    @cached_property
+    def object_words(self) -> frozenset[str]:
+        """Every word an object alternative lists."""
+        return frozenset().union(*self.objects)
+
+    @cached_property
+    def _unlisted_score(self) -> int:
+        """`object_score` of words with none of `object_words`: only an empty alternative matches them."""
+        return 0 if any(not alternative for alternative in self.objects) else -1
 
     def object_matches(self, words: frozenset[str]) -> bool:
         return not self.objects or any(alternative <= words for alternative in self.objects)
@@ -63,6 +77,8 @@ class Pattern:
         """How many words of its object the pattern matched ("humanitarian aid" beats "aid"); -1: none."""
         if not self.objects:
             return 0
+        if self.object_words.isdisjoint(words):
+            return self._unlisted_score  # most objects: one test, not one per alternative
         return max((len(a) for a in self.objects if a <= words), default=-1)
 
 

@@ -259,7 +259,8 @@ def match_verb(lex: Lexicon, token: Token) -> Trigger | None:
     best: Pattern | None = None
     best_rank = (-1, -1)
     particle_token: Token | None = None
-    for pattern, specificity, object_words_listed, empty_alternative in _verb_rows(lex.verbs).get(lemma, ()):
+    for pattern in candidates:
+        specificity = pattern.specificity
         if specificity < best_rank[0]:
             break  # candidates come most specific first
         found_particle = None
@@ -267,12 +268,7 @@ def match_verb(lex: Lexicon, token: Token) -> Trigger | None:
             found_particle = particle(token, pattern.particle)
             if found_particle is None:
                 continue
-        if not pattern.objects:
-            score = 0  # pattern.object_score, without the call
-        elif words.isdisjoint(object_words_listed):
-            score = 0 if empty_alternative else -1  # no alternative but an empty one can match
-        else:
-            score = pattern.object_score(words)
+        score = pattern.object_score(words)
         if score < 0:
             continue
         if (specificity, score) > best_rank:
@@ -306,24 +302,10 @@ def _listed_objects(verbs: VerbDictionary) -> dict[str, frozenset[str]]:
     """The words the object columns of a verb's rows list, by lemma (verbs with an object column only)."""
     listed: dict[str, frozenset[str]] = {}
     for (pos, lemma), patterns in verbs.patterns.items():
-        words = frozenset(word for pattern in patterns for alternative in pattern.objects for word in alternative)
+        words = frozenset().union(*(pattern.object_words for pattern in patterns))
         if pos == "V" and words:
             listed[lemma] = words
     return listed
-
-
-@remember_last
-def _verb_rows(verbs: VerbDictionary) -> dict[str, list[tuple[Pattern, int, frozenset[str], bool]]]:
-    """A verb's rows in the order of `candidates`, each with its specificity, the words its object
-    alternatives list and whether one alternative is empty: read once per verb dictionary, not at every
-    verb."""
-    rows: dict[str, list[tuple[Pattern, int, frozenset[str], bool]]] = {}
-    for (pos, lemma), patterns in verbs.patterns.items():
-        if pos == "V":
-            rows[lemma] = [
-                (p, p.specificity, frozenset().union(*p.objects), any(not a for a in p.objects)) for p in patterns
-            ]
-    return rows
 
 
 def adjectival_participle(token: Token) -> bool:
