@@ -297,8 +297,8 @@ class LemmaMemo:
         if lemmatizer.lookups.has_table("lemma_index"):
             index = lemmatizer.lookups.get_table("lemma_index")
             for pos, words in list(index.items()):
-                if isinstance(words, list):
-                    index[pos] = frozenset(words)
+                if type(words) is list:
+                    index[pos] = WordList(words)
 
     def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
         for doc in docs:
@@ -325,3 +325,15 @@ class LemmaMemo:
             lemmas[i] = found
         doc.from_array([LEMMA], lemmas)
         return doc
+
+
+class WordList(list[str]):
+    """A list of words that answers `in` from a set. Still a list, so that the lookups table holding it
+    saves (msgpack) and pickles as before; the table is read, never changed, while the pipeline runs."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        super().__init__(words)
+        self.members = frozenset(self)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.members

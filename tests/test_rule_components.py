@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,11 @@ def test_rule_components_unknown_patterns_keep_spacys_code(token: dict) -> None:
     ruler.add([[{"LOWER": "b"}], [token]], {"LEMMA": "x"})
     assert PatternIndex.of(ruler) is None
     assert speed_up_rules(nlp) == []
+
+
+def test_rule_components_sped_up_pipeline_saves_and_loads(fast: Language, tmp_path: Path) -> None:
+    fast.to_disk(tmp_path / "model")
+    again = spacy.load(tmp_path / "model")
+    text = TEXTS[3]  # words the ruler has rules of its own for
+    assert annotations(again(text)) == annotations(next(fast.pipe([text])))
+    assert pickle.loads(pickle.dumps(fast)).get_pipe("lemmatizer").lookups.to_bytes()
