@@ -155,8 +155,7 @@ class PatternIndex:
         """The index of `ruler`'s patterns, or None when a pattern uses what the index does not know."""
         strings = ruler.vocab.strings
         columns: list[int] = []
-        specs: list[TokenSpec] = []
-        spec_ids: dict[TokenSpec, int] = {}
+        spec_ids: dict[TokenSpec, int] = {}  # each distinct spec once, numbered in the order first met
         rules: list[Rule] = []
         for number, entry in enumerate(ruler.patterns):
             key = strings.add(str(number))  # AttributeRuler.add's Matcher key for its rule `number`
@@ -167,14 +166,12 @@ class PatternIndex:
                     if spec is None:
                         return None
                     ids.append(spec_ids.setdefault(spec, len(spec_ids)))
-                    if ids[-1] == len(specs):
-                        specs.append(spec)
                 if not ids:
                     return None
                 rules.append(Rule(number, key, tuple(ids)))
         if not columns:
             return None
-        return cls(ruler, columns, specs, rules)
+        return cls(ruler, columns, list(spec_ids), rules)
 
     def match(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         """(rule number, Matcher key, start, end) of every match in `doc`, sorted: what
